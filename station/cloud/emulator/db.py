@@ -1,0 +1,112 @@
+"""SQLite persistence of the cloud emulator.
+
+One connection behind one lock: the emulator is a test peer and a demo cloud, not a data centre, and a
+single writer makes every rule (bless exactly once, idempotency keys, target checks) a plain
+transaction with no races to reason about.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS accounts (
+    id TEXT PRIMARY KEY, username TEXT UNIQUE NOT NULL, password TEXT NOT NULL,
+    login_key TEXT UNIQUE NOT NULL, plan_id TEXT NOT NULL, unbless_key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+    token TEXT PRIMARY KEY, kind TEXT NOT NULL, account_id TEXT NOT NULL, expires_at REAL);
+CREATE TABLE IF NOT EXISTS products (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, UNIQUE(account_id, name));
+CREATE TABLE IF NOT EXISTS groups (
+    id TEXT PRIMARY KEY, product_id TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '', env_vars TEXT NOT NULL DEFAULT '{}', region TEXT,
+    load_code_after_blessing INTEGER, dut_target TEXT, production_target TEXT,
+    current_deployment TEXT, min_deployment TEXT, created_at TEXT NOT NULL, UNIQUE(product_id, name));
+CREATE TABLE IF NOT EXISTS devices (
+    id TEXT PRIMARY KEY, mac TEXT UNIQUE NOT NULL, agent_id TEXT UNIQUE NOT NULL, imp_type TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '', online INTEGER NOT NULL DEFAULT 1, group_id TEXT, account_id TEXT,
+    plan_id TEXT, blessed_zone TEXT, created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS devices_group ON devices(group_id);
+CREATE TABLE IF NOT EXISTS deployments (
+    id TEXT PRIMARY KEY, group_id TEXT NOT NULL, sha TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+    device_code TEXT NOT NULL, agent_code TEXT NOT NULL, origin TEXT, flagged INTEGER NOT NULL DEFAULT 0,
+    tags TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS webhooks (
+    id TEXT PRIMARY KEY, group_id TEXT NOT NULL, url TEXT NOT NULL, event TEXT NOT NULL,
+    content_type TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id TEXT PRIMARY KEY, webhook_id TEXT NOT NULL, device_id TEXT NOT NULL, event TEXT NOT NULL,
+    payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL, last_error TEXT, created_at TEXT NOT NULL, delivered_at TEXT);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(status, next_attempt_at);
+CREATE TABLE IF NOT EXISTS delivery_attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, delivery_id TEXT NOT NULL, at TEXT NOT NULL,
+    status_code INTEGER, error TEXT);
+CREATE TABLE IF NOT EXISTS device_logs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, device_id TEXT NOT NULL, ts TEXT NOT NULL, type TEXT NOT NULL,
+    msg TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS device_logs_dev ON device_logs(device_id);
+CREATE TABLE IF NOT EXISTS device_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, device_id TEXT NOT NULL, timestamp TEXT NOT NULL,
+    event TEXT NOT NULL, owner_id TEXT, actor_id TEXT, details TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX IF NOT EXISTS device_history_dev ON device_history(device_id);
+CREATE TABLE IF NOT EXISTS blessings (
+    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, passed INTEGER NOT NULL, fixture_group_id TEXT NOT NULL,
+    production_group_id TEXT, zone TEXT NOT NULL, test_record TEXT NOT NULL, blessed_at TEXT NOT NULL,
+    idempotency_key TEXT);
+CREATE TABLE IF NOT EXISTS idempotency (
+    account_id TEXT NOT NULL, key TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
+    request_hash TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
+    PRIMARY KEY(account_id, key));
+CREATE TABLE IF NOT EXISTS enroll_tokens (
+    token TEXT PRIMARY KEY, kind TEXT NOT NULL, fixture_group_id TEXT, account_id TEXT NOT NULL,
+    expires_at REAL NOT NULL, created_at TEXT NOT NULL);
+"""
+
+
+class Database:
+    """A serialized SQLite connection; ``tx()`` is one atomic unit of work."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        if path != ":memory:":
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(SCHEMA)
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """Run a block in one IMMEDIATE transaction; roll back on any exception."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row | None:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
