@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"station {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):  # shared helpers, not subcommands
+            continue
         module = importlib.import_module(f"station.commands.{info.name}")
         module.register(subparsers)
     return parser
@@ -47,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StationError as exc:
         print(f"station: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # `station runs list | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        return EXIT_PASS
     except KeyboardInterrupt:
         print("station: interrupted", file=sys.stderr)
         return EXIT_ERROR

@@ -1,0 +1,96 @@
+"""``station run SCRIPT --serial SN``: run a DUT test script headless and record it."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from station.commands._common import add_db_option, print_json
+from station.commands._live import LiveView
+from station.errors import InputError
+from station.events import EventBus
+from station.runner.loader import load_script
+from station.runner.plugs import PlugRegistry
+from station.runner.prompts import ConsoleResponder, ScriptedResponder
+from station.runner.runner import AbortSignal, Runner, RunOptions
+from station.store import Store
+from station.testkit.checks import Outcome
+from station.testkit.limits import default_limits_path, load_limits
+
+EXIT_BY_OUTCOME = {Outcome.PASS: 0, Outcome.FAIL: 1, Outcome.ERROR: 2, Outcome.ABORTED: 2}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("run", help="run a DUT test script headless (exit 0 pass, 1 fail, 2 error)")
+    p.add_argument("script", help="the script file, e.g. dut_tests/imp_sensor/imp_sensor.py")
+    p.add_argument("--serial", required=True, help="the DUT's serial number")
+    p.add_argument("--limits", help="limits TOML (default: <script>.limits.toml or limits.toml beside it)")
+    p.add_argument("--variant", help="product variant (SKU) whose limit overrides apply")
+    p.add_argument("--sim", action="store_true", help="run on the simulated fixture and DUT")
+    p.add_argument("--slot", type=int, default=1, help="fixture slot (default 1)")
+    p.add_argument("--operator", default="", help="operator badge or name")
+    p.add_argument("--station", help="station name (default: host name)")
+    p.add_argument("--answer", action="append", default=[], metavar="KEY=VALUE",
+                   help="answer a prompt headless (repeatable), e.g. --answer led_is_green=pass")
+    p.add_argument("--json", action="store_true", help="print the run record as JSON on stdout")
+    p.add_argument("--quiet", action="store_true", help="no live view")
+    add_db_option(p)
+    p.set_defaults(func=run_command)
+
+
+def parse_answers(items: list[str]) -> dict[str, str | list[str]]:
+    answers: dict[str, str | list[str]] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise InputError(f"--answer wants KEY=VALUE, got {item!r}")
+        existing = answers.get(key)
+        if existing is None:
+            answers[key] = value
+        else:
+            answers[key] = [*(existing if isinstance(existing, list) else [existing]), value]
+    return answers
+
+
+def plug_registry(sim: bool) -> PlugRegistry:
+    """The plugs this station provides: the simulated factory with --sim, else none configured yet."""
+    if sim:
+        from station.sim.plugs import sim_registry
+
+        return sim_registry()
+    return PlugRegistry()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    script_path = Path(args.script)
+    loaded = load_script(script_path)
+    limits_path = Path(args.limits) if args.limits else default_limits_path(script_path)
+    limits = load_limits(limits_path, loaded.script, args.variant)
+    registry = plug_registry(args.sim)
+    responder = ConsoleResponder(ScriptedResponder(parse_answers(args.answer)))
+    bus = EventBus(on_error=lambda sub, event, exc: print(f"station: live view: {exc}", file=sys.stderr))
+    runner = Runner(loaded, limits, registry, bus, responder=responder)  # validates plugs before any I/O
+    store = Store.open(args.db)
+    try:
+        bus.subscribe(store.writer, critical=True)
+        if not args.quiet:
+            bus.subscribe(LiveView(Console(stderr=args.json)))
+        abort = AbortSignal()
+        previous = signal.signal(signal.SIGINT, lambda *_: abort.set("interrupted (Ctrl-C)"))
+        try:
+            options = RunOptions(serial=args.serial, slot=args.slot, operator=args.operator, sim=args.sim)
+            if args.station:
+                options.station = args.station
+            record = runner.run(options, abort)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    finally:
+        store.close()
+    if args.json:
+        print_json(record.to_dict())
+    assert record.outcome is not None
+    return EXIT_BY_OUTCOME[record.outcome]

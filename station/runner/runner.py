@@ -1,0 +1,359 @@
+"""The runner: one DUT through one script — plugs, steps, timeouts, retries, teardown, record.
+
+Outcome rules (DESIGN §4): FAIL only when the DUT missed a limit (or left a declared measurement
+unset); ERROR when anything else went wrong — an exception, a timeout, a plug that would not
+open, a record that could not be saved; ABORTED when someone stopped the run. The failure code
+names the first failing step and measurement so QA can Pareto on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from station.events import (
+    AttachmentAdded,
+    EventBus,
+    IdentitySet,
+    LogRecorded,
+    MeasurementTaken,
+    PromptAnswered,
+    PromptRequested,
+    RunFinished,
+    RunStarted,
+    StepFinished,
+    StepStarted,
+)
+from station.runner.loader import LoadedScript
+from station.runner.plugs import OpenPlugs, PlugError, PlugRegistry
+from station.runner.worker import StepWorker
+from station.testkit.checks import Outcome
+from station.testkit.context import RunIdentity, StepContext
+from station.testkit.limits import Limits
+from station.testkit.plugs import PlugEnv
+from station.testkit.prompts import Prompt, PromptResponder, Prompts
+from station.testkit.record import LogLine, MeasurementResult, RunRecord, StepResult
+from station.testkit.script import CONTEXT_PARAMETER, Step
+
+log = logging.getLogger(__name__)
+
+_WAIT_SLICE_S = 0.1  # how often a waiting runner looks at the abort flag
+
+
+@dataclass(slots=True)
+class RunOptions:
+    """Who, where and what for one run; all but the serial have sensible defaults."""
+
+    serial: str
+    station: str = field(default_factory=socket.gethostname)
+    slot: int = 1
+    operator: str = ""
+    sim: bool = False
+    run_id: str | None = None
+    zone: str | None = None
+    fixture_group: str | None = None
+    dut_target: str | None = None
+    production_target: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    extra_plugs: dict[str, Any] = field(default_factory=dict)
+
+
+class AbortSignal:
+    """Set from any thread (the operator's Abort button, Ctrl-C) to stop a run between waits."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self.reason = ""
+
+    def set(self, reason: str = "aborted by the operator") -> None:
+        self.reason = reason
+        self._event.set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+
+class Runner:
+    """Runs a loaded script with resolved limits; reusable for many runs of the same script."""
+
+    def __init__(
+        self,
+        loaded: LoadedScript,
+        limits: Limits,
+        plugs: PlugRegistry,
+        bus: EventBus,
+        *,
+        responder: PromptResponder | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.loaded = loaded
+        self.script = loaded.script
+        self.limits = limits
+        self.plugs = plugs
+        self.bus = bus
+        self.responder = responder
+        self.clock = clock
+        self._checks = {
+            step.name: {m.name: limits.check_for(step.name, m.name, m.check) for m in step.measurements}
+            for step in self.script.all_steps
+        }
+        plugs.check(
+            (step.name, name)
+            for step in self.script.all_steps
+            for name in step.plug_names
+            if name != "prompts"
+        )
+
+    def run(self, options: RunOptions, abort: AbortSignal | None = None) -> RunRecord:
+        return _Run(self, options, abort or AbortSignal()).execute()
+
+
+class _RecordFault(Exception):
+    """Persisting an event failed: the run cannot be trusted to be recorded, so it must end."""
+
+
+class _Run:
+    def __init__(self, runner: Runner, options: RunOptions, abort: AbortSignal) -> None:
+        self.runner = runner
+        self.options = options
+        self.abort = abort
+        self.run_id = options.run_id or str(uuid.uuid4())
+        self.identity = RunIdentity(options.serial, options.slot, runner.limits.variant)
+        self.worker: StepWorker | None = None
+        self.record = RunRecord(
+            run_id=self.run_id,
+            serial=options.serial,
+            station=options.station,
+            slot=options.slot,
+            operator=options.operator,
+            script_name=runner.script.name,
+            script_version=runner.script.version,
+            product=runner.script.product,
+            script_path=str(runner.loaded.path),
+            script_sha256=runner.loaded.sha256,
+            limits_path=None if runner.limits.path is None else str(runner.limits.path),
+            limits_sha256=runner.limits.sha256,
+            variant=runner.limits.variant,
+            started_at=runner.clock(),
+            zone=options.zone,
+            fixture_group=options.fixture_group,
+            dut_target=options.dut_target,
+            production_target=options.production_target,
+        )
+        self.prompts = Prompts(runner.responder, on_ask=self._on_ask, on_answer=self._on_answer)
+        self.record_fault: str | None = None
+
+    # -- event plumbing ---------------------------------------------------------------------
+    def emit(self, event: Any) -> None:
+        try:
+            self.runner.bus.emit(event)
+        except Exception as exc:
+            self.record_fault = f"the run could not be recorded: {type(exc).__name__}: {exc}"
+            raise _RecordFault(self.record_fault) from exc
+
+    def log(self, message: str, level: str = "INFO", step: str | None = None) -> None:
+        line = LogLine(ts=self.runner.clock(), level=level, message=message, step=step)
+        self.record.logs.append(line)
+        self.emit(LogRecorded(self.run_id, line=line))
+
+    def _on_measure(self, step: str, result: MeasurementResult) -> None:
+        self.emit(MeasurementTaken(self.run_id, step=step, measurement=result))
+
+    def _on_log(self, line: LogLine) -> None:
+        self.record.logs.append(line)
+        self.emit(LogRecorded(self.run_id, line=line))
+
+    def _on_attach(self, attachment: Any) -> None:
+        self.record.attachments.append(attachment)
+        self.emit(AttachmentAdded(self.run_id, attachment=attachment))
+
+    def _on_identity(self, device_id: str | None, mac: str | None) -> None:
+        self.record.device_id, self.record.mac = device_id, mac
+        self.emit(IdentitySet(self.run_id, device_id=device_id, mac=mac))
+
+    def _on_ask(self, prompt: Prompt) -> None:
+        self.emit(
+            PromptRequested(self.run_id, prompt_id=prompt.key, kind=prompt.kind, text=prompt.text,
+                            options=prompt.options, image=prompt.image)
+        )
+
+    def _on_answer(self, prompt: Prompt, answer: Any) -> None:
+        self.emit(PromptAnswered(self.run_id, prompt_id=prompt.key, answer=answer))
+
+    # -- the run ------------------------------------------------------------------------------
+    def execute(self) -> RunRecord:
+        script = self.runner.script
+        plugs: OpenPlugs | None = None
+        outcome: Outcome | None = None
+        failure_code: str | None = None
+        failure_reason: str | None = None
+        try:
+            self.emit(
+                RunStarted(self.run_id, record=self.record, planned_steps=tuple(s.name for s in script.all_steps),
+                           pid=os.getpid(), hostname=socket.gethostname())
+            )
+            env = PlugEnv(serial=self.options.serial, slot=self.options.slot, sim=self.options.sim,
+                          settings=self.options.settings)
+            wanted = [n for s in script.all_steps for n in s.plug_names]
+            try:
+                plugs = self.runner.plugs.open(
+                    [n for n in wanted if n != "prompts"], env,
+                    extra={**self.options.extra_plugs},
+                )
+            except PlugError as exc:
+                outcome, failure_code, failure_reason = Outcome.ERROR, f"plug:{exc.name}", str(exc)
+                self.log(str(exc), "ERROR")
+            if plugs is not None:
+                plugs.add("prompts", self.prompts, owned=False)
+                outcome, failure_code, failure_reason = self._run_steps(script.steps, plugs)
+        except _RecordFault:
+            outcome, failure_code, failure_reason = Outcome.ERROR, "station:record", self.record_fault
+        finally:
+            teardown_verdict = self._teardown(plugs)
+        if teardown_verdict is not None and outcome in (None, Outcome.PASS):
+            outcome, failure_code, failure_reason = teardown_verdict
+        if self.record_fault is not None:
+            outcome, failure_code, failure_reason = Outcome.ERROR, "station:record", self.record_fault
+        assert outcome is not None
+        self.record.outcome = outcome
+        self.record.failure_code = failure_code
+        self.record.failure_reason = failure_reason
+        self.record.finished_at = self.runner.clock()
+        try:
+            self.emit(RunFinished(self.run_id, outcome=outcome, failure_code=failure_code,
+                                  failure_reason=failure_reason, finished_at=self.record.finished_at))
+        except _RecordFault:
+            self.record.outcome = Outcome.ERROR
+            self.record.failure_code = "station:record"
+            self.record.failure_reason = self.record_fault
+        return self.record
+
+    def _run_steps(self, steps: tuple[Step, ...], plugs: OpenPlugs) -> tuple[Outcome, str | None, str | None]:
+        first_failure: tuple[Outcome, str, str] | None = None
+        for index, step in enumerate(steps):
+            if self.abort.is_set():
+                return Outcome.ABORTED, "aborted", self.abort.reason
+            result = self._run_step(step, index, plugs)
+            if result.outcome is Outcome.ABORTED:
+                return Outcome.ABORTED, "aborted", self.abort.reason
+            if result.outcome is Outcome.PASS:
+                continue
+            verdict = _failure_of(result)
+            if result.outcome is Outcome.ERROR:
+                return verdict
+            first_failure = first_failure or verdict
+            if self.runner.script.stop_on_fail:
+                return verdict
+        return first_failure or (Outcome.PASS, None, None)
+
+    def _teardown(self, plugs: OpenPlugs | None) -> tuple[Outcome, str, str] | None:
+        """Teardown steps, then plug teardown: always, and never raising."""
+        verdict: tuple[Outcome, str, str] | None = None
+        if plugs is not None:
+            start = len(self.runner.script.steps)
+            for offset, step in enumerate(self.runner.script.teardown_steps):
+                try:
+                    result = self._run_step(step, start + offset, plugs, honour_abort=False)
+                except _RecordFault:
+                    return Outcome.ERROR, "station:record", self.record_fault or "record fault"
+                if result.outcome is not Outcome.PASS and verdict is None:
+                    verdict = (Outcome.ERROR, f"{step.name}", f"teardown step {step.name!r}: {result.error}")
+            for name, exc in plugs.close():
+                message = f"plug {name!r} failed to tear down: {type(exc).__name__}: {exc}"
+                with contextlib.suppress(_RecordFault):
+                    self.log(message, "ERROR")
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+        return verdict
+
+    def _run_step(self, step: Step, index: int, plugs: OpenPlugs, *, honour_abort: bool = True) -> StepResult:
+        clock = self.runner.clock
+        started = clock()
+        attempt = 0
+        while True:
+            attempt += 1
+            self.emit(StepStarted(self.run_id, step=step.name, index=index, attempt=attempt))
+            outcome, error, measurements = self._attempt(step, plugs, honour_abort)
+            retry = outcome in (Outcome.FAIL, Outcome.ERROR) and error != "timeout" and attempt <= step.retries
+            if outcome is Outcome.ERROR and error == "timeout":
+                error = f"step {step.name!r} timed out after {step.timeout_s:g} s"
+            if not retry or (honour_abort and self.abort.is_set()):
+                break
+            self.log(f"attempt {attempt} of step {step.name!r} ended {outcome.value}; retrying", "WARNING",
+                     step.name)
+        result = StepResult(
+            name=step.name,
+            index=index,
+            outcome=outcome,
+            started_at=started,
+            finished_at=clock(),
+            attempts=attempt,
+            error=error,
+            teardown=step.teardown,
+            measurements=measurements,
+        )
+        self.record.steps.append(result)
+        self.emit(StepFinished(self.run_id, result=result))
+        return result
+
+    def _attempt(self, step: Step, plugs: OpenPlugs, honour_abort: bool
+                 ) -> tuple[Outcome, str, list[MeasurementResult]]:
+        ctx = StepContext(step, self.runner._checks[step.name], self.identity, self.prompts,
+                          self._on_measure, self._on_log, self._on_attach, self._on_identity, self.runner.clock)
+        kwargs = {p: ctx if p == CONTEXT_PARAMETER else plugs[p] for p in step.parameters}
+        if self.worker is None:
+            self.worker = StepWorker(f"steps-slot{self.options.slot}")
+        job = self.worker.submit(lambda: step.function(**kwargs))
+        deadline = time.monotonic() + step.timeout_s
+        while not job.done.wait(min(_WAIT_SLICE_S, max(0.0, deadline - time.monotonic()))):
+            if honour_abort and self.abort.is_set():
+                ctx.close()
+                self._abandon_worker()
+                return Outcome.ABORTED, self.abort.reason, ctx.results()
+            if time.monotonic() >= deadline:
+                ctx.close()
+                self._abandon_worker()
+                self.log(f"step {step.name!r} timed out after {step.timeout_s:g} s; its thread is abandoned",
+                         "ERROR", step.name)
+                return Outcome.ERROR, "timeout", ctx.results()
+        ctx.close()
+        if job.error is not None:
+            if isinstance(job.error, _RecordFault):
+                raise job.error
+            if self.record_fault is not None:
+                raise _RecordFault(self.record_fault)
+            trace = "".join(traceback.format_exception(job.error))
+            self.log(f"step {step.name!r} raised:\n{trace}", "ERROR", step.name)
+            return Outcome.ERROR, f"{type(job.error).__name__}: {job.error}", ctx.results()
+        results = ctx.results()
+        failed = any(m.outcome is not Outcome.PASS for m in results)
+        return (Outcome.FAIL if failed else Outcome.PASS), "", results
+
+    def _abandon_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+
+
+def _failure_of(result: StepResult) -> tuple[Outcome, str, str]:
+    """The failure code and a plain-words reason for a step that did not pass."""
+    if result.outcome is Outcome.FAIL:
+        for m in result.measurements:
+            if m.outcome is not Outcome.PASS:
+                value = "unset" if m.outcome is Outcome.UNSET else f"{m.value!r}{(' ' + m.unit) if m.unit else ''}"
+                return (
+                    Outcome.FAIL,
+                    f"{result.name}.{m.name}",
+                    f"{m.name} {value}: {m.reason} (limits {m.check.describe()}) in step {result.name!r}",
+                )
+    return result.outcome, result.name, result.error or f"step {result.name!r} ended {result.outcome.value}"

@@ -1,0 +1,174 @@
+"""The store's schema: one table per part of the record, indexed for QA's questions.
+
+Timestamps are POSIX seconds (double precision): portable between SQLite and PostgreSQL, exact
+enough for microsecond step timings, and cheap to index and bucket by day. Values are kept both
+as JSON (exact round trip) and, when numeric, as a number (for histograms and Cpk).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station: Mapped[str] = mapped_column(String(128))
+    slot: Mapped[int] = mapped_column(Integer)
+    operator: Mapped[str] = mapped_column(String(128), default="")
+    serial: Mapped[str] = mapped_column(String(128))
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(17))
+    variant: Mapped[str | None] = mapped_column(String(64))
+    zone: Mapped[str | None] = mapped_column(String(16))
+    fixture_group: Mapped[str | None] = mapped_column(String(64))
+    dut_target: Mapped[str | None] = mapped_column(String(64))
+    production_target: Mapped[str | None] = mapped_column(String(64))
+    product: Mapped[str] = mapped_column(String(128))
+    script_name: Mapped[str] = mapped_column(String(128))
+    script_version: Mapped[str] = mapped_column(String(64))
+    script_path: Mapped[str] = mapped_column(Text)
+    script_sha256: Mapped[str] = mapped_column(String(64))
+    limits_path: Mapped[str | None] = mapped_column(Text)
+    limits_sha256: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[float] = mapped_column(Double)
+    finished_at: Mapped[float | None] = mapped_column(Double)
+    outcome: Mapped[str | None] = mapped_column(String(8))  # NULL while the run is in progress
+    failure_code: Mapped[str | None] = mapped_column(String(200))
+    failure_reason: Mapped[str | None] = mapped_column(Text)
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_runs_serial_started", "serial", "started_at"),
+        Index("ix_runs_started", "started_at"),
+        Index("ix_runs_outcome_started", "outcome", "started_at"),
+        Index("ix_runs_failure_code", "failure_code"),
+        Index("ix_runs_device_id", "device_id"),
+        Index("ix_runs_mac", "mac"),
+    )
+
+
+class Step(Base):
+    __tablename__ = "steps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(128))
+    outcome: Mapped[str] = mapped_column(String(8))
+    started_at: Mapped[float] = mapped_column(Double)
+    finished_at: Mapped[float] = mapped_column(Double)
+    attempts: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text, default="")
+    teardown: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Measurement(Base):
+    __tablename__ = "measurements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[int] = mapped_column(ForeignKey("steps.id", ondelete="CASCADE"))
+    step_name: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(128))
+    value_json: Mapped[str] = mapped_column(Text)
+    value_num: Mapped[float | None] = mapped_column(Double)
+    unit: Mapped[str] = mapped_column(String(32), default="")
+    limits_json: Mapped[str] = mapped_column(Text)
+    low: Mapped[float | None] = mapped_column(Double)
+    high: Mapped[float | None] = mapped_column(Double)
+    outcome: Mapped[str] = mapped_column(String(8))
+    marginal: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_measurements_step_name", "step_name", "name"),)
+
+
+class LogEntry(Base):
+    __tablename__ = "logs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    ts: Mapped[float] = mapped_column(Double)
+    level: Mapped[str] = mapped_column(String(8))
+    step: Mapped[str | None] = mapped_column(String(128))
+    message: Mapped[str] = mapped_column(Text)
+
+
+class AttachmentRow(Base):
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str | None] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(255))
+    mimetype: Mapped[str] = mapped_column(String(128))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CloudCallRow(Base):
+    __tablename__ = "cloud_calls"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    ts: Mapped[float] = mapped_column(Double)
+    method: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str] = mapped_column(Text)
+    status: Mapped[int | None] = mapped_column(Integer)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    data_json: Mapped[str] = mapped_column(Text)
+
+
+class LabelJobRow(Base):
+    __tablename__ = "label_jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    ts: Mapped[float] = mapped_column(Double)
+    job_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(32))
+    data_json: Mapped[str] = mapped_column(Text)
+
+
+class StationRow(Base):
+    __tablename__ = "stations"
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(255))
+    first_seen: Mapped[float] = mapped_column(Double)
+    last_seen: Mapped[float] = mapped_column(Double)
+
+
+class OperatorRow(Base):
+    __tablename__ = "operators"
+    badge: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), default="")
+    first_seen: Mapped[float] = mapped_column(Double)
+    last_seen: Mapped[float] = mapped_column(Double)
+
+
+class StateRow(Base):
+    """Small named state the station keeps between starts (cloud targets, printer queue cursor)."""
+
+    __tablename__ = "state"
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[float] = mapped_column(Double)

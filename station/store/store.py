@@ -1,0 +1,250 @@
+"""The station's results store: open (migrate, recover), write through events, read records back."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, and_, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from station.store import models
+from station.store.database import (
+    HOSTNAME,
+    StoreError,
+    create_station_engine,
+    migrate,
+    normalise_url,
+    process_alive,
+)
+from station.store.writer import RecordWriter, to_json
+from station.testkit.checks import Check, Outcome
+from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult
+
+_runs = models.Run.__table__
+_steps = models.Step.__table__
+_measurements = models.Measurement.__table__
+_logs = models.LogEntry.__table__
+_attachments = models.AttachmentRow.__table__
+_cloud_calls = models.CloudCallRow.__table__
+_label_jobs = models.LabelJobRow.__table__
+_state = models.StateRow.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class RunFilter:
+    serial: str | None = None
+    outcome: str | None = None
+    since: float | None = None
+    until: float | None = None
+    station: str | None = None
+    failure_code: str | None = None
+    limit: int | None = 50
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    run_id: str
+    serial: str
+    outcome: str | None
+    failure_code: str | None
+    failure_reason: str | None
+    started_at: float
+    finished_at: float | None
+    station: str
+    slot: int
+    script_name: str
+    script_version: str
+    device_id: str | None
+
+
+class Store:
+    """One station database. ``Store.open(url)`` migrates and recovers interrupted runs."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.writer = RecordWriter(engine)
+
+    @classmethod
+    def open(cls, url: str | None = None, *, recover: bool = True) -> Store:
+        url = normalise_url(url)
+        engine = create_station_engine(url)
+        migrate(engine)
+        store = cls(engine, url)
+        if recover:
+            store.recover_interrupted()
+        return store
+
+    def close(self) -> None:
+        self.writer.close()
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- crash recovery -------------------------------------------------------------------------
+    def recover_interrupted(self) -> list[str]:
+        """Mark runs left in progress by a dead station process on this host as ABORTED.
+
+        Only runs of this host are judged: a run of another station on a shared database may be
+        very much alive. Every step that finished before the crash stays as it was committed.
+        """
+        recovered: list[str] = []
+        try:
+            with self.engine.begin() as conn:
+                rows = conn.execute(
+                    select(_runs.c.id, _runs.c.pid, _runs.c.started_at).where(
+                        and_(_runs.c.outcome.is_(None), _runs.c.hostname == HOSTNAME)
+                    )
+                ).all()
+                for run_id, pid, started_at in rows:
+                    if process_alive(pid):
+                        continue
+                    last = conn.execute(
+                        select(_steps.c.name, _steps.c.finished_at)
+                        .where(_steps.c.run_id == run_id)
+                        .order_by(_steps.c.idx.desc(), _steps.c.id.desc())
+                        .limit(1)
+                    ).first()
+                    after = f"after step {last.name!r}" if last else "before its first step finished"
+                    reason = (
+                        f"the station process (pid {pid}) stopped {after} without finishing the run "
+                        "(killed, crashed or powered off); marked at the next start"
+                    )
+                    conn.execute(
+                        update(_runs)
+                        .where(_runs.c.id == run_id)
+                        .values(outcome=Outcome.ABORTED.value, failure_code="aborted:station-stopped",
+                                failure_reason=reason, finished_at=last.finished_at if last else started_at)
+                    )
+                    recovered.append(run_id)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"recovering interrupted runs failed: {exc}") from None
+        return recovered
+
+    # -- queries -------------------------------------------------------------------------------
+    def list_runs(self, flt: RunFilter = RunFilter()) -> list[RunSummary]:
+        query = select(
+            _runs.c.id, _runs.c.serial, _runs.c.outcome, _runs.c.failure_code, _runs.c.failure_reason,
+            _runs.c.started_at, _runs.c.finished_at, _runs.c.station, _runs.c.slot, _runs.c.script_name,
+            _runs.c.script_version, _runs.c.device_id,
+        )
+        conditions = []
+        if flt.serial is not None:
+            conditions.append(_runs.c.serial == flt.serial)
+        if flt.outcome is not None:
+            if flt.outcome.upper() == "RUNNING":
+                conditions.append(_runs.c.outcome.is_(None))
+            else:
+                conditions.append(_runs.c.outcome == flt.outcome.upper())
+        if flt.since is not None:
+            conditions.append(_runs.c.started_at >= flt.since)
+        if flt.until is not None:
+            conditions.append(_runs.c.started_at < flt.until)
+        if flt.station is not None:
+            conditions.append(_runs.c.station == flt.station)
+        if flt.failure_code is not None:
+            conditions.append(_runs.c.failure_code == flt.failure_code)
+        if conditions:
+            query = query.where(and_(*conditions))
+        query = query.order_by(_runs.c.started_at.desc())
+        if flt.limit is not None:
+            query = query.limit(flt.limit)
+        with self.engine.connect() as conn:
+            return [RunSummary(*row) for row in conn.execute(query)]
+
+    def find_run_id(self, prefix: str) -> str:
+        """Resolve a full run id or a unique prefix of one (as people copy the first 8 characters)."""
+        with self.engine.connect() as conn:
+            ids = conn.execute(select(_runs.c.id).where(_runs.c.id.startswith(prefix)).limit(2)).scalars().all()
+        if not ids:
+            raise StoreError(f"no run with id {prefix!r}")
+        if len(ids) > 1:
+            raise StoreError(f"run id {prefix!r} is ambiguous; give more characters")
+        return ids[0]
+
+    def load_record(self, run_id: str) -> RunRecord:
+        with self.engine.connect() as conn:
+            run = conn.execute(select(_runs).where(_runs.c.id == run_id)).mappings().first()
+            if run is None:
+                raise StoreError(f"no run with id {run_id!r}")
+            record = RunRecord(
+                run_id=run["id"], serial=run["serial"], station=run["station"], slot=run["slot"],
+                operator=run["operator"], script_name=run["script_name"], script_version=run["script_version"],
+                product=run["product"], script_path=run["script_path"], script_sha256=run["script_sha256"],
+                limits_path=run["limits_path"], limits_sha256=run["limits_sha256"], variant=run["variant"],
+                started_at=run["started_at"], finished_at=run["finished_at"],
+                outcome=Outcome(run["outcome"]) if run["outcome"] else None,
+                failure_code=run["failure_code"], failure_reason=run["failure_reason"],
+                device_id=run["device_id"], mac=run["mac"], zone=run["zone"], fixture_group=run["fixture_group"],
+                dut_target=run["dut_target"], production_target=run["production_target"],
+            )
+            by_step: dict[int, list[MeasurementResult]] = {}
+            for m in conn.execute(
+                select(_measurements).where(_measurements.c.run_id == run_id).order_by(_measurements.c.id)
+            ).mappings():
+                by_step.setdefault(m["step_id"], []).append(
+                    MeasurementResult(
+                        name=m["name"], value=json.loads(m["value_json"]), unit=m["unit"],
+                        check=Check(**json.loads(m["limits_json"])), outcome=Outcome(m["outcome"]),
+                        marginal=bool(m["marginal"]), reason=m["reason"],
+                    )
+                )
+            for s in conn.execute(
+                select(_steps).where(_steps.c.run_id == run_id).order_by(_steps.c.idx, _steps.c.id)
+            ).mappings():
+                record.steps.append(
+                    StepResult(
+                        name=s["name"], index=s["idx"], outcome=Outcome(s["outcome"]), started_at=s["started_at"],
+                        finished_at=s["finished_at"], attempts=s["attempts"], error=s["error"],
+                        teardown=bool(s["teardown"]), measurements=by_step.get(s["id"], []),
+                    )
+                )
+            record.logs = [
+                LogLine(ts=r.ts, level=r.level, message=r.message, step=r.step)
+                for r in conn.execute(select(_logs).where(_logs.c.run_id == run_id).order_by(_logs.c.id))
+            ]
+            record.attachments = [
+                Attachment(name=r.name, mimetype=r.mimetype, sha256=r.sha256, data=r.data, step=r.step)
+                for r in conn.execute(
+                    select(_attachments).where(_attachments.c.run_id == run_id).order_by(_attachments.c.id)
+                )
+            ]
+            record.cloud_calls = [
+                json.loads(r.data_json)
+                for r in conn.execute(
+                    select(_cloud_calls.c.data_json).where(_cloud_calls.c.run_id == run_id).order_by(_cloud_calls.c.id)
+                )
+            ]
+            record.label_jobs = [
+                json.loads(r.data_json)
+                for r in conn.execute(
+                    select(_label_jobs.c.data_json).where(_label_jobs.c.run_id == run_id).order_by(_label_jobs.c.id)
+                )
+            ]
+        return record
+
+    def iter_records(self, flt: RunFilter) -> Iterator[RunRecord]:
+        for summary in self.list_runs(flt):
+            yield self.load_record(summary.run_id)
+
+    # -- small named state ------------------------------------------------------------------
+    def get_state(self, key: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            raw = conn.execute(select(_state.c.value_json).where(_state.c.key == key)).scalar()
+        return None if raw is None else json.loads(raw)
+
+    def put_state(self, key: str, value: dict[str, Any]) -> None:
+        now = time.time()
+        with self.engine.begin() as conn:
+            result = conn.execute(update(_state).where(_state.c.key == key).values(value_json=to_json(value),
+                                                                                    updated_at=now))
+            if result.rowcount == 0:
+                conn.execute(_state.insert().values(key=key, value_json=to_json(value), updated_at=now))

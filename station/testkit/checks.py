@@ -1,0 +1,172 @@
+"""Measurement checks: the rules a measured value is judged by.
+
+A check is data (it comes from the script or from the limits TOML), so it is a frozen dataclass
+with a ``judge`` method and a ``describe`` for humans. Numeric ranges support inclusive or
+exclusive ends and an inner *marginal* band: a value inside the limits but outside the marginal
+band passes and is flagged marginal, the early warning QA watches for drift.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Outcome(StrEnum):
+    """Outcome of a measurement, a step or a run."""
+
+    PASS = "PASS"
+    FAIL = "FAIL"
+    ERROR = "ERROR"
+    ABORTED = "ABORTED"
+    UNSET = "UNSET"
+    SKIPPED = "SKIPPED"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The judgement of one value: passed or not, marginal or not, and why (for failures)."""
+
+    passed: bool
+    marginal: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One measurement's limits. Every field is optional; an empty check passes any set value.
+
+    ``low``/``high`` bound numbers (``low_inclusive``/``high_inclusive`` choose the ends);
+    ``marginal_low``/``marginal_high`` bound the comfortable band inside them; ``equals`` compares
+    exactly; ``regex`` must match the whole text; ``one_of`` lists the accepted values.
+    """
+
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    marginal_low: float | None = None
+    marginal_high: float | None = None
+    equals: Any = None
+    regex: str | None = None
+    one_of: tuple[Any, ...] | None = None
+    _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.regex is not None:
+            object.__setattr__(self, "_pattern", re.compile(self.regex))
+        if self.one_of is not None and not isinstance(self.one_of, tuple):
+            object.__setattr__(self, "one_of", tuple(self.one_of))
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low {self.low} is above high {self.high}")
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.low is not None or self.high is not None
+
+    def judge(self, value: Any) -> Verdict:
+        """Judge a value against every rule this check has; the first broken rule is the reason."""
+        if self.is_numeric:
+            verdict = self._judge_range(value)
+            if not verdict.passed:
+                return verdict
+        else:
+            verdict = Verdict(True)
+        if self.equals is not None and value != self.equals:
+            return Verdict(False, reason=f"{value!r} is not {self.equals!r}")
+        if self._pattern is not None and (
+            not isinstance(value, str) or self._pattern.fullmatch(value) is None
+        ):
+            return Verdict(False, reason=f"{value!r} does not match /{self.regex}/")
+        if self.one_of is not None and value not in self.one_of:
+            return Verdict(False, reason=f"{value!r} is not one of {list(self.one_of)!r}")
+        return verdict
+
+    def _judge_range(self, value: Any) -> Verdict:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return Verdict(False, reason=f"{value!r} is not a number")
+        if math.isnan(value):
+            return Verdict(False, reason="value is NaN")
+        if self.low is not None and (value < self.low or (value == self.low and not self.low_inclusive)):
+            return Verdict(False, reason=f"{value:g} is below {'' if self.low_inclusive else 'or at '}{self.low:g}")
+        if self.high is not None and (
+            value > self.high or (value == self.high and not self.high_inclusive)
+        ):
+            return Verdict(False, reason=f"{value:g} is above {'' if self.high_inclusive else 'or at '}{self.high:g}")
+        marginal = (self.marginal_low is not None and value < self.marginal_low) or (
+            self.marginal_high is not None and value > self.marginal_high
+        )
+        return Verdict(True, marginal=marginal)
+
+    def describe(self) -> str:
+        """A short human form, e.g. ``3.2 ≤ x ≤ 3.4`` or ``= 'OK'``."""
+        parts: list[str] = []
+        if self.is_numeric:
+            low = "" if self.low is None else f"{self.low:g} {'≤' if self.low_inclusive else '<'} "
+            high = "" if self.high is None else f" {'≤' if self.high_inclusive else '<'} {self.high:g}"
+            parts.append(f"{low}x{high}")
+        if self.equals is not None:
+            parts.append(f"= {self.equals!r}")
+        if self.regex is not None:
+            parts.append(f"~ /{self.regex}/")
+        if self.one_of is not None:
+            parts.append(f"in {list(self.one_of)!r}")
+        return ", ".join(parts) or "recorded"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The check as plain data (for the record and the store), without defaults."""
+        out: dict[str, Any] = {}
+        for name in ("low", "high", "marginal_low", "marginal_high", "equals", "regex"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.one_of is not None:
+            out["one_of"] = list(self.one_of)
+        if self.low is not None and not self.low_inclusive:
+            out["low_inclusive"] = False
+        if self.high is not None and not self.high_inclusive:
+            out["high_inclusive"] = False
+        return out
+
+
+CHECK_FIELDS = frozenset(
+    {"low", "high", "low_inclusive", "high_inclusive", "marginal_low", "marginal_high", "equals", "regex", "one_of"}
+)
+
+
+def in_range(
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    marginal_low: float | None = None,
+    marginal_high: float | None = None,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> Check:
+    """A numeric range, optionally with a marginal band inside it."""
+    return Check(
+        low=low,
+        high=high,
+        marginal_low=marginal_low,
+        marginal_high=marginal_high,
+        low_inclusive=low_inclusive,
+        high_inclusive=high_inclusive,
+    )
+
+
+def equals(value: Any) -> Check:
+    """The value must equal ``value`` exactly."""
+    return Check(equals=value)
+
+
+def matches(regex: str) -> Check:
+    """The text must match ``regex`` in full."""
+    return Check(regex=regex)
+
+
+def one_of(*values: Any) -> Check:
+    """The value must be one of ``values``."""
+    return Check(one_of=tuple(values))

@@ -1,0 +1,179 @@
+"""Limits as data: a TOML file beside the script, keyed by step and measurement.
+
+    [power_on.rail_3v3]          # step "power_on", measurement "rail_3v3"
+    unit = "V"                   # optional; must agree with the script's declared unit
+    low = 3.20
+    high = 3.40
+    marginal_low = 3.25
+    marginal_high = 3.35
+
+    [variants."SKU-EU".power_on.rail_3v3]   # a variant overrides single fields
+    high = 3.45
+
+An entry in the file replaces the script's default check for that measurement; a variant entry
+then overrides field by field. Every name is checked against the script, so a typo is an error
+that names the file and line instead of a limit that silently never applies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from station.errors import InputError
+from station.testkit.checks import CHECK_FIELDS, Check
+from station.testkit.script import Script
+
+_ENTRY_FIELDS = CHECK_FIELDS | {"unit"}
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resolved limits of one run: the check for each (step, measurement), plus provenance."""
+
+    checks: dict[tuple[str, str], Check]
+    path: Path | None
+    sha256: str | None
+    variant: str | None
+
+    def check_for(self, step: str, name: str, default: Check) -> Check:
+        return self.checks.get((step, name), default)
+
+
+def _split_dotted(path: str) -> list[str]:
+    """Split a TOML dotted key into parts, honouring quotes (``variants."SKU-EU".x``)."""
+    parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([^.\s]+)', path)
+    return [a or b or c for a, b, c in parts]
+
+
+def locate(text: str, *path: str) -> int | None:
+    """Find the 1-based line where the table or key ``path`` is defined (None if not found)."""
+    header: list[str] = []
+    wanted = list(path)
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER.match(line)
+        if match:
+            header = _split_dotted(match.group(1))
+            if header[: len(wanted)] == wanted or wanted[: len(header)] == header and len(header) == len(wanted):
+                return number
+            continue
+        key = _KEY.match(line)
+        if key:
+            full = header + _split_dotted(key.group(1))
+            if full[: len(wanted)] == wanted:
+                return number
+    return None
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str, bytes]:
+    """Read and parse a TOML file; a syntax error becomes an InputError with the file and line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("limits file not found", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read limits file: {exc.strerror}", path=str(path)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path=str(path)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        position = _TOML_POSITION.search(str(exc))
+        line = int(position.group(1)) if position else None
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        raise InputError(f"malformed TOML: {message}", path=str(path), line=line) from None
+    return data, text, raw
+
+
+def load_limits(path: Path | None, script: Script, variant: str | None = None) -> Limits:
+    """Load and validate a limits file against ``script``; ``None`` means the script's defaults."""
+    if path is None:
+        if variant is not None:
+            raise InputError(f"variant {variant!r} given but the script has no limits file")
+        return Limits(checks={}, path=None, sha256=None, variant=None)
+    data, text, raw = read_toml(path)
+    variants = data.pop("variants", {})
+    data.pop("meta", None)
+    entries = _entries(data, script, path, text, prefix=())
+    if variant is not None:
+        if variant not in variants:
+            known = ", ".join(sorted(variants)) or "none"
+            raise InputError(f"unknown variant {variant!r} (the file defines: {known})", path=str(path))
+        overrides = _entries(variants[variant], script, path, text, prefix=("variants", variant))
+        for key, fields in overrides.items():
+            entries[key] = {**entries.get(key, {}), **fields}
+    else:
+        for name, table in variants.items():  # validate every variant even when not selected
+            _entries(table, script, path, text, prefix=("variants", name))
+    checks: dict[tuple[str, str], Check] = {}
+    for (step_name, name), fields in entries.items():
+        fields = dict(fields)
+        fields.pop("unit", None)
+        try:
+            checks[(step_name, name)] = Check(**fields)
+        except (TypeError, ValueError, re.error) as exc:
+            line = locate(text, step_name, name)
+            raise InputError(f"limits for {step_name}.{name}: {exc}", path=str(path), line=line) from None
+    return Limits(checks=checks, path=path, sha256=hashlib.sha256(raw).hexdigest(), variant=variant)
+
+
+def _entries(
+    data: dict[str, Any], script: Script, path: Path, text: str, prefix: tuple[str, ...]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    steps = {s.name: s for s in script.all_steps}
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for step_name, table in data.items():
+        line = locate(text, *prefix, step_name)
+        if step_name not in steps:
+            raise InputError(
+                f"unknown step {step_name!r} (the script has: {', '.join(steps)})", path=str(path), line=line
+            )
+        if not isinstance(table, dict):
+            raise InputError(f"{step_name!r} must be a table of measurements", path=str(path), line=line)
+        step = steps[step_name]
+        for name, fields in table.items():
+            line = locate(text, *prefix, step_name, name)
+            declared = step.measurement(name)
+            if declared is None:
+                known = ", ".join(m.name for m in step.measurements) or "none"
+                raise InputError(
+                    f"unknown measurement {name!r} in step {step_name!r} (declared: {known})",
+                    path=str(path),
+                    line=line,
+                )
+            if not isinstance(fields, dict):
+                raise InputError(f"{step_name}.{name} must be a table of limits", path=str(path), line=line)
+            unknown = set(fields) - _ENTRY_FIELDS
+            if unknown:
+                raise InputError(
+                    f"{step_name}.{name}: unknown field(s) {sorted(unknown)} "
+                    f"(allowed: {', '.join(sorted(_ENTRY_FIELDS))})",
+                    path=str(path),
+                    line=line,
+                )
+            unit = fields.get("unit")
+            if unit is not None and unit != declared.unit:
+                raise InputError(
+                    f"{step_name}.{name}: unit {unit!r} disagrees with the script's {declared.unit!r}",
+                    path=str(path),
+                    line=line,
+                )
+            out[(step_name, name)] = dict(fields)
+    return out
+
+
+def default_limits_path(script_path: Path) -> Path | None:
+    """The limits file beside a script: ``<stem>.limits.toml``, else ``limits.toml``, else none."""
+    for candidate in (script_path.with_name(f"{script_path.stem}.limits.toml"), script_path.with_name("limits.toml")):
+        if candidate.is_file():
+            return candidate
+    return None
