@@ -8,6 +8,7 @@ Every error — ours, a validation error, an unknown route — leaves as ``{"err
 from __future__ import annotations
 
 import secrets
+import uuid
 from typing import Any
 
 from fastapi import Body, Depends, FastAPI, Header, Path, Query, Request
@@ -186,7 +187,9 @@ def jsonapi(doc: Any, status: int = 200) -> JSONResponse:
 def _rel_id(rels: dict[str, RefIn], name: str) -> str:
     ref = rels.get(name)
     if ref is None:
-        raise ApiError(422, "Unprocessable Entity", f"relationships.{name} is required", "RELATIONSHIP_REQUIRED")
+        raise ApiError(
+            422, "Unprocessable Entity", f"relationships.{name} is required", "RELATIONSHIP_REQUIRED"
+        )
     return ref.id
 
 
@@ -198,12 +201,15 @@ def _body_ok(content_type: str, path: str) -> bool:
 
 
 def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] | None = None) -> FastAPI:
-    """The FastAPI app for ``service``; ``injector_holder['faults']`` gives the admin routes the fault switch."""
+    """The FastAPI app for ``service``.
+
+    ``injector_holder['faults']`` gives the admin routes the fault switch.
+    """
     app = FastAPI(
         title="Factory Station cloud emulator (impCentral API v5 compatible)",
         version="1.0",
         description="impCentral v5 conventions plus the station's factory extensions (bless, enroll); "
-                    "see docs/cloud-api.md.",
+        "see docs/cloud-api.md.",
     )
     cfg = service.config
     holder = injector_holder if injector_holder is not None else {}
@@ -220,39 +226,77 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
             where = ".".join(str(p) for p in e.get("loc", ()))
             if e.get("type") == "json_invalid":
                 status = 400
-                errors.append({"status": "400", "title": "Malformed JSON",
-                               "detail": f"the request body is not valid JSON: {e.get('msg')} "
-                                         f"({(e.get('ctx') or {}).get('error', '')})".strip(),
-                               "code": "MALFORMED_JSON"})
+                errors.append(
+                    {
+                        "status": "400",
+                        "title": "Malformed JSON",
+                        "detail": f"the request body is not valid JSON: {e.get('msg')} "
+                        f"({(e.get('ctx') or {}).get('error', '')})".strip(),
+                        "code": "MALFORMED_JSON",
+                    }
+                )
                 continue
             if e.get("loc", ("",))[0] in ("query", "path", "header"):
                 status = 400 if status == 422 else status
-            errors.append({"status": str(status), "title": "Invalid request",
-                           "detail": f"{where}: {e.get('msg')}", "code": "INVALID_REQUEST",
-                           "source": {"pointer": "/" + "/".join(str(p) for p in e.get("loc", ())[1:])}})
+            errors.append(
+                {
+                    "status": str(status),
+                    "title": "Invalid request",
+                    "detail": f"{where}: {e.get('msg')}",
+                    "code": "INVALID_REQUEST",
+                    "source": {"pointer": "/" + "/".join(str(p) for p in e.get("loc", ())[1:])},
+                }
+            )
         for e in errors:
             e["status"] = str(status)
         return JSONResponse({"errors": errors}, status_code=status, media_type=JSONAPI)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> Response:
-        return JSONResponse({"errors": [{"status": str(exc.status_code), "title": str(exc.detail),
-                                         "detail": f"{exc.detail}", "code": f"HTTP_{exc.status_code}"}]},
-                            status_code=exc.status_code, media_type=JSONAPI, headers=exc.headers)
+        return JSONResponse(
+            {
+                "errors": [
+                    {
+                        "status": str(exc.status_code),
+                        "title": str(exc.detail),
+                        "detail": f"{exc.detail}",
+                        "code": f"HTTP_{exc.status_code}",
+                    }
+                ]
+            },
+            status_code=exc.status_code,
+            media_type=JSONAPI,
+            headers=exc.headers,
+        )
 
     @app.middleware("http")
     async def _content_type(request: Request, call_next: Any) -> Response:
         path = request.url.path
         if path.startswith("/v5") and request.method in ("POST", "PUT", "PATCH", "DELETE"):
-            has_body = request.headers.get("content-length", "0") not in ("0", "") or \
-                "transfer-encoding" in request.headers
+            has_body = (
+                request.headers.get("content-length", "0") not in ("0", "")
+                or "transfer-encoding" in request.headers
+            )
             ctype = request.headers.get("content-type", "")
             if has_body and not _body_ok(ctype, path):
                 want = "application/json" if path.startswith("/v5/auth") else JSONAPI
-                return jsonapi({"errors": [{"status": "415", "title": "Unsupported Media Type",
-                                            "detail": f"Content-Type {ctype or '(none)'!r} is not accepted here; "
-                                                      f"send {want}", "code": "UNSUPPORTED_MEDIA_TYPE"}]}, 415)
-        return await call_next(request)
+                return jsonapi(
+                    {
+                        "errors": [
+                            {
+                                "status": "415",
+                                "title": "Unsupported Media Type",
+                                "detail": f"Content-Type {ctype or '(none)'!r} is not accepted here; "
+                                f"send {want}",
+                                "code": "UNSUPPORTED_MEDIA_TYPE",
+                            }
+                        ]
+                    },
+                    415,
+                )
+        response = await call_next(request)
+        response.headers["X-Request-Id"] = request.headers.get("x-request-id", "")[:100] or str(uuid.uuid4())
+        return response
 
     def account(authorization: str | None = Header(None, max_length=2000)) -> Account:
         return service.authenticate(authorization)
@@ -287,13 +331,19 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
     @app.post("/v5/auth/token", tags=["auth"])
     def token(body: AuthToken) -> JSONResponse:
         if bool(body.key) == bool(body.token):
-            raise ApiError(400, "Bad Request", "send exactly one of 'key' (a login key) or 'token' (a refresh "
-                           "token)", "AUTH_BODY")
+            raise ApiError(
+                400,
+                "Bad Request",
+                "send exactly one of 'key' (a login key) or 'token' (a refresh token)",
+                "AUTH_BODY",
+            )
         return JSONResponse(service.login_key(body.key) if body.key else service.refresh(str(body.token)))
 
     @app.get("/v5/accounts/me", tags=["accounts"])
     def me(acct: Account = Depends(account)) -> JSONResponse:
-        return jsonapi({"data": {"type": "account", "id": acct.id, "attributes": {"username": acct.username}}})
+        return jsonapi(
+            {"data": {"type": "account", "id": acct.id, "attributes": {"username": acct.username}}}
+        )
 
     # -------------------------------------------------------------- products
     @app.get("/v5/products", tags=["products"])
@@ -302,16 +352,25 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     @app.post("/v5/products", status_code=201, tags=["products"])
     def create_product(body: ProductDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
-        return jsonapi({"data": service.create_product(acct, body.data.attributes.name or "",
-                                                       body.data.attributes.description or "")}, 201)
+        return jsonapi(
+            {
+                "data": service.create_product(
+                    acct, body.data.attributes.name or "", body.data.attributes.description or ""
+                )
+            },
+            201,
+        )
 
     @app.get("/v5/products/{product_id}", tags=["products"])
     def product(product_id: str = ID, acct: Account = Depends(account)):
         return jsonapi({"data": service.get_product(acct, product_id)})
 
     @app.patch("/v5/products/{product_id}", tags=["products"])
-    def update_product(product_id: str = ID, body: ProductDoc = Body(..., media_type=JSONAPI),
-                       acct: Account = Depends(account)):
+    def update_product(
+        product_id: str = ID,
+        body: ProductDoc = Body(..., media_type=JSONAPI),
+        acct: Account = Depends(account),
+    ):
         return jsonapi({"data": service.update_product(acct, product_id, body.data.attributes.model_dump())})
 
     @app.delete("/v5/products/{product_id}", status_code=204, tags=["products"])
@@ -321,28 +380,37 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     # -------------------------------------------------------------- device groups
     @app.get("/v5/devicegroups", tags=["devicegroups"])
-    def groups(request: Request, acct: Account = Depends(account), page: tuple[int, int] = Depends(paging),
-               product_id: str | None = Query(None, alias="filter[product.id]", max_length=200),
-               type_: str | None = Query(None, alias="filter[type]", max_length=64)):
+    def groups(
+        request: Request,
+        acct: Account = Depends(account),
+        page: tuple[int, int] = Depends(paging),
+        product_id: str | None = Query(None, alias="filter[product.id]", max_length=200),
+        type_: str | None = Query(None, alias="filter[type]", max_length=64),
+    ):
         return listing(request, *service.list_groups(acct, *page, product_id=product_id, type_=type_), page)
 
     @app.post("/v5/devicegroups", status_code=201, tags=["devicegroups"])
     def create_group(body: GroupDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
         d = body.data
         rels = {k: v.model_dump() for k, v in d.relationships.items()}
-        return jsonapi({"data": service.create_group(acct, d.type, d.attributes.model_dump(exclude_none=True),
-                                                     rels)}, 201)
+        return jsonapi(
+            {"data": service.create_group(acct, d.type, d.attributes.model_dump(exclude_none=True), rels)},
+            201,
+        )
 
     @app.get("/v5/devicegroups/{group_id}", tags=["devicegroups"])
     def group(group_id: str = ID, acct: Account = Depends(account)):
         return jsonapi({"data": service.get_group(acct, group_id)})
 
     @app.patch("/v5/devicegroups/{group_id}", tags=["devicegroups"])
-    def update_group(group_id: str = ID, body: GroupDoc = Body(..., media_type=JSONAPI),
-                     acct: Account = Depends(account)):
+    def update_group(
+        group_id: str = ID, body: GroupDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
+    ):
         d = body.data
         rels = {k: v.model_dump() for k, v in d.relationships.items()}
-        return jsonapi({"data": service.update_group(acct, group_id, d.type, d.attributes.model_dump(), rels)})
+        return jsonapi(
+            {"data": service.update_group(acct, group_id, d.type, d.attributes.model_dump(), rels)}
+        )
 
     @app.delete("/v5/devicegroups/{group_id}", status_code=204, tags=["devicegroups"])
     def delete_group(group_id: str = ID, acct: Account = Depends(account)):
@@ -350,8 +418,12 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return Response(status_code=204)
 
     @app.post("/v5/devicegroups/{group_id}/relationships/devices", tags=["devicegroups"])
-    def assign(group_id: str = ID, body: RefList = Body(..., media_type=JSONAPI), acct: Account = Depends(account),
-               idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200)):
+    def assign(
+        group_id: str = ID,
+        body: RefList = Body(..., media_type=JSONAPI),
+        acct: Account = Depends(account),
+        idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
+    ):
         ids = [r.id for r in body.data]
         h = request_hash("assign", group_id, ids)
         if idempotency_key:
@@ -362,75 +434,126 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
             doc, status = service.assign(acct, group_id, ids), 200
         except ApiError as exc:
             if idempotency_key and exc.status != 404:
-                service.remember(acct, idempotency_key, "POST", f"assign:{group_id}", h, exc.status, exc.document())
+                service.remember(
+                    acct, idempotency_key, "POST", f"assign:{group_id}", h, exc.status, exc.document()
+                )
             raise
         if idempotency_key:
             service.remember(acct, idempotency_key, "POST", f"assign:{group_id}", h, status, doc)
         return jsonapi(doc, status)
 
     @app.delete("/v5/devicegroups/{group_id}/relationships/devices", tags=["devicegroups"])
-    def unassign(group_id: str = ID, body: RefList = Body(..., media_type=JSONAPI), acct: Account = Depends(account),
-                 unbless_key: str | None = Header(None, alias="X-Electricimp-Key", max_length=200)):
+    def unassign(
+        group_id: str = ID,
+        body: RefList = Body(..., media_type=JSONAPI),
+        acct: Account = Depends(account),
+        unbless_key: str | None = Header(None, alias="X-Electricimp-Key", max_length=200),
+    ):
         return jsonapi(service.unassign(acct, group_id, [r.id for r in body.data], unbless_key))
 
     @app.put("/v5/devicegroups/{group_id}/relationships/min_supported_deployment", tags=["devicegroups"])
-    def min_deployment(group_id: str = ID, body: RefOne = Body(..., media_type=JSONAPI),
-                       acct: Account = Depends(account)):
+    def min_deployment(
+        group_id: str = ID, body: RefOne = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
+    ):
         return jsonapi({"data": service.set_min_deployment(acct, group_id, body.data.id)})
 
     # -------------------------------------------------------------- devices
     @app.get("/v5/devices", tags=["devices"])
-    def devices(request: Request, acct: Account = Depends(account), page: tuple[int, int] = Depends(paging),
-                group_id: str | None = Query(None, alias="filter[devicegroup.id]", max_length=200),
-                product_id: str | None = Query(None, alias="filter[product.id]", max_length=200),
-                group_type: str | None = Query(None, alias="filter[devicegroup.type]", max_length=64)):
-        return listing(request, *service.list_devices(acct, *page, group_id=group_id, product_id=product_id,
-                                                      group_type=group_type), page)
+    def devices(
+        request: Request,
+        acct: Account = Depends(account),
+        page: tuple[int, int] = Depends(paging),
+        group_id: str | None = Query(None, alias="filter[devicegroup.id]", max_length=200),
+        product_id: str | None = Query(None, alias="filter[product.id]", max_length=200),
+        group_type: str | None = Query(None, alias="filter[devicegroup.type]", max_length=64),
+    ):
+        return listing(
+            request,
+            *service.list_devices(
+                acct, *page, group_id=group_id, product_id=product_id, group_type=group_type
+            ),
+            page,
+        )
 
     @app.get("/v5/devices/{device_id}", tags=["devices"])
     def device(device_id: str = ID, acct: Account = Depends(account)):
         return jsonapi({"data": service.get_device(acct, device_id)})
 
     @app.patch("/v5/devices/{device_id}", tags=["devices"])
-    def rename(device_id: str = ID, body: DeviceDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
+    def rename(
+        device_id: str = ID, body: DeviceDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
+    ):
         return jsonapi({"data": service.rename_device(acct, device_id, body.data.attributes.name)})
 
     @app.delete("/v5/devices/{device_id}", status_code=204, tags=["devices"])
-    def delete_device(device_id: str = ID, acct: Account = Depends(account),
-                      unbless_key: str | None = Header(None, alias="X-Electricimp-Key", max_length=200)):
+    def delete_device(
+        device_id: str = ID,
+        acct: Account = Depends(account),
+        unbless_key: str | None = Header(None, alias="X-Electricimp-Key", max_length=200),
+    ):
         service.delete_device(acct, device_id, unbless_key)
         return Response(status_code=204)
 
     @app.get("/v5/devices/{device_id}/history", tags=["devices"])
-    def history(request: Request, device_id: str = ID, acct: Account = Depends(account),
-                page: tuple[int, int] = Depends(paging)):
+    def history(
+        request: Request,
+        device_id: str = ID,
+        acct: Account = Depends(account),
+        page: tuple[int, int] = Depends(paging),
+    ):
         return listing(request, *service.device_history(acct, device_id, *page), page)
 
     @app.get("/v5/devices/{device_id}/logs", tags=["devices"])
-    def logs(request: Request, device_id: str = ID, acct: Account = Depends(account),
-             page: tuple[int, int] = Depends(paging)):
+    def logs(
+        request: Request,
+        device_id: str = ID,
+        acct: Account = Depends(account),
+        page: tuple[int, int] = Depends(paging),
+    ):
         return listing(request, *service.device_logs(acct, device_id, *page), page)
 
     @app.post("/v5/devices/{device_id}/bless", status_code=201, tags=["factory"])
-    def bless(device_id: str = ID, body: BlessDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account),
-              idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200)):
+    def bless(
+        device_id: str = ID,
+        body: BlessDoc = Body(..., media_type=JSONAPI),
+        acct: Account = Depends(account),
+        idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
+    ):
         d = body.data
-        status, doc = service.bless(acct, device_id, d.attributes.passed, _rel_id(d.relationships, "fixture_group"),
-                                    d.attributes.test_record, idempotency_key)
+        status, doc = service.bless(
+            acct,
+            device_id,
+            d.attributes.passed,
+            _rel_id(d.relationships, "fixture_group"),
+            d.attributes.test_record,
+            idempotency_key,
+        )
         return jsonapi(doc, status)
 
     # -------------------------------------------------------------- deployments
     @app.get("/v5/deployments", tags=["deployments"])
-    def deployments(request: Request, acct: Account = Depends(account), page: tuple[int, int] = Depends(paging),
-                    group_id: str | None = Query(None, alias="filter[devicegroup.id]", max_length=200),
-                    sha: str | None = Query(None, alias="filter[sha]", max_length=64)):
+    def deployments(
+        request: Request,
+        acct: Account = Depends(account),
+        page: tuple[int, int] = Depends(paging),
+        group_id: str | None = Query(None, alias="filter[devicegroup.id]", max_length=200),
+        sha: str | None = Query(None, alias="filter[sha]", max_length=64),
+    ):
         return listing(request, *service.list_deployments(acct, *page, group_id=group_id, sha=sha), page)
 
     @app.post("/v5/deployments", status_code=201, tags=["deployments"])
-    def create_deployment(body: DeploymentDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
+    def create_deployment(
+        body: DeploymentDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
+    ):
         d = body.data
-        return jsonapi({"data": service.create_deployment(acct, d.attributes.model_dump(),
-                                                          _rel_id(d.relationships, "devicegroup"))}, 201)
+        return jsonapi(
+            {
+                "data": service.create_deployment(
+                    acct, d.attributes.model_dump(), _rel_id(d.relationships, "devicegroup")
+                )
+            },
+            201,
+        )
 
     @app.get("/v5/deployments/{deployment_id}", tags=["deployments"])
     def deployment(deployment_id: str = ID, acct: Account = Depends(account)):
@@ -438,15 +561,25 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     # -------------------------------------------------------------- webhooks
     @app.get("/v5/webhooks", tags=["webhooks"])
-    def webhooks(request: Request, acct: Account = Depends(account), page: tuple[int, int] = Depends(paging),
-                 group_id: str | None = Query(None, alias="filter[devicegroup.id]", max_length=200)):
+    def webhooks(
+        request: Request,
+        acct: Account = Depends(account),
+        page: tuple[int, int] = Depends(paging),
+        group_id: str | None = Query(None, alias="filter[devicegroup.id]", max_length=200),
+    ):
         return listing(request, *service.list_webhooks(acct, *page, group_id), page)
 
     @app.post("/v5/webhooks", status_code=201, tags=["webhooks"])
     def create_webhook(body: WebhookDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
         d = body.data
-        return jsonapi({"data": service.create_webhook(acct, d.attributes.model_dump(),
-                                                       _rel_id(d.relationships, "devicegroup"))}, 201)
+        return jsonapi(
+            {
+                "data": service.create_webhook(
+                    acct, d.attributes.model_dump(), _rel_id(d.relationships, "devicegroup")
+                )
+            },
+            201,
+        )
 
     @app.get("/v5/webhooks/{webhook_id}", tags=["webhooks"])
     def webhook(webhook_id: str = ID, acct: Account = Depends(account)):
@@ -458,8 +591,12 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return Response(status_code=204)
 
     @app.get("/v5/webhooks/{webhook_id}/deliveries", tags=["webhooks"])
-    def deliveries(request: Request, webhook_id: str = ID, acct: Account = Depends(account),
-                   page: tuple[int, int] = Depends(paging)):
+    def deliveries(
+        request: Request,
+        webhook_id: str = ID,
+        acct: Account = Depends(account),
+        page: tuple[int, int] = Depends(paging),
+    ):
         return listing(request, *service.webhook_deliveries(acct, webhook_id, *page), page)
 
     # -------------------------------------------------------------- factory enrollment
@@ -467,8 +604,10 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
     def enroll(body: EnrollDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
         d = body.data
         fixture = d.relationships.get("devicegroup")
-        return jsonapi({"data": service.issue_enrollment(acct, d.attributes.purpose,
-                                                         fixture.id if fixture else None)}, 201)
+        return jsonapi(
+            {"data": service.issue_enrollment(acct, d.attributes.purpose, fixture.id if fixture else None)},
+            201,
+        )
 
     @app.post("/v5/enroll/device", status_code=201, tags=["factory"])
     def enroll_device(body: DeviceEnrollDoc = Body(..., media_type=JSONAPI)):
@@ -478,12 +617,14 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
     @app.get("/_admin/faults", include_in_schema=False)
     def get_faults():
         from dataclasses import asdict
+
         inj = holder.get("faults")
         return {"faults": asdict(inj.faults) if inj else None, "counters": inj.counters if inj else {}}
 
     @app.put("/_admin/faults", include_in_schema=False)
     def put_faults(body: dict[str, Any] = Body(...)):
         from dataclasses import asdict
+
         inj = holder.get("faults")
         if inj is None:
             raise ApiError(409, "Conflict", "fault injection is not installed", "NO_FAULTS")
@@ -509,8 +650,12 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
             raise ApiError(422, "Unprocessable Entity", "count must be an integer 1..10000", "INVALID_COUNT")
         made = []
         for _ in range(count):
-            attrs = {"mac_address": "0c2a69" + secrets.token_hex(3), "enrollment_token": body.get("enrollment_token"),
-                     "plan_id": body.get("plan_id"), "imp_type": body.get("imp_type")}
+            attrs = {
+                "mac_address": "0c2a69" + secrets.token_hex(3),
+                "enrollment_token": body.get("enrollment_token"),
+                "plan_id": body.get("plan_id"),
+                "imp_type": body.get("imp_type"),
+            }
             made.append(service.enroll_device(attrs))
         return jsonapi({"data": made}, 201)
 

@@ -109,17 +109,31 @@ class FaultInjector:
         client = headers.get(b"authorization", b"").decode("latin-1") or str(scope.get("client"))
         wait = self._rate_limited(client)
         if wait is not None:
-            await _error(send, 429, "Too Many Requests", f"rate limit exceeded; retry in {wait:.3f} s",
-                         "RATE_LIMITED", {"Retry-After": str(max(1, math.ceil(wait))),
-                                          "X-RateLimit-Reset": f"{time.time() + wait:.3f}"})
+            await _error(
+                send,
+                429,
+                "Too Many Requests",
+                f"rate limit exceeded; retry in {wait:.3f} s",
+                "RATE_LIMITED",
+                {
+                    "Retry-After": str(max(1, math.ceil(wait))),
+                    "X-RateLimit-Reset": f"{time.time() + wait:.3f}",
+                },
+            )
             return
         if f.latency_ms > 0:
             await asyncio.sleep(f.latency_ms / 1000.0)
         if self._roll(f.error_rate):
             with self._lock:
                 self.counters["errors"] += 1
-            await _error(send, 503, "Service Unavailable", "injected fault: the cloud is unavailable, try again",
-                         "INJECTED_ERROR", {})
+            await _error(
+                send,
+                503,
+                "Service Unavailable",
+                "injected fault: the cloud is unavailable, try again",
+                "INJECTED_ERROR",
+                {},
+            )
             return
         if not self._roll(f.drop_rate):
             await self.app(scope, receive, send)
@@ -134,15 +148,22 @@ class FaultInjector:
         await self.app(scope, receive, capture)
         with self._lock:
             self.counters["dropped"] += 1
-        await send({"type": "http.response.start", "status": start.get("status", 200),
-                    "headers": start.get("headers", [])})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": start.get("status", 200),
+                "headers": start.get("headers", []),
+            }
+        )
         await send({"type": "http.response.body", "body": b"", "more_body": True})
         # Returning without finishing the body makes uvicorn close the connection: the client sees
         # the answer cut off and cannot know whether the call took effect.
 
 
 async def _error(send: Any, status: int, title: str, detail: str, code: str, extra: dict[str, str]) -> None:
-    body = json.dumps({"errors": [{"status": str(status), "title": title, "detail": detail, "code": code}]}).encode()
+    body = json.dumps(
+        {"errors": [{"status": str(status), "title": title, "detail": detail, "code": code}]}
+    ).encode()
     headers = [(b"content-type", JSONAPI.encode()), (b"content-length", str(len(body)).encode())]
     headers += [(k.lower().encode(), v.encode()) for k, v in extra.items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})

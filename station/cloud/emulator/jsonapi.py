@@ -51,7 +51,11 @@ def product_resource(row: sqlite3.Row) -> dict[str, Any]:
     return {
         "type": "product",
         "id": row["id"],
-        "attributes": {"name": row["name"], "description": row["description"], "created_at": row["created_at"]},
+        "attributes": {
+            "name": row["name"],
+            "description": row["description"],
+            "created_at": row["created_at"],
+        },
         "relationships": {"owner": {"type": "account", "id": row["account_id"]}},
     }
 
@@ -138,7 +142,10 @@ def webhook_resource(row: sqlite3.Row, group_type: str | None) -> dict[str, Any]
 def blessing_resource(row: sqlite3.Row, types: dict[str, str]) -> dict[str, Any]:
     rels: dict[str, Any] = {
         "device": {"type": "device", "id": row["device_id"]},
-        "fixture_group": {"type": types.get(row["fixture_group_id"], "devicegroup"), "id": row["fixture_group_id"]},
+        "fixture_group": {
+            "type": types.get(row["fixture_group_id"], "devicegroup"),
+            "id": row["fixture_group_id"],
+        },
     }
     if row["production_group_id"]:
         rels["production_group"] = {

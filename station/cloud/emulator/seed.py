@@ -53,25 +53,47 @@ def seed_demo(service: CloudService) -> dict[str, Any]:
     acct = Account(account["id"], "demo", account["plan_id"], account["unbless_key"])
     product_id = demo_id(PRODUCT_NAME)
     with service.db.tx() as c:
-        c.execute("INSERT INTO products VALUES (?,?,?,?,?)",
-                  (product_id, acct.id, PRODUCT_NAME, "demo product of the Factory Station", now_iso()))
+        c.execute(
+            "INSERT INTO products VALUES (?,?,?,?,?)",
+            (product_id, acct.id, PRODUCT_NAME, "demo product of the Factory Station", now_iso()),
+        )
         for name, type_, targets in _GROUPS:
             lcab = 1 if type_ in m.PRODUCTION_TYPES else None
             c.execute(
-                "INSERT INTO groups(id,product_id,type,name,description,env_vars,region,load_code_after_blessing,"
-                "dut_target,production_target,created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (demo_id(name), product_id, type_, name, "", "{}", None, lcab,
-                 demo_id(targets["dut_target"]) if targets else None,
-                 demo_id(targets["production_target"]) if targets else None, now_iso()),
+                "INSERT INTO groups(id,product_id,type,name,description,env_vars,region,"
+                "load_code_after_blessing,dut_target,production_target,created_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    demo_id(name),
+                    product_id,
+                    type_,
+                    name,
+                    "",
+                    "{}",
+                    None,
+                    lcab,
+                    demo_id(targets["dut_target"]) if targets else None,
+                    demo_id(targets["production_target"]) if targets else None,
+                    now_iso(),
+                ),
             )
     for name, type_, _ in _GROUPS:
         device_code, agent_code = _CODE[type_]
-        service.create_deployment(acct, {"device_code": device_code, "agent_code": agent_code,
-                                         "description": f"demo {name} code"}, demo_id(name))
+        service.create_deployment(
+            acct,
+            {"device_code": device_code, "agent_code": agent_code, "description": f"demo {name} code"},
+            demo_id(name),
+        )
     # One BlinkUp fixture per fixture group, enrolled as a developer device and assigned by hand.
     for index, group in enumerate(("Test Fixture", "Fixture")):
         grant = service.issue_enrollment(acct, "fixture", None)
-        dev = service.enroll_device({"mac_address": f"0c2a69f0000{index}", "enrollment_token":
-                                     grant["attributes"]["token"], "plan_id": acct.plan_id, "imp_type": "imp005"})
+        dev = service.enroll_device(
+            {
+                "mac_address": f"0c2a69f0000{index}",
+                "enrollment_token": grant["attributes"]["token"],
+                "plan_id": acct.plan_id,
+                "imp_type": "imp005",
+            }
+        )
         service.assign(acct, demo_id(group), [dev["id"]])
     return account

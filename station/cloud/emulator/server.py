@@ -25,8 +25,16 @@ from station.errors import StationError
 class EmulatorServer:
     """A running emulator. Use as a context manager or call ``start()``/``stop()``."""
 
-    def __init__(self, db_path: str = ":memory:", *, host: str = "127.0.0.1", port: int = 0, seed: str = "demo",
-                 config: EmulatorConfig | None = None, faults: Faults | None = None) -> None:
+    def __init__(
+        self,
+        db_path: str = ":memory:",
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        seed: str = "demo",
+        config: EmulatorConfig | None = None,
+        faults: Faults | None = None,
+    ) -> None:
         if seed not in ("demo", "none"):
             raise StationError(f"unknown emulator seed {seed!r}; use 'demo' or 'none'")
         self.db = Database(db_path)
@@ -47,8 +55,11 @@ class EmulatorServer:
             self.db.close()
             raise StationError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
         self.port = self._sock.getsockname()[1]
-        self._server = uvicorn.Server(uvicorn.Config(self.injector, log_level="warning", access_log=False,
-                                                     lifespan="off", timeout_keep_alive=30))
+        self._server = uvicorn.Server(
+            uvicorn.Config(
+                self.injector, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30
+            )
+        )
         self._thread: threading.Thread | None = None
 
     @property
@@ -72,8 +83,9 @@ class EmulatorServer:
 
     def start(self, timeout: float = 10.0) -> EmulatorServer:
         self.webhooks.start()
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
-                                        name="cloud-emulator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, name="cloud-emulator", daemon=True
+        )
         self._thread.start()
         ready = threading.Event()
 

@@ -36,8 +36,10 @@ def normalize_mac(value: str, field: str = "mac_address") -> str:
     """``0c2a690a1b2c``, ``0c:2a:..`` or ``0c-2a-..`` → 12 lower-case hex digits, else a 422."""
     if not isinstance(value, str) or not MAC_RE.match(value.strip()):
         raise ApiError(
-            422, "Invalid MAC address", f"{field} {value!r} is not a MAC address (12 hex digits, "
-            "optionally separated by ':' or '-')", "INVALID_MAC",
+            422,
+            "Invalid MAC address",
+            f"{field} {value!r} is not a MAC address (12 hex digits, optionally separated by ':' or '-')",
+            "INVALID_MAC",
         )
     return re.sub(r"[:-]", "", value.strip()).lower()
 
@@ -90,7 +92,8 @@ class CloudService:
         }
         with self.db.tx() as c:
             c.execute(
-                "INSERT INTO accounts VALUES (:id,:username,:password,:login_key,:plan_id,:unbless_key)", account
+                "INSERT INTO accounts VALUES (:id,:username,:password,:login_key,:plan_id,:unbless_key)",
+                account,
             )
         return account
 
@@ -108,8 +111,9 @@ class CloudService:
         body: dict[str, Any] = {
             "access_token": access,
             "expires_in": ttl,
-            "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="milliseconds").replace(
-                "+00:00", "Z"),
+            "expires_at": datetime.fromtimestamp(expires, UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
         }
         if with_refresh:
             refresh = secrets.token_urlsafe(32)
@@ -140,9 +144,10 @@ class CloudService:
 
     def authenticate(self, authorization: str | None) -> Account:
         if not authorization or not authorization.startswith("Bearer "):
-            raise ApiError(401, "Unauthorized", "missing 'Authorization: Bearer <access token>' header",
-                           "AUTH_MISSING")
-        token = authorization[len("Bearer "):].strip()
+            raise ApiError(
+                401, "Unauthorized", "missing 'Authorization: Bearer <access token>' header", "AUTH_MISSING"
+            )
+        token = authorization[len("Bearer ") :].strip()
         row = self.db.one("SELECT * FROM tokens WHERE token=? AND kind='access'", (token,))
         if row is None:
             raise ApiError(401, "Unauthorized", "the access token is not valid", "AUTH_INVALID")
@@ -158,12 +163,16 @@ class CloudService:
 
     # ---------------------------------------------------------------- lookups
     def _product(self, c: sqlite3.Connection, acct: Account, product_id: str) -> sqlite3.Row:
-        row = c.execute("SELECT * FROM products WHERE id=? AND account_id=?", (product_id, acct.id)).fetchone()
+        row = c.execute(
+            "SELECT * FROM products WHERE id=? AND account_id=?", (product_id, acct.id)
+        ).fetchone()
         if row is None:
             raise ApiError(404, "Not Found", f"product {product_id!r} does not exist", "PRODUCT_NOT_FOUND")
         return row
 
-    def _group(self, c: sqlite3.Connection, acct: Account, group_id: str, what: str = "device group") -> sqlite3.Row:
+    def _group(
+        self, c: sqlite3.Connection, acct: Account, group_id: str, what: str = "device group"
+    ) -> sqlite3.Row:
         row = c.execute(
             "SELECT g.* FROM groups g JOIN products p ON p.id=g.product_id WHERE g.id=? AND p.account_id=?",
             (group_id, acct.id),
@@ -195,25 +204,34 @@ class CloudService:
         row = c.execute("SELECT type FROM groups WHERE id=?", (group_id,)).fetchone()
         return row["type"] if row else None
 
-    def _history(self, c: sqlite3.Connection, device_id: str, event: str, acct_id: str | None,
-                 **details: Any) -> None:
+    def _history(
+        self, c: sqlite3.Connection, device_id: str, event: str, acct_id: str | None, **details: Any
+    ) -> None:
         c.execute(
-            "INSERT INTO device_history(device_id,timestamp,event,owner_id,actor_id,details) VALUES (?,?,?,?,?,?)",
+            "INSERT INTO device_history(device_id,timestamp,event,owner_id,actor_id,details) "
+            "VALUES (?,?,?,?,?,?)",
             (device_id, now_iso(), event, acct_id, acct_id, dumps(details)),
         )
 
     def _log(self, c: sqlite3.Connection, device_id: str, msg: str, type_: str = "status") -> None:
-        c.execute("INSERT INTO device_logs(device_id,ts,type,msg) VALUES (?,?,?,?)", (device_id, now_iso(), type_, msg))
+        c.execute(
+            "INSERT INTO device_logs(device_id,ts,type,msg) VALUES (?,?,?,?)",
+            (device_id, now_iso(), type_, msg),
+        )
 
     # ---------------------------------------------------------------- pagination
-    def page(self, sql: str, params: tuple[Any, ...], number: int, size: int) -> tuple[list[sqlite3.Row], bool]:
+    def page(
+        self, sql: str, params: tuple[Any, ...], number: int, size: int
+    ) -> tuple[list[sqlite3.Row], bool]:
         """Rows of one page and whether a next page exists."""
         rows = self.db.all(f"{sql} LIMIT ? OFFSET ?", (*params, size + 1, (number - 1) * size))
         return rows[:size], len(rows) > size
 
     # ---------------------------------------------------------------- products
     def list_products(self, acct: Account, number: int, size: int) -> tuple[list[dict[str, Any]], bool]:
-        rows, more = self.page("SELECT * FROM products WHERE account_id=? ORDER BY rowid", (acct.id,), number, size)
+        rows, more = self.page(
+            "SELECT * FROM products WHERE account_id=? ORDER BY rowid", (acct.id,), number, size
+        )
         return [j.product_resource(r) for r in rows], more
 
     def get_product(self, acct: Account, product_id: str) -> dict[str, Any]:
@@ -224,7 +242,9 @@ class CloudService:
         name = _require_name(name)
         with self.db.tx() as c:
             if c.execute("SELECT 1 FROM products WHERE account_id=? AND name=?", (acct.id, name)).fetchone():
-                raise ApiError(409, "Conflict", f"a product named {name!r} already exists", "PRODUCT_NAME_TAKEN")
+                raise ApiError(
+                    409, "Conflict", f"a product named {name!r} already exists", "PRODUCT_NAME_TAKEN"
+                )
             pid = str(uuid.uuid4())
             c.execute("INSERT INTO products VALUES (?,?,?,?,?)", (pid, acct.id, name, description, now_iso()))
             return j.product_resource(self._product(c, acct, pid))
@@ -233,10 +253,13 @@ class CloudService:
         with self.db.tx() as c:
             row = self._product(c, acct, product_id)
             name = _require_name(attrs["name"]) if attrs.get("name") is not None else row["name"]
-            clash = c.execute("SELECT 1 FROM products WHERE account_id=? AND name=? AND id<>?",
-                              (acct.id, name, product_id)).fetchone()
+            clash = c.execute(
+                "SELECT 1 FROM products WHERE account_id=? AND name=? AND id<>?", (acct.id, name, product_id)
+            ).fetchone()
             if clash:
-                raise ApiError(409, "Conflict", f"a product named {name!r} already exists", "PRODUCT_NAME_TAKEN")
+                raise ApiError(
+                    409, "Conflict", f"a product named {name!r} already exists", "PRODUCT_NAME_TAKEN"
+                )
             desc = attrs.get("description") if attrs.get("description") is not None else row["description"]
             c.execute("UPDATE products SET name=?, description=? WHERE id=?", (name, desc, product_id))
             return j.product_resource(self._product(c, acct, product_id))
@@ -245,13 +268,24 @@ class CloudService:
         with self.db.tx() as c:
             self._product(c, acct, product_id)
             if c.execute("SELECT 1 FROM groups WHERE product_id=?", (product_id,)).fetchone():
-                raise ApiError(409, "Conflict", f"product {product_id!r} still has device groups; delete them first",
-                               "PRODUCT_NOT_EMPTY")
+                raise ApiError(
+                    409,
+                    "Conflict",
+                    f"product {product_id!r} still has device groups; delete them first",
+                    "PRODUCT_NOT_EMPTY",
+                )
             c.execute("DELETE FROM products WHERE id=?", (product_id,))
 
     # ---------------------------------------------------------------- device groups
-    def list_groups(self, acct: Account, number: int, size: int, *, product_id: str | None = None,
-                    type_: str | None = None) -> tuple[list[dict[str, Any]], bool]:
+    def list_groups(
+        self,
+        acct: Account,
+        number: int,
+        size: int,
+        *,
+        product_id: str | None = None,
+        type_: str | None = None,
+    ) -> tuple[list[dict[str, Any]], bool]:
         sql = "SELECT g.* FROM groups g JOIN products p ON p.id=g.product_id WHERE p.account_id=?"
         params: list[Any] = [acct.id]
         if product_id:
@@ -259,8 +293,12 @@ class CloudService:
             params.append(product_id)
         if type_:
             if type_ not in m.GROUP_TYPES:
-                raise ApiError(400, "Bad Request", f"filter[type] {type_!r} is not a device group type; one of "
-                               + ", ".join(m.GROUP_TYPES), "INVALID_FILTER")
+                raise ApiError(
+                    400,
+                    "Bad Request",
+                    f"filter[type] {type_!r} is not a device group type; one of " + ", ".join(m.GROUP_TYPES),
+                    "INVALID_FILTER",
+                )
             sql += " AND g.type=?"
             params.append(type_)
         rows, more = self.page(sql + " ORDER BY g.rowid", tuple(params), number, size)
@@ -272,41 +310,81 @@ class CloudService:
         with self.db.tx() as c:
             return j.group_resource(self._group(c, acct, group_id), self._types(c))
 
-    def _check_target(self, c: sqlite3.Connection, acct: Account, fixture_type: str, product_id: str,
-                      name: str, target: dict[str, Any] | None) -> str:
+    def _check_target(
+        self,
+        c: sqlite3.Connection,
+        acct: Account,
+        fixture_type: str,
+        product_id: str,
+        name: str,
+        target: dict[str, Any] | None,
+    ) -> str:
         """A fixture group's target must exist, be in its product and be of the matching type."""
         if fixture_type not in m.FIXTURE_TYPES:
-            raise ApiError(422, "Unprocessable Entity", f"{name} can only be set on fixture groups "
-                           f"({m.PRE_FIXTURE}, {m.FIXTURE}), not on a {fixture_type}", "TARGET_NOT_ALLOWED")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"{name} can only be set on fixture groups "
+                f"({m.PRE_FIXTURE}, {m.FIXTURE}), not on a {fixture_type}",
+                "TARGET_NOT_ALLOWED",
+            )
         if not target or not target.get("id"):
-            raise ApiError(422, "Unprocessable Entity", f"a {fixture_type} requires the relationship {name}",
-                           "TARGET_REQUIRED")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"a {fixture_type} requires the relationship {name}",
+                "TARGET_REQUIRED",
+            )
         want = (m.DUT_TARGET_TYPE if name == "dut_target" else m.PRODUCTION_TARGET_TYPE)[fixture_type]
         row = self._group(c, acct, str(target["id"]), what=f"{name} group")
         if row["type"] != want:
-            raise ApiError(422, "Unprocessable Entity", f"{name} of a {fixture_type} must be a {want}; group "
-                           f"{row['id']!r} is a {row['type']}", "TARGET_WRONG_TYPE")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"{name} of a {fixture_type} must be a {want}; group {row['id']!r} is a {row['type']}",
+                "TARGET_WRONG_TYPE",
+            )
         if row["product_id"] != product_id:
-            raise ApiError(422, "Unprocessable Entity", f"{name} {row['id']!r} belongs to another product",
-                           "TARGET_WRONG_PRODUCT")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"{name} {row['id']!r} belongs to another product",
+                "TARGET_WRONG_PRODUCT",
+            )
         return row["id"]
 
-    def create_group(self, acct: Account, type_: str, attrs: dict[str, Any],
-                     rels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    def create_group(
+        self, acct: Account, type_: str, attrs: dict[str, Any], rels: dict[str, dict[str, Any]]
+    ) -> dict[str, Any]:
         if type_ not in m.GROUP_TYPES:
-            raise ApiError(422, "Unprocessable Entity", f"type {type_!r} is not a device group type; one of "
-                           + ", ".join(m.GROUP_TYPES), "INVALID_GROUP_TYPE")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"type {type_!r} is not a device group type; one of " + ", ".join(m.GROUP_TYPES),
+                "INVALID_GROUP_TYPE",
+            )
         name = _require_name(attrs.get("name"))
         product = rels.get("product")
         if not product or not product.get("id"):
-            raise ApiError(422, "Unprocessable Entity", "relationships.product is required", "PRODUCT_REQUIRED")
+            raise ApiError(
+                422, "Unprocessable Entity", "relationships.product is required", "PRODUCT_REQUIRED"
+            )
         lcab = attrs.get("load_code_after_blessing")
         if lcab is not None and type_ not in m.PRODUCTION_TYPES:
-            raise ApiError(422, "Unprocessable Entity", "load_code_after_blessing is only allowed on production "
-                           f"and pre_production groups, not on a {type_}", "ATTRIBUTE_NOT_ALLOWED")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                "load_code_after_blessing is only allowed on production "
+                f"and pre_production groups, not on a {type_}",
+                "ATTRIBUTE_NOT_ALLOWED",
+            )
         if attrs.get("region") is not None and type_ not in m.PRODUCTION_TYPES:
-            raise ApiError(422, "Unprocessable Entity", "region is only allowed on production and pre_production "
-                           f"groups, not on a {type_}", "ATTRIBUTE_NOT_ALLOWED")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"region is only allowed on production and pre_production groups, not on a {type_}",
+                "ATTRIBUTE_NOT_ALLOWED",
+            )
         if type_ in m.PRODUCTION_TYPES and lcab is None:
             lcab = True
         with self.db.tx() as c:
@@ -314,80 +392,145 @@ class CloudService:
             dut = prod_t = None
             if type_ in m.FIXTURE_TYPES:
                 dut = self._check_target(c, acct, type_, prod["id"], "dut_target", rels.get("dut_target"))
-                prod_t = self._check_target(c, acct, type_, prod["id"], "production_target",
-                                            rels.get("production_target"))
+                prod_t = self._check_target(
+                    c, acct, type_, prod["id"], "production_target", rels.get("production_target")
+                )
             else:
                 for name_ in ("dut_target", "production_target"):
                     if rels.get(name_):
                         self._check_target(c, acct, type_, prod["id"], name_, rels[name_])
             if c.execute("SELECT 1 FROM groups WHERE product_id=? AND name=?", (prod["id"], name)).fetchone():
-                raise ApiError(409, "Conflict", f"a device group named {name!r} already exists in this product",
-                               "DEVICEGROUP_NAME_TAKEN")
+                raise ApiError(
+                    409,
+                    "Conflict",
+                    f"a device group named {name!r} already exists in this product",
+                    "DEVICEGROUP_NAME_TAKEN",
+                )
             gid = str(uuid.uuid4())
             c.execute(
-                "INSERT INTO groups(id,product_id,type,name,description,env_vars,region,load_code_after_blessing,"
-                "dut_target,production_target,created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (gid, prod["id"], type_, name, attrs.get("description") or "", dumps(attrs.get("env_vars") or {}),
-                 attrs.get("region"), None if lcab is None else int(bool(lcab)), dut, prod_t, now_iso()),
+                "INSERT INTO groups(id,product_id,type,name,description,env_vars,region,"
+                "load_code_after_blessing,dut_target,production_target,created_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    gid,
+                    prod["id"],
+                    type_,
+                    name,
+                    attrs.get("description") or "",
+                    dumps(attrs.get("env_vars") or {}),
+                    attrs.get("region"),
+                    None if lcab is None else int(bool(lcab)),
+                    dut,
+                    prod_t,
+                    now_iso(),
+                ),
             )
             return j.group_resource(self._group(c, acct, gid), self._types(c))
 
-    def update_group(self, acct: Account, group_id: str, type_: str | None, attrs: dict[str, Any],
-                     rels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    def update_group(
+        self,
+        acct: Account,
+        group_id: str,
+        type_: str | None,
+        attrs: dict[str, Any],
+        rels: dict[str, dict[str, Any]],
+    ) -> dict[str, Any]:
         with self.db.tx() as c:
             row = self._group(c, acct, group_id)
             if type_ and type_ not in (row["type"], "devicegroup"):
-                raise ApiError(409, "Conflict", f"group {group_id!r} is a {row['type']}; its type cannot change "
-                               f"to {type_}", "TYPE_MISMATCH")
+                raise ApiError(
+                    409,
+                    "Conflict",
+                    f"group {group_id!r} is a {row['type']}; its type cannot change to {type_}",
+                    "TYPE_MISMATCH",
+                )
             if "region" in attrs and attrs["region"] is not None:
-                raise ApiError(422, "Unprocessable Entity", "region can only be set when a group is created",
-                               "ATTRIBUTE_NOT_ALLOWED")
+                raise ApiError(
+                    422,
+                    "Unprocessable Entity",
+                    "region can only be set when a group is created",
+                    "ATTRIBUTE_NOT_ALLOWED",
+                )
             name = _require_name(attrs["name"]) if attrs.get("name") is not None else row["name"]
-            if c.execute("SELECT 1 FROM groups WHERE product_id=? AND name=? AND id<>?",
-                         (row["product_id"], name, group_id)).fetchone():
-                raise ApiError(409, "Conflict", f"a device group named {name!r} already exists in this product",
-                               "DEVICEGROUP_NAME_TAKEN")
+            if c.execute(
+                "SELECT 1 FROM groups WHERE product_id=? AND name=? AND id<>?",
+                (row["product_id"], name, group_id),
+            ).fetchone():
+                raise ApiError(
+                    409,
+                    "Conflict",
+                    f"a device group named {name!r} already exists in this product",
+                    "DEVICEGROUP_NAME_TAKEN",
+                )
             lcab = row["load_code_after_blessing"]
             if attrs.get("load_code_after_blessing") is not None:
                 if row["type"] not in m.PRODUCTION_TYPES:
-                    raise ApiError(422, "Unprocessable Entity", "load_code_after_blessing is only allowed on "
-                                   f"production and pre_production groups, not on a {row['type']}",
-                                   "ATTRIBUTE_NOT_ALLOWED")
+                    raise ApiError(
+                        422,
+                        "Unprocessable Entity",
+                        "load_code_after_blessing is only allowed on "
+                        f"production and pre_production groups, not on a {row['type']}",
+                        "ATTRIBUTE_NOT_ALLOWED",
+                    )
                 lcab = int(bool(attrs["load_code_after_blessing"]))
             dut, prod_t = row["dut_target"], row["production_target"]
             if rels.get("dut_target") is not None:
-                dut = self._check_target(c, acct, row["type"], row["product_id"], "dut_target", rels["dut_target"])
+                dut = self._check_target(
+                    c, acct, row["type"], row["product_id"], "dut_target", rels["dut_target"]
+                )
             if rels.get("production_target") is not None:
-                prod_t = self._check_target(c, acct, row["type"], row["product_id"], "production_target",
-                                            rels["production_target"])
+                prod_t = self._check_target(
+                    c, acct, row["type"], row["product_id"], "production_target", rels["production_target"]
+                )
             desc = attrs["description"] if attrs.get("description") is not None else row["description"]
             env = dumps(attrs["env_vars"]) if attrs.get("env_vars") is not None else row["env_vars"]
             c.execute(
-                "UPDATE groups SET name=?, description=?, env_vars=?, load_code_after_blessing=?, dut_target=?, "
-                "production_target=? WHERE id=?", (name, desc, env, lcab, dut, prod_t, group_id),
+                "UPDATE groups SET name=?, description=?, env_vars=?, load_code_after_blessing=?, "
+                "dut_target=?, production_target=? WHERE id=?",
+                (name, desc, env, lcab, dut, prod_t, group_id),
             )
             return j.group_resource(self._group(c, acct, group_id), self._types(c))
 
     def delete_group(self, acct: Account, group_id: str) -> None:
         with self.db.tx() as c:
             self._group(c, acct, group_id)
-            user = c.execute("SELECT id, name FROM groups WHERE dut_target=? OR production_target=?",
-                             (group_id, group_id)).fetchone()
+            user = c.execute(
+                "SELECT id, name FROM groups WHERE dut_target=? OR production_target=?", (group_id, group_id)
+            ).fetchone()
             if user:
-                raise ApiError(409, "Conflict", f"device group {group_id!r} is a target of fixture group "
-                               f"{user['name']!r} ({user['id']}); retarget or delete that group first",
-                               "DEVICEGROUP_IS_TARGET")
+                raise ApiError(
+                    409,
+                    "Conflict",
+                    f"device group {group_id!r} is a target of fixture group "
+                    f"{user['name']!r} ({user['id']}); retarget or delete that group first",
+                    "DEVICEGROUP_IS_TARGET",
+                )
             if c.execute("SELECT 1 FROM devices WHERE group_id=?", (group_id,)).fetchone():
-                raise ApiError(409, "Conflict", f"device group {group_id!r} still has devices; unassign them first",
-                               "DEVICEGROUP_NOT_EMPTY")
+                raise ApiError(
+                    409,
+                    "Conflict",
+                    f"device group {group_id!r} still has devices; unassign them first",
+                    "DEVICEGROUP_NOT_EMPTY",
+                )
             c.execute("DELETE FROM deployments WHERE group_id=?", (group_id,))
             c.execute("DELETE FROM webhooks WHERE group_id=?", (group_id,))
             c.execute("DELETE FROM groups WHERE id=?", (group_id,))
 
     # ---------------------------------------------------------------- devices
-    def list_devices(self, acct: Account, number: int, size: int, *, group_id: str | None = None,
-                     product_id: str | None = None, group_type: str | None = None) -> tuple[list[dict[str, Any]], bool]:
-        sql = "SELECT d.*, g.type AS gtype FROM devices d LEFT JOIN groups g ON g.id=d.group_id WHERE d.account_id=?"
+    def list_devices(
+        self,
+        acct: Account,
+        number: int,
+        size: int,
+        *,
+        group_id: str | None = None,
+        product_id: str | None = None,
+        group_type: str | None = None,
+    ) -> tuple[list[dict[str, Any]], bool]:
+        sql = (
+            "SELECT d.*, g.type AS gtype FROM devices d LEFT JOIN groups g ON g.id=d.group_id "
+            "WHERE d.account_id=?"
+        )
         params: list[Any] = [acct.id]
         if group_id == "null":
             sql += " AND d.group_id IS NULL"
@@ -416,27 +559,52 @@ class CloudService:
             row = self._device(c, acct, row["id"])
             return j.device_resource(row, self._group_type(c, row["group_id"]))
 
-    def device_history(self, acct: Account, ident: str, number: int, size: int) -> tuple[list[dict[str, Any]], bool]:
+    def device_history(
+        self, acct: Account, ident: str, number: int, size: int
+    ) -> tuple[list[dict[str, Any]], bool]:
         with self.db.tx() as c:
             dev = self._device(c, acct, ident)
-        rows, more = self.page("SELECT * FROM device_history WHERE device_id=? ORDER BY id", (dev["id"],), number, size)
-        return [{"timestamp": r["timestamp"], "event": r["event"], "owner_id": r["owner_id"],
-                 "actor_id": r["actor_id"], "details": json.loads(r["details"])} for r in rows], more
+        rows, more = self.page(
+            "SELECT * FROM device_history WHERE device_id=? ORDER BY id", (dev["id"],), number, size
+        )
+        return [
+            {
+                "timestamp": r["timestamp"],
+                "event": r["event"],
+                "owner_id": r["owner_id"],
+                "actor_id": r["actor_id"],
+                "details": json.loads(r["details"]),
+            }
+            for r in rows
+        ], more
 
-    def device_logs(self, acct: Account, ident: str, number: int, size: int) -> tuple[list[dict[str, Any]], bool]:
+    def device_logs(
+        self, acct: Account, ident: str, number: int, size: int
+    ) -> tuple[list[dict[str, Any]], bool]:
         with self.db.tx() as c:
             dev = self._device(c, acct, ident)
-        rows, more = self.page("SELECT * FROM device_logs WHERE device_id=? ORDER BY id", (dev["id"],), number, size)
+        rows, more = self.page(
+            "SELECT * FROM device_logs WHERE device_id=? ORDER BY id", (dev["id"],), number, size
+        )
         return [{"ts": r["ts"], "type": r["type"], "msg": r["msg"]} for r in rows], more
 
     def _unbless_check(self, acct: Account, group: sqlite3.Row, key: str | None) -> None:
         if group["type"] == m.PRODUCTION:
             if not key:
-                raise ApiError(403, "Forbidden", "removing a device from a production group unblesses it and "
-                               "needs the account's unblessing key in X-Electricimp-Key", "UNBLESS_KEY_REQUIRED")
+                raise ApiError(
+                    403,
+                    "Forbidden",
+                    "removing a device from a production group unblesses it and "
+                    "needs the account's unblessing key in X-Electricimp-Key",
+                    "UNBLESS_KEY_REQUIRED",
+                )
             if not secrets.compare_digest(key, acct.unbless_key):
-                raise ApiError(403, "Forbidden", "the unblessing key in X-Electricimp-Key is wrong",
-                               "UNBLESS_KEY_INVALID")
+                raise ApiError(
+                    403,
+                    "Forbidden",
+                    "the unblessing key in X-Electricimp-Key is wrong",
+                    "UNBLESS_KEY_INVALID",
+                )
 
     def delete_device(self, acct: Account, ident: str, key: str | None) -> None:
         """Remove a device from the account; for a (test-)blessed device this is unblessing."""
@@ -446,30 +614,56 @@ class CloudService:
                 group = c.execute("SELECT * FROM groups WHERE id=?", (row["group_id"],)).fetchone()
                 self._unbless_check(acct, group, key)
             self._history(c, row["id"], "deleted", acct.id, devicegroup=row["group_id"])
-            c.execute("UPDATE devices SET account_id=NULL, group_id=NULL, blessed_zone=NULL WHERE id=?", (row["id"],))
+            c.execute(
+                "UPDATE devices SET account_id=NULL, group_id=NULL, blessed_zone=NULL WHERE id=?",
+                (row["id"],),
+            )
 
     # ---------------------------------------------------------------- assignment
     def _assign_one(self, c: sqlite3.Connection, acct: Account, target: sqlite3.Row, ident: str) -> str:
         dev = self._device(c, acct, ident)
-        current = c.execute("SELECT * FROM groups WHERE id=?", (dev["group_id"],)).fetchone() if dev["group_id"] \
+        current = (
+            c.execute("SELECT * FROM groups WHERE id=?", (dev["group_id"],)).fetchone()
+            if dev["group_id"]
             else None
+        )
         if current is not None and current["id"] == target["id"]:
             return dev["id"]
         if target["type"] in m.PRODUCTION_TYPES:
-            ok = (current is not None and dev["blessed_zone"] and current["type"] == target["type"]
-                  and current["product_id"] == target["product_id"])
+            ok = (
+                current is not None
+                and dev["blessed_zone"]
+                and current["type"] == target["type"]
+                and current["product_id"] == target["product_id"]
+            )
             if not ok:
-                raise ApiError(409, "Conflict", f"device {dev['id']} cannot be assigned to {target['type']} "
-                               f"{target['name']!r} by hand: the only way into a production group is blessing, "
-                               "except a blessed device moving between production groups of its own product",
-                               "PRODUCTION_ASSIGN_REFUSED", meta={"device_id": dev["id"]})
+                raise ApiError(
+                    409,
+                    "Conflict",
+                    f"device {dev['id']} cannot be assigned to {target['type']} "
+                    f"{target['name']!r} by hand: the only way into a production group is blessing, "
+                    "except a blessed device moving between production groups of its own product",
+                    "PRODUCTION_ASSIGN_REFUSED",
+                    meta={"device_id": dev["id"]},
+                )
         elif current is not None and current["type"] in m.PRODUCTION_TYPES:
-            raise ApiError(409, "Conflict", f"device {dev['id']} is blessed (in {current['type']} "
-                           f"{current['name']!r}); it leaves production groups only by unblessing",
-                           "BLESSED_DEVICE_MOVE_REFUSED", meta={"device_id": dev["id"]})
+            raise ApiError(
+                409,
+                "Conflict",
+                f"device {dev['id']} is blessed (in {current['type']} "
+                f"{current['name']!r}); it leaves production groups only by unblessing",
+                "BLESSED_DEVICE_MOVE_REFUSED",
+                meta={"device_id": dev["id"]},
+            )
         c.execute("UPDATE devices SET group_id=? WHERE id=?", (target["id"], dev["id"]))
-        self._history(c, dev["id"], "reassigned" if current is not None else "assigned", acct.id,
-                      devicegroup=target["id"], previous=current["id"] if current is not None else None)
+        self._history(
+            c,
+            dev["id"],
+            "reassigned" if current is not None else "assigned",
+            acct.id,
+            devicegroup=target["id"],
+            previous=current["id"] if current is not None else None,
+        )
         return dev["id"]
 
     def assign(self, acct: Account, group_id: str, idents: list[str]) -> dict[str, Any]:
@@ -498,9 +692,16 @@ class CloudService:
                     with _savepoint(c):
                         dev = self._device(c, acct, ident)
                         if dev["group_id"] != group_id:
-                            raise ApiError(409, "Conflict", f"device {dev['id']} is not in device group {group_id}",
-                                           "DEVICE_NOT_IN_GROUP", meta={"device_id": dev["id"]})
-                        c.execute("UPDATE devices SET group_id=NULL, blessed_zone=NULL WHERE id=?", (dev["id"],))
+                            raise ApiError(
+                                409,
+                                "Conflict",
+                                f"device {dev['id']} is not in device group {group_id}",
+                                "DEVICE_NOT_IN_GROUP",
+                                meta={"device_id": dev["id"]},
+                            )
+                        c.execute(
+                            "UPDATE devices SET group_id=NULL, blessed_zone=NULL WHERE id=?", (dev["id"],)
+                        )
                         if group["type"] in m.PRODUCTION_TYPES:
                             self._history(c, dev["id"], "unblessed", acct.id, devicegroup=group_id)
                             self._log(c, dev["id"], "device unblessed")
@@ -511,10 +712,13 @@ class CloudService:
         return _partial(moved, failures, None)
 
     # ---------------------------------------------------------------- deployments
-    def list_deployments(self, acct: Account, number: int, size: int, *, group_id: str | None = None,
-                         sha: str | None = None) -> tuple[list[dict[str, Any]], bool]:
-        sql = ("SELECT d.*, g.type AS gtype FROM deployments d JOIN groups g ON g.id=d.group_id "
-               "JOIN products p ON p.id=g.product_id WHERE p.account_id=?")
+    def list_deployments(
+        self, acct: Account, number: int, size: int, *, group_id: str | None = None, sha: str | None = None
+    ) -> tuple[list[dict[str, Any]], bool]:
+        sql = (
+            "SELECT d.*, g.type AS gtype FROM deployments d JOIN groups g ON g.id=d.group_id "
+            "JOIN products p ON p.id=g.product_id WHERE p.account_id=?"
+        )
         params: list[Any] = [acct.id]
         if group_id:
             sql += " AND d.group_id=?"
@@ -528,7 +732,9 @@ class CloudService:
     def _deployment(self, c: sqlite3.Connection, acct: Account, dep_id: str) -> sqlite3.Row:
         row = c.execute(
             "SELECT d.*, g.type AS gtype, d.rowid AS seq FROM deployments d JOIN groups g ON g.id=d.group_id "
-            "JOIN products p ON p.id=g.product_id WHERE d.id=? AND p.account_id=?", (dep_id, acct.id)).fetchone()
+            "JOIN products p ON p.id=g.product_id WHERE d.id=? AND p.account_id=?",
+            (dep_id, acct.id),
+        ).fetchone()
         if row is None:
             raise ApiError(404, "Not Found", f"deployment {dep_id!r} does not exist", "DEPLOYMENT_NOT_FOUND")
         return row
@@ -541,12 +747,17 @@ class CloudService:
     def create_deployment(self, acct: Account, attrs: dict[str, Any], group_id: str) -> dict[str, Any]:
         for name in ("device_code", "agent_code"):
             if not isinstance(attrs.get(name), str):
-                raise ApiError(422, "Unprocessable Entity", f"attributes.{name} is required (a string)",
-                               "CODE_REQUIRED")
+                raise ApiError(
+                    422, "Unprocessable Entity", f"attributes.{name} is required (a string)", "CODE_REQUIRED"
+                )
         tags = attrs.get("tags") or []
         if len(",".join(tags)) > 500 or any(not re.fullmatch(r"[A-Za-z0-9_\-*.]+", t) for t in tags):
-            raise ApiError(422, "Unprocessable Entity", "tags must match [A-Za-z0-9_-*.] and total at most 500 "
-                           "characters", "INVALID_TAGS")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                "tags must match [A-Za-z0-9_-*.] and total at most 500 characters",
+                "INVALID_TAGS",
+            )
         # Content-addressed: the same code has the same SHA wherever it is deployed (Go Live relies on it).
         sha = hashlib.sha1((attrs["device_code"] + "\0" + attrs["agent_code"]).encode()).hexdigest()
         with self.db.tx() as c:
@@ -554,8 +765,18 @@ class CloudService:
             dep_id = str(uuid.uuid4())
             c.execute(
                 "INSERT INTO deployments VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (dep_id, group["id"], sha, attrs.get("description") or "", attrs["device_code"], attrs["agent_code"],
-                 attrs.get("origin"), int(bool(attrs.get("flagged"))), dumps(tags), now_iso()),
+                (
+                    dep_id,
+                    group["id"],
+                    sha,
+                    attrs.get("description") or "",
+                    attrs["device_code"],
+                    attrs["agent_code"],
+                    attrs.get("origin"),
+                    int(bool(attrs.get("flagged"))),
+                    dumps(tags),
+                    now_iso(),
+                ),
             )
             c.execute("UPDATE groups SET current_deployment=? WHERE id=?", (dep_id, group["id"]))
             row = self._deployment(c, acct, dep_id)
@@ -566,22 +787,33 @@ class CloudService:
             group = self._group(c, acct, group_id)
             dep = self._deployment(c, acct, dep_id)
             if dep["group_id"] != group_id:
-                raise ApiError(422, "Unprocessable Entity", f"deployment {dep_id} belongs to another device group",
-                               "DEPLOYMENT_WRONG_GROUP")
+                raise ApiError(
+                    422,
+                    "Unprocessable Entity",
+                    f"deployment {dep_id} belongs to another device group",
+                    "DEPLOYMENT_WRONG_GROUP",
+                )
             if group["min_deployment"]:
                 cur = self._deployment(c, acct, group["min_deployment"])
                 if dep["seq"] <= cur["seq"]:
-                    raise ApiError(409, "Conflict", f"the minimum supported deployment only moves forward: "
-                                   f"{dep_id} is not newer than the current minimum {cur['id']}",
-                                   "MIN_DEPLOYMENT_BACKWARDS")
+                    raise ApiError(
+                        409,
+                        "Conflict",
+                        f"the minimum supported deployment only moves forward: "
+                        f"{dep_id} is not newer than the current minimum {cur['id']}",
+                        "MIN_DEPLOYMENT_BACKWARDS",
+                    )
             c.execute("UPDATE groups SET min_deployment=? WHERE id=?", (dep_id, group_id))
             return j.group_resource(self._group(c, acct, group_id), self._types(c))
 
     # ---------------------------------------------------------------- webhooks
-    def list_webhooks(self, acct: Account, number: int, size: int, group_id: str | None) \
-            -> tuple[list[dict[str, Any]], bool]:
-        sql = ("SELECT w.*, g.type AS gtype FROM webhooks w JOIN groups g ON g.id=w.group_id "
-               "JOIN products p ON p.id=g.product_id WHERE p.account_id=?")
+    def list_webhooks(
+        self, acct: Account, number: int, size: int, group_id: str | None
+    ) -> tuple[list[dict[str, Any]], bool]:
+        sql = (
+            "SELECT w.*, g.type AS gtype FROM webhooks w JOIN groups g ON g.id=w.group_id "
+            "JOIN products p ON p.id=g.product_id WHERE p.account_id=?"
+        )
         params: list[Any] = [acct.id]
         if group_id:
             sql += " AND w.group_id=?"
@@ -592,7 +824,9 @@ class CloudService:
     def _webhook(self, c: sqlite3.Connection, acct: Account, hook_id: str) -> sqlite3.Row:
         row = c.execute(
             "SELECT w.*, g.type AS gtype FROM webhooks w JOIN groups g ON g.id=w.group_id JOIN products p "
-            "ON p.id=g.product_id WHERE w.id=? AND p.account_id=?", (hook_id, acct.id)).fetchone()
+            "ON p.id=g.product_id WHERE w.id=? AND p.account_id=?",
+            (hook_id, acct.id),
+        ).fetchone()
         if row is None:
             raise ApiError(404, "Not Found", f"webhook {hook_id!r} does not exist", "WEBHOOK_NOT_FOUND")
         return row
@@ -603,19 +837,36 @@ class CloudService:
             return j.webhook_resource(row, row["gtype"])
 
     def create_webhook(self, acct: Account, attrs: dict[str, Any], group_id: str) -> dict[str, Any]:
-        url, event, ctype = attrs.get("url"), attrs.get("event"), attrs.get("content_type", "application/json")
+        url, event, ctype = (
+            attrs.get("url"),
+            attrs.get("event"),
+            attrs.get("content_type", "application/json"),
+        )
         if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+", url):
-            raise ApiError(422, "Unprocessable Entity", f"attributes.url {url!r} is not an http(s) URL", "INVALID_URL")
+            raise ApiError(
+                422, "Unprocessable Entity", f"attributes.url {url!r} is not an http(s) URL", "INVALID_URL"
+            )
         if event not in ("blessing", "blinkup", "deployment"):
-            raise ApiError(422, "Unprocessable Entity", f"attributes.event {event!r} must be blessing, blinkup or "
-                           "deployment", "INVALID_EVENT")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"attributes.event {event!r} must be blessing, blinkup or deployment",
+                "INVALID_EVENT",
+            )
         if ctype not in ("application/json", "application/x-www-form-urlencoded"):
-            raise ApiError(422, "Unprocessable Entity", f"attributes.content_type {ctype!r} must be "
-                           "application/json or application/x-www-form-urlencoded", "INVALID_CONTENT_TYPE")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"attributes.content_type {ctype!r} must be "
+                "application/json or application/x-www-form-urlencoded",
+                "INVALID_CONTENT_TYPE",
+            )
         with self.db.tx() as c:
             self._group(c, acct, group_id)
             hid = str(uuid.uuid4())
-            c.execute("INSERT INTO webhooks VALUES (?,?,?,?,?,?)", (hid, group_id, url, event, ctype, now_iso()))
+            c.execute(
+                "INSERT INTO webhooks VALUES (?,?,?,?,?,?)", (hid, group_id, url, event, ctype, now_iso())
+            )
             row = self._webhook(c, acct, hid)
             return j.webhook_resource(row, row["gtype"])
 
@@ -624,53 +875,85 @@ class CloudService:
             self._webhook(c, acct, hook_id)
             c.execute("DELETE FROM webhooks WHERE id=?", (hook_id,))
 
-    def webhook_deliveries(self, acct: Account, hook_id: str, number: int, size: int) \
-            -> tuple[list[dict[str, Any]], bool]:
+    def webhook_deliveries(
+        self, acct: Account, hook_id: str, number: int, size: int
+    ) -> tuple[list[dict[str, Any]], bool]:
         with self.db.tx() as c:
             self._webhook(c, acct, hook_id)
-        rows, more = self.page("SELECT * FROM deliveries WHERE webhook_id=? ORDER BY rowid", (hook_id,), number, size)
+        rows, more = self.page(
+            "SELECT * FROM deliveries WHERE webhook_id=? ORDER BY rowid", (hook_id,), number, size
+        )
         out = []
         for r in rows:
-            attempts = self.db.all("SELECT at, status_code, error FROM delivery_attempts WHERE delivery_id=? "
-                                   "ORDER BY id", (r["id"],))
-            out.append({
-                "type": "webhook_delivery", "id": r["id"],
-                "attributes": {"event": r["event"], "device_id": r["device_id"], "payload": json.loads(r["payload"]),
-                               "status": r["status"], "attempts": r["attempts"], "last_error": r["last_error"],
-                               "created_at": r["created_at"], "delivered_at": r["delivered_at"],
-                               "log": [dict(a) for a in attempts]},
-                "relationships": {"webhook": {"type": "webhook", "id": hook_id}},
-            })
+            attempts = self.db.all(
+                "SELECT at, status_code, error FROM delivery_attempts WHERE delivery_id=? ORDER BY id",
+                (r["id"],),
+            )
+            out.append(
+                {
+                    "type": "webhook_delivery",
+                    "id": r["id"],
+                    "attributes": {
+                        "event": r["event"],
+                        "device_id": r["device_id"],
+                        "payload": json.loads(r["payload"]),
+                        "status": r["status"],
+                        "attempts": r["attempts"],
+                        "last_error": r["last_error"],
+                        "created_at": r["created_at"],
+                        "delivered_at": r["delivered_at"],
+                        "log": [dict(a) for a in attempts],
+                    },
+                    "relationships": {"webhook": {"type": "webhook", "id": hook_id}},
+                }
+            )
         return out, more
 
     # ---------------------------------------------------------------- factory: enrollment and blessing
     def issue_enrollment(self, acct: Account, purpose: str, fixture_group_id: str | None) -> dict[str, Any]:
-        """Factory tokens for DUTs (tied to a fixture group); developer plan ID for fixtures and dev devices."""
+        """Factory tokens for DUTs (tied to a fixture group); the developer plan ID for fixtures/dev."""
         if purpose not in ("dut", "fixture", "development"):
-            raise ApiError(422, "Unprocessable Entity", f"attributes.purpose {purpose!r} must be dut, fixture or "
-                           "development", "INVALID_PURPOSE")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"attributes.purpose {purpose!r} must be dut, fixture or development",
+                "INVALID_PURPOSE",
+            )
         with self.db.tx() as c:
             fixture = None
             if purpose == "dut":
                 if not fixture_group_id:
-                    raise ApiError(422, "Unprocessable Entity", "a factory enrollment token for DUTs needs "
-                                   "relationships.devicegroup: the fixture group", "FIXTURE_GROUP_REQUIRED")
+                    raise ApiError(
+                        422,
+                        "Unprocessable Entity",
+                        "a factory enrollment token for DUTs needs "
+                        "relationships.devicegroup: the fixture group",
+                        "FIXTURE_GROUP_REQUIRED",
+                    )
                 fixture = self._group(c, acct, fixture_group_id, what="fixture group")
                 if fixture["type"] not in m.FIXTURE_TYPES:
-                    raise ApiError(422, "Unprocessable Entity", f"device group {fixture_group_id} is a "
-                                   f"{fixture['type']}, not a fixture group", "NOT_A_FIXTURE_GROUP")
+                    raise ApiError(
+                        422,
+                        "Unprocessable Entity",
+                        f"device group {fixture_group_id} is a {fixture['type']}, not a fixture group",
+                        "NOT_A_FIXTURE_GROUP",
+                    )
             kind = "factory" if purpose == "dut" else "development"
             token = ("ft_" if kind == "factory" else "dt_") + secrets.token_urlsafe(24)
             expires = time.time() + self.config.enroll_token_ttl_s
-            c.execute("INSERT INTO enroll_tokens VALUES (?,?,?,?,?,?)",
-                      (token, kind, fixture["id"] if fixture else None, acct.id, expires, now_iso()))
+            c.execute(
+                "INSERT INTO enroll_tokens VALUES (?,?,?,?,?,?)",
+                (token, kind, fixture["id"] if fixture else None, acct.id, expires, now_iso()),
+            )
             rels = {}
             if fixture is not None:
                 rels["devicegroup"] = {"type": fixture["type"], "id": fixture["id"]}
             return {
-                "type": "enrollment", "id": token[:12],
+                "type": "enrollment",
+                "id": token[:12],
                 "attributes": {
-                    "token": token, "token_kind": kind,
+                    "token": token,
+                    "token_kind": kind,
                     "plan_id": acct.plan_id if kind == "development" else None,
                     "plan_kind": "developer" if kind == "development" else None,
                     "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds"),
@@ -692,42 +975,80 @@ class CloudService:
         with self.db.tx() as c:
             tok = c.execute("SELECT * FROM enroll_tokens WHERE token=?", (str(token),)).fetchone()
             if tok is None or tok["expires_at"] < time.time():
-                raise ApiError(403, "Forbidden", "the enrollment token is unknown or expired", "ENROLL_TOKEN_INVALID")
+                raise ApiError(
+                    403, "Forbidden", "the enrollment token is unknown or expired", "ENROLL_TOKEN_INVALID"
+                )
             acct_row = c.execute("SELECT * FROM accounts WHERE id=?", (tok["account_id"],)).fetchone()
             dev = c.execute("SELECT * FROM devices WHERE mac=?", (mac,)).fetchone()
             blessed = dev is not None and dev["blessed_zone"] is not None
             if tok["kind"] == "factory":
                 if plan_id:
-                    raise ApiError(422, "Unprocessable Entity", "a factory enrollment carries no plan ID of its own; "
-                                   "DUTs are provisioned with the factory enrollment token only", "PLAN_ID_NOT_ALLOWED")
+                    raise ApiError(
+                        422,
+                        "Unprocessable Entity",
+                        "a factory enrollment carries no plan ID of its own; "
+                        "DUTs are provisioned with the factory enrollment token only",
+                        "PLAN_ID_NOT_ALLOWED",
+                    )
                 if blessed:
-                    raise ApiError(409, "Conflict", f"device {dev['id']} is already blessed; it cannot go through "
-                                   "factory BlinkUp again until it is unblessed", "ALREADY_BLESSED")
+                    raise ApiError(
+                        409,
+                        "Conflict",
+                        f"device {dev['id']} is already blessed; it cannot go through "
+                        "factory BlinkUp again until it is unblessed",
+                        "ALREADY_BLESSED",
+                    )
                 fixture = c.execute("SELECT * FROM groups WHERE id=?", (tok["fixture_group_id"],)).fetchone()
                 if fixture is None:
-                    raise ApiError(409, "Conflict", "the fixture group of this token no longer exists",
-                                   "FIXTURE_GROUP_GONE")
+                    raise ApiError(
+                        409,
+                        "Conflict",
+                        "the fixture group of this token no longer exists",
+                        "FIXTURE_GROUP_GONE",
+                    )
                 group_id = fixture["dut_target"]
             else:
                 if plan_id != acct_row["plan_id"]:
-                    raise ApiError(403, "Forbidden", "a development enrollment needs the account's developer plan ID",
-                                   "PLAN_ID_INVALID")
+                    raise ApiError(
+                        403,
+                        "Forbidden",
+                        "a development enrollment needs the account's developer plan ID",
+                        "PLAN_ID_INVALID",
+                    )
                 if blessed:
-                    raise ApiError(403, "Forbidden", "Do not pass a developer plan ID to a blessed device: its "
-                                   "enrollment will fail.", "DEVELOPER_PLAN_ID_ON_BLESSED_DEVICE")
-                group_id = dev["group_id"] if dev is not None and dev["account_id"] == acct_row["id"] else None
+                    raise ApiError(
+                        403,
+                        "Forbidden",
+                        "Do not pass a developer plan ID to a blessed device: its enrollment will fail.",
+                        "DEVELOPER_PLAN_ID_ON_BLESSED_DEVICE",
+                    )
+                group_id = (
+                    dev["group_id"] if dev is not None and dev["account_id"] == acct_row["id"] else None
+                )
             if dev is None:
                 dev_id = secrets.token_hex(2) + mac
                 c.execute(
-                    "INSERT INTO devices(id,mac,agent_id,imp_type,name,online,group_id,account_id,plan_id,created_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (dev_id, mac, secrets.token_urlsafe(9), imp_type, "", 1, group_id, acct_row["id"],
-                     plan_id or acct_row["plan_id"], now_iso()),
+                    "INSERT INTO devices(id,mac,agent_id,imp_type,name,online,group_id,account_id,plan_id,"
+                    "created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        dev_id,
+                        mac,
+                        secrets.token_urlsafe(9),
+                        imp_type,
+                        "",
+                        1,
+                        group_id,
+                        acct_row["id"],
+                        plan_id or acct_row["plan_id"],
+                        now_iso(),
+                    ),
                 )
             else:
                 dev_id = dev["id"]
-                c.execute("UPDATE devices SET group_id=?, account_id=?, online=1, plan_id=? WHERE id=?",
-                          (group_id, acct_row["id"], plan_id or acct_row["plan_id"], dev_id))
+                c.execute(
+                    "UPDATE devices SET group_id=?, account_id=?, online=1, plan_id=? WHERE id=?",
+                    (group_id, acct_row["id"], plan_id or acct_row["plan_id"], dev_id),
+                )
             self._history(c, dev_id, "enrolled", acct_row["id"], token_kind=tok["kind"], devicegroup=group_id)
             if group_id and (dev is None or dev["group_id"] != group_id):
                 self._history(c, dev_id, "assigned", acct_row["id"], devicegroup=group_id)
@@ -735,8 +1056,15 @@ class CloudService:
             row = c.execute("SELECT * FROM devices WHERE id=?", (dev_id,)).fetchone()
             return j.device_resource(row, self._group_type(c, group_id))
 
-    def bless(self, acct: Account, ident: str, passed: bool, fixture_group_id: str, test_record: dict[str, Any],
-              idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
+    def bless(
+        self,
+        acct: Account,
+        ident: str,
+        passed: bool,
+        fixture_group_id: str,
+        test_record: dict[str, Any],
+        idempotency_key: str | None,
+    ) -> tuple[int, dict[str, Any]]:
         """Move a passing DUT from the fixture's DUT target to its production target, exactly once.
 
         Everything, including the stored answer for the idempotency key, commits in one transaction,
@@ -752,7 +1080,9 @@ class CloudService:
                     return stored
             try:
                 with _savepoint(c):
-                    status, doc = self._bless(c, acct, ident, passed, fixture_group_id, test_record, idempotency_key)
+                    status, doc = self._bless(
+                        c, acct, ident, passed, fixture_group_id, test_record, idempotency_key
+                    )
             except ApiError as exc:
                 if exc.status in (404, 409, 422) and idempotency_key:
                     self._remember(c, acct, idempotency_key, "POST", path, h, exc.status, exc.document())
@@ -766,67 +1096,138 @@ class CloudService:
             self.webhook_wakeup.set()
         return status, doc
 
-    def replay(self, acct: Account, key: str, method: str, path: str, request_hash: str) \
-            -> tuple[int, dict[str, Any]] | None:
-        """The stored answer for an idempotency key, or None; a different request under the same key is a 422."""
+    def replay(
+        self, acct: Account, key: str, method: str, path: str, request_hash: str
+    ) -> tuple[int, dict[str, Any]] | None:
+        """The stored answer for an idempotency key, or None; another request under the key is a 422."""
         with self.db.tx() as c:
             return self._replay(c, acct, key, method, path, request_hash)
 
-    def _replay(self, c: sqlite3.Connection, acct: Account, key: str, method: str, path: str, request_hash: str) \
-            -> tuple[int, dict[str, Any]] | None:
+    def _replay(
+        self, c: sqlite3.Connection, acct: Account, key: str, method: str, path: str, request_hash: str
+    ) -> tuple[int, dict[str, Any]] | None:
         row = c.execute("SELECT * FROM idempotency WHERE account_id=? AND key=?", (acct.id, key)).fetchone()
         if row is None:
             return None
         if row["method"] != method or row["path"] != path or row["request_hash"] != request_hash:
-            raise ApiError(422, "Unprocessable Entity", f"Idempotency-Key {key!r} was already used for a different "
-                           "request", "IDEMPOTENCY_KEY_REUSED")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"Idempotency-Key {key!r} was already used for a different request",
+                "IDEMPOTENCY_KEY_REUSED",
+            )
         return row["status"], json.loads(row["body"])
 
-    def remember(self, acct: Account, key: str, method: str, path: str, request_hash: str, status: int,
-                 doc: dict[str, Any]) -> None:
+    def remember(
+        self,
+        acct: Account,
+        key: str,
+        method: str,
+        path: str,
+        request_hash: str,
+        status: int,
+        doc: dict[str, Any],
+    ) -> None:
         with self.db.tx() as c:
             self._remember(c, acct, key, method, path, request_hash, status, doc)
 
-    def _remember(self, c: sqlite3.Connection, acct: Account, key: str, method: str, path: str, request_hash: str,
-                  status: int, doc: dict[str, Any]) -> None:
-        c.execute("INSERT OR IGNORE INTO idempotency VALUES (?,?,?,?,?,?,?,?)",
-                  (acct.id, key, method, path, request_hash, status, dumps(doc), now_iso()))
+    def _remember(
+        self,
+        c: sqlite3.Connection,
+        acct: Account,
+        key: str,
+        method: str,
+        path: str,
+        request_hash: str,
+        status: int,
+        doc: dict[str, Any],
+    ) -> None:
+        c.execute(
+            "INSERT OR IGNORE INTO idempotency VALUES (?,?,?,?,?,?,?,?)",
+            (acct.id, key, method, path, request_hash, status, dumps(doc), now_iso()),
+        )
 
-    def _bless(self, c: sqlite3.Connection, acct: Account, ident: str, passed: bool, fixture_group_id: str,
-               test_record: dict[str, Any], key: str | None) -> tuple[int, dict[str, Any]]:
+    def _bless(
+        self,
+        c: sqlite3.Connection,
+        acct: Account,
+        ident: str,
+        passed: bool,
+        fixture_group_id: str,
+        test_record: dict[str, Any],
+        key: str | None,
+    ) -> tuple[int, dict[str, Any]]:
         dev = self._device(c, acct, ident)
         fixture = self._group(c, acct, fixture_group_id, what="fixture group")
         if fixture["type"] not in m.FIXTURE_TYPES:
-            raise ApiError(422, "Unprocessable Entity", f"device group {fixture_group_id} is a {fixture['type']}, "
-                           "not a fixture group", "NOT_A_FIXTURE_GROUP")
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"device group {fixture_group_id} is a {fixture['type']}, not a fixture group",
+                "NOT_A_FIXTURE_GROUP",
+            )
         if dev["blessed_zone"]:
-            raise ApiError(409, "Conflict", f"device {dev['id']} is already blessed ({dev['blessed_zone']} zone)",
-                           "ALREADY_BLESSED")
+            raise ApiError(
+                409,
+                "Conflict",
+                f"device {dev['id']} is already blessed ({dev['blessed_zone']} zone)",
+                "ALREADY_BLESSED",
+            )
         if dev["group_id"] != fixture["dut_target"]:
             where = f"device group {dev['group_id']}" if dev["group_id"] else "no device group"
-            raise ApiError(409, "Conflict", f"device {dev['id']} is in {where}, not in the DUT target "
-                           f"{fixture['dut_target']} of fixture group {fixture['name']!r}", "NOT_IN_DUT_TARGET")
+            raise ApiError(
+                409,
+                "Conflict",
+                f"device {dev['id']} is in {where}, not in the DUT target "
+                f"{fixture['dut_target']} of fixture group {fixture['name']!r}",
+                "NOT_IN_DUT_TARGET",
+            )
         zone = m.zone_of(fixture["type"]).value
         bless_id = str(uuid.uuid4())
         at = now_iso()
         prod = fixture["production_target"] if passed else None
-        c.execute("INSERT INTO blessings VALUES (?,?,?,?,?,?,?,?,?)",
-                  (bless_id, dev["id"], int(passed), fixture["id"], prod, zone, dumps(test_record), at, key))
+        c.execute(
+            "INSERT INTO blessings VALUES (?,?,?,?,?,?,?,?,?)",
+            (bless_id, dev["id"], int(passed), fixture["id"], prod, zone, dumps(test_record), at, key),
+        )
         if not passed:
             self._history(c, dev["id"], "blessing_failed", acct.id, fixture_group=fixture["id"])
             self._log(c, dev["id"], "blessing refused: the test did not pass", "server.error")
-            return 422, {"errors": [j.error_entry(422, "Unprocessable Entity", f"device {dev['id']} did not pass its "
-                                                  "test; the failure is recorded and the device is not blessed",
-                                                  "BLESS_NOT_PASSED")],
-                         "meta": {"blessing_id": bless_id}}
+            return 422, {
+                "errors": [
+                    j.error_entry(
+                        422,
+                        "Unprocessable Entity",
+                        f"device {dev['id']} did not pass its "
+                        "test; the failure is recorded and the device is not blessed",
+                        "BLESS_NOT_PASSED",
+                    )
+                ],
+                "meta": {"blessing_id": bless_id},
+            }
         c.execute("UPDATE devices SET group_id=?, blessed_zone=? WHERE id=?", (prod, zone, dev["id"]))
-        self._history(c, dev["id"], "blessed", acct.id, fixture_group=fixture["id"], devicegroup=prod, zone=zone)
+        self._history(
+            c, dev["id"], "blessed", acct.id, fixture_group=fixture["id"], devicegroup=prod, zone=zone
+        )
         self._log(c, dev["id"], f"device blessed into {prod} ({zone} zone)")
         payload = {"device_id": dev["id"], "imp_id": _imp_id(dev["mac"])}
         for hook in c.execute("SELECT * FROM webhooks WHERE group_id=? AND event='blessing'", (prod,)):
-            c.execute("INSERT INTO deliveries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                      (str(uuid.uuid4()), hook["id"], dev["id"], "blessing", dumps(payload), "pending", 0,
-                       time.time(), None, at, None))
+            c.execute(
+                "INSERT INTO deliveries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    str(uuid.uuid4()),
+                    hook["id"],
+                    dev["id"],
+                    "blessing",
+                    dumps(payload),
+                    "pending",
+                    0,
+                    time.time(),
+                    None,
+                    at,
+                    None,
+                ),
+            )
         row = c.execute("SELECT * FROM blessings WHERE id=?", (bless_id,)).fetchone()
         return 201, {"data": j.blessing_resource(row, self._types(c))}
 
@@ -837,8 +1238,10 @@ class CloudService:
             "blessed_devices": one("SELECT COUNT(*) AS n FROM devices WHERE blessed_zone IS NOT NULL")["n"],
             "blessings": one("SELECT COUNT(*) AS n FROM blessings WHERE passed=1")["n"],
             "failed_blessings": one("SELECT COUNT(*) AS n FROM blessings WHERE passed=0")["n"],
-            "deliveries": {r["status"]: r["n"] for r in self.db.all(
-                "SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status")},
+            "deliveries": {
+                r["status"]: r["n"]
+                for r in self.db.all("SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status")
+            },
         }
 
 
@@ -871,7 +1274,9 @@ def _partial(moved: list[str], failures: list[ApiError], group_type: str | None)
         for f in failures:
             for e in f.errors:
                 errors.append({**e, "meta": f.meta} if f.meta else e)
-        err = ApiError(status, errors[0]["title"], errors[0]["detail"], errors[0]["code"], meta={"moved": moved})
+        err = ApiError(
+            status, errors[0]["title"], errors[0]["detail"], errors[0]["code"], meta={"moved": moved}
+        )
         err.errors = errors
         raise err
     return doc
@@ -879,10 +1284,13 @@ def _partial(moved: list[str], failures: list[ApiError], group_type: str | None)
 
 def _require_name(name: Any) -> str:
     if not isinstance(name, str) or not name.strip():
-        raise ApiError(422, "Unprocessable Entity", "attributes.name is required (a non-empty string)",
-                       "NAME_REQUIRED")
+        raise ApiError(
+            422, "Unprocessable Entity", "attributes.name is required (a non-empty string)", "NAME_REQUIRED"
+        )
     if len(name) > 200:
-        raise ApiError(422, "Unprocessable Entity", "attributes.name is longer than 200 characters", "NAME_TOO_LONG")
+        raise ApiError(
+            422, "Unprocessable Entity", "attributes.name is longer than 200 characters", "NAME_TOO_LONG"
+        )
     return name.strip()
 
 

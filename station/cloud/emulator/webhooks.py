@@ -60,8 +60,9 @@ class WebhookWorker:
             code: int | None = None
             error: str | None = None
             try:
-                resp = self._session.post(row["url"], data=data, headers={"Content-Type": ctype},
-                                          timeout=cfg.webhook_timeout_s)
+                resp = self._session.post(
+                    row["url"], data=data, headers={"Content-Type": ctype}, timeout=cfg.webhook_timeout_s
+                )
                 code = resp.status_code
                 if not 200 <= code < 300:
                     error = f"HTTP {code}"
@@ -69,14 +70,22 @@ class WebhookWorker:
                 error = f"{type(exc).__name__}: {exc}"[:300]
             attempts = row["attempts"] + 1
             with db.tx() as c:
-                c.execute("INSERT INTO delivery_attempts(delivery_id,at,status_code,error) VALUES (?,?,?,?)",
-                          (row["id"], now_iso(), code, error))
+                c.execute(
+                    "INSERT INTO delivery_attempts(delivery_id,at,status_code,error) VALUES (?,?,?,?)",
+                    (row["id"], now_iso(), code, error),
+                )
                 if error is None:
-                    c.execute("UPDATE deliveries SET status='delivered', attempts=?, delivered_at=?, last_error=NULL "
-                              "WHERE id=?", (attempts, now_iso(), row["id"]))
+                    c.execute(
+                        "UPDATE deliveries SET status='delivered', attempts=?, delivered_at=?, "
+                        "last_error=NULL WHERE id=?",
+                        (attempts, now_iso(), row["id"]),
+                    )
                 else:
                     failed = attempts >= cfg.webhook_max_attempts
                     delay = min(cfg.webhook_backoff_max_s, cfg.webhook_backoff_s * 2 ** (attempts - 1))
-                    c.execute("UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, last_error=? WHERE id=?",
-                              ("failed" if failed else "pending", attempts, time.time() + delay, error, row["id"]))
+                    c.execute(
+                        "UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, last_error=? "
+                        "WHERE id=?",
+                        ("failed" if failed else "pending", attempts, time.time() + delay, error, row["id"]),
+                    )
         return len(rows)
