@@ -21,7 +21,8 @@ from station.cloud.emulator.faults import FaultInjector
 from station.cloud.emulator.jsonapi import JSONAPI, ApiError
 from station.cloud.emulator.service import Account, CloudService, request_hash
 
-ID = Path(..., min_length=1, max_length=200)
+def _id() -> Any:
+    return Path(..., min_length=1, max_length=200)
 
 
 class _Strict(BaseModel):
@@ -362,19 +363,19 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         )
 
     @app.get("/v5/products/{product_id}", tags=["products"])
-    def product(product_id: str = ID, acct: Account = Depends(account)):
+    def product(product_id: str = _id(), acct: Account = Depends(account)):
         return jsonapi({"data": service.get_product(acct, product_id)})
 
     @app.patch("/v5/products/{product_id}", tags=["products"])
     def update_product(
-        product_id: str = ID,
+        product_id: str = _id(),
         body: ProductDoc = Body(..., media_type=JSONAPI),
         acct: Account = Depends(account),
     ):
         return jsonapi({"data": service.update_product(acct, product_id, body.data.attributes.model_dump())})
 
     @app.delete("/v5/products/{product_id}", status_code=204, tags=["products"])
-    def delete_product(product_id: str = ID, acct: Account = Depends(account)):
+    def delete_product(product_id: str = _id(), acct: Account = Depends(account)):
         service.delete_product(acct, product_id)
         return Response(status_code=204)
 
@@ -399,12 +400,12 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         )
 
     @app.get("/v5/devicegroups/{group_id}", tags=["devicegroups"])
-    def group(group_id: str = ID, acct: Account = Depends(account)):
+    def group(group_id: str = _id(), acct: Account = Depends(account)):
         return jsonapi({"data": service.get_group(acct, group_id)})
 
     @app.patch("/v5/devicegroups/{group_id}", tags=["devicegroups"])
     def update_group(
-        group_id: str = ID, body: GroupDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
+        group_id: str = _id(), body: GroupDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
     ):
         d = body.data
         rels = {k: v.model_dump() for k, v in d.relationships.items()}
@@ -413,13 +414,13 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         )
 
     @app.delete("/v5/devicegroups/{group_id}", status_code=204, tags=["devicegroups"])
-    def delete_group(group_id: str = ID, acct: Account = Depends(account)):
+    def delete_group(group_id: str = _id(), acct: Account = Depends(account)):
         service.delete_group(acct, group_id)
         return Response(status_code=204)
 
     @app.post("/v5/devicegroups/{group_id}/relationships/devices", tags=["devicegroups"])
     def assign(
-        group_id: str = ID,
+        group_id: str = _id(),
         body: RefList = Body(..., media_type=JSONAPI),
         acct: Account = Depends(account),
         idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
@@ -444,7 +445,7 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     @app.delete("/v5/devicegroups/{group_id}/relationships/devices", tags=["devicegroups"])
     def unassign(
-        group_id: str = ID,
+        group_id: str = _id(),
         body: RefList = Body(..., media_type=JSONAPI),
         acct: Account = Depends(account),
         unbless_key: str | None = Header(None, alias="X-Electricimp-Key", max_length=200),
@@ -453,7 +454,7 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     @app.put("/v5/devicegroups/{group_id}/relationships/min_supported_deployment", tags=["devicegroups"])
     def min_deployment(
-        group_id: str = ID, body: RefOne = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
+        group_id: str = _id(), body: RefOne = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
     ):
         return jsonapi({"data": service.set_min_deployment(acct, group_id, body.data.id)})
 
@@ -476,18 +477,18 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         )
 
     @app.get("/v5/devices/{device_id}", tags=["devices"])
-    def device(device_id: str = ID, acct: Account = Depends(account)):
+    def device(device_id: str = _id(), acct: Account = Depends(account)):
         return jsonapi({"data": service.get_device(acct, device_id)})
 
     @app.patch("/v5/devices/{device_id}", tags=["devices"])
     def rename(
-        device_id: str = ID, body: DeviceDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
+        device_id: str = _id(), body: DeviceDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
     ):
         return jsonapi({"data": service.rename_device(acct, device_id, body.data.attributes.name)})
 
     @app.delete("/v5/devices/{device_id}", status_code=204, tags=["devices"])
     def delete_device(
-        device_id: str = ID,
+        device_id: str = _id(),
         acct: Account = Depends(account),
         unbless_key: str | None = Header(None, alias="X-Electricimp-Key", max_length=200),
     ):
@@ -497,7 +498,7 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
     @app.get("/v5/devices/{device_id}/history", tags=["devices"])
     def history(
         request: Request,
-        device_id: str = ID,
+        device_id: str = _id(),
         acct: Account = Depends(account),
         page: tuple[int, int] = Depends(paging),
     ):
@@ -506,7 +507,7 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
     @app.get("/v5/devices/{device_id}/logs", tags=["devices"])
     def logs(
         request: Request,
-        device_id: str = ID,
+        device_id: str = _id(),
         acct: Account = Depends(account),
         page: tuple[int, int] = Depends(paging),
     ):
@@ -514,7 +515,7 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     @app.post("/v5/devices/{device_id}/bless", status_code=201, tags=["factory"])
     def bless(
-        device_id: str = ID,
+        device_id: str = _id(),
         body: BlessDoc = Body(..., media_type=JSONAPI),
         acct: Account = Depends(account),
         idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
@@ -556,7 +557,7 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         )
 
     @app.get("/v5/deployments/{deployment_id}", tags=["deployments"])
-    def deployment(deployment_id: str = ID, acct: Account = Depends(account)):
+    def deployment(deployment_id: str = _id(), acct: Account = Depends(account)):
         return jsonapi({"data": service.get_deployment(acct, deployment_id)})
 
     # -------------------------------------------------------------- webhooks
@@ -582,18 +583,18 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         )
 
     @app.get("/v5/webhooks/{webhook_id}", tags=["webhooks"])
-    def webhook(webhook_id: str = ID, acct: Account = Depends(account)):
+    def webhook(webhook_id: str = _id(), acct: Account = Depends(account)):
         return jsonapi({"data": service.get_webhook(acct, webhook_id)})
 
     @app.delete("/v5/webhooks/{webhook_id}", status_code=204, tags=["webhooks"])
-    def delete_webhook(webhook_id: str = ID, acct: Account = Depends(account)):
+    def delete_webhook(webhook_id: str = _id(), acct: Account = Depends(account)):
         service.delete_webhook(acct, webhook_id)
         return Response(status_code=204)
 
     @app.get("/v5/webhooks/{webhook_id}/deliveries", tags=["webhooks"])
     def deliveries(
         request: Request,
-        webhook_id: str = ID,
+        webhook_id: str = _id(),
         acct: Account = Depends(account),
         page: tuple[int, int] = Depends(paging),
     ):
