@@ -77,7 +77,7 @@ class FastGrammar:
             loose.update((data[0], data[1] ^ 0xFF))
         # A header that checks itself wins; otherwise one of its two copies took a noise hit.
         options = consistent or loose
-        return sorted(start + 4 * n for n in options if 21 <= n <= 255)
+        return sorted(start + 4 * n for n in options if 20 <= n <= 255)
 
     def finish(self, symbols: Sequence[int]) -> BlinkUpPayload | None:
         data, unknown = self._bytes(symbols)

@@ -64,9 +64,10 @@ def unpack_text(data: bytes, nchars: int) -> str:
 def body_bytes(payload: BlinkUpPayload) -> bytes:
     """Lengths, text (base-95 packed when it is all printable ASCII), plan ID and token."""
     plan, token = payload.plan_bytes, payload.token_bytes
-    for name, value in (("plan ID", plan), ("enrollment token", token)):
-        if not 1 <= len(value) <= 16:
-            raise InputError(f"fast mode carries a {name} of 1–16 bytes; got {len(value)}")
+    if len(plan) > 15:
+        raise InputError(f"fast mode carries a plan ID of 0–15 bytes; got {len(plan)}")
+    if not 1 <= len(token) <= 16:
+        raise InputError(f"fast mode carries an enrollment token of 1–16 bytes; got {len(token)}")
     text = payload.ssid + payload.password
     if _printable(text):
         head = [len(payload.ssid) | PACKED_FLAG, len(payload.password)]
@@ -75,7 +76,7 @@ def body_bytes(payload: BlinkUpPayload) -> bytes:
         ssid, pw = payload.ssid.encode("utf-8"), payload.password.encode("utf-8")
         head = [len(ssid), len(pw)]
         packed = ssid + pw
-    return bytes([*head, (len(plan) - 1) << 4 | (len(token) - 1), *packed, *plan, *token])
+    return bytes([*head, len(plan) << 4 | (len(token) - 1), *packed, *plan, *token])
 
 
 def parse_body(body: bytes) -> BlinkUpPayload:
@@ -84,7 +85,7 @@ def parse_body(body: bytes) -> BlinkUpPayload:
         raise ValueError("body too short")
     packed = bool(body[0] & PACKED_FLAG)
     n_ssid, n_pw = body[0] & 0x7F, body[1]
-    n_plan, n_token = (body[2] >> 4) + 1, (body[2] & 0xF) + 1
+    n_plan, n_token = body[2] >> 4, (body[2] & 0xF) + 1
     n_text = packed_size(n_ssid + n_pw) if packed else n_ssid + n_pw
     if len(body) != 3 + n_text + n_plan + n_token:
         raise ValueError("body length does not match its fields")

@@ -32,7 +32,11 @@ def hex_to_bytes(value: str, what: str) -> bytes:
 
 @dataclass(frozen=True)
 class BlinkUpPayload:
-    """Wi-Fi credentials plus the plan ID and enrollment token, as hex strings (normalised lowercase)."""
+    """Wi-Fi credentials plus the plan ID and enrollment token, as hex strings (normalised lowercase).
+
+    ``plan_id`` may be empty (a DUT enrolling with a factory token has none); ``ssid`` may be empty
+    for a device without Wi-Fi. Framings that cannot carry such a payload say so when encoding.
+    """
 
     ssid: str
     password: str
@@ -42,13 +46,13 @@ class BlinkUpPayload:
     def __post_init__(self) -> None:
         if not isinstance(self.ssid, str) or not isinstance(self.password, str):
             raise InputError("SSID and password must be text")
-        if not self.ssid:
-            raise InputError("SSID is empty")
         if len(self.ssid.encode("utf-8")) > 32:
             raise InputError(f"SSID {self.ssid!r} is {len(self.ssid.encode('utf-8'))} bytes; Wi-Fi allows 32")
         if len(self.password.encode("utf-8")) > 64:
             raise InputError(f"password is {len(self.password.encode('utf-8'))} bytes; Wi-Fi allows 64")
-        object.__setattr__(self, "plan_id", hex_to_bytes(self.plan_id, "plan ID").hex())
+        # DUTs provisioned with a factory token carry no plan ID of their own: "" is allowed.
+        plan = hex_to_bytes(self.plan_id, "plan ID").hex() if self.plan_id.strip() else ""
+        object.__setattr__(self, "plan_id", plan)
         object.__setattr__(self, "token", hex_to_bytes(self.token, "enrollment token").hex())
 
     @property
