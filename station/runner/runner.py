@@ -35,7 +35,7 @@ from station.events import (
 )
 from station.runner.loader import LoadedScript
 from station.runner.plugs import OpenPlugs, PlugError, PlugRegistry
-from station.runner.worker import StepWorker
+from station.runner.watchdog import Overrun, Watch
 from station.testkit.checks import Outcome
 from station.testkit.context import RunIdentity, StepContext
 from station.testkit.limits import Limits
@@ -45,8 +45,6 @@ from station.testkit.record import LogLine, MeasurementResult, RunRecord, StepRe
 from station.testkit.script import CONTEXT_PARAMETER, Step
 
 log = logging.getLogger(__name__)
-
-_WAIT_SLICE_S = 0.1  # how often a waiting runner looks at the abort flag
 
 
 @dataclass(slots=True)
@@ -128,7 +126,6 @@ class _Run:
         self.abort = abort
         self.run_id = options.run_id or str(uuid.uuid4())
         self.identity = RunIdentity(options.serial, options.slot, runner.limits.variant)
-        self.worker: StepWorker | None = None
         self.record = RunRecord(
             run_id=self.run_id,
             serial=options.serial,
@@ -238,22 +235,47 @@ class _Run:
         return self.record
 
     def _run_steps(self, steps: tuple[Step, ...], plugs: OpenPlugs) -> tuple[Outcome, str | None, str | None]:
-        first_failure: tuple[Outcome, str, str] | None = None
-        for index, step in enumerate(steps):
-            if self.abort.is_set():
+        """The ordinary steps: all on one worker thread, watched by this thread (see :mod:`watchdog`)."""
+
+        def sequence(watch: Watch) -> tuple[Outcome, str | None, str | None]:
+            first_failure: tuple[Outcome, str, str] | None = None
+            for index, step in enumerate(steps):
+                if self.abort.is_set():
+                    return Outcome.ABORTED, "aborted", self.abort.reason
+                result = self._run_step(step, index, plugs, watch)
+                if result.outcome is Outcome.PASS:
+                    continue
+                verdict = _failure_of(result)
+                if result.outcome is Outcome.ERROR:
+                    return verdict
+                first_failure = first_failure or verdict
+                if self.runner.script.stop_on_fail:
+                    return verdict
+            return first_failure or (Outcome.PASS, None, None)
+
+        return self._watched(sequence, honour_abort=True)
+
+    def _watched(self, sequence: Any, *, honour_abort: bool) -> Any:
+        """Run ``sequence`` on a worker thread; turn an overrun or an abort into a recorded step."""
+        watch = Watch(f"steps-slot{self.options.slot}")
+        outcome = watch.run(sequence, self.abort if honour_abort else None)
+        if isinstance(outcome, Overrun):
+            step, index, ctx, started, attempt = outcome.token
+            ctx.close()
+            if outcome.aborted:
+                result_outcome, error = Outcome.ABORTED, self.abort.reason
+            else:
+                result_outcome, error = Outcome.ERROR, f"step {step.name!r} timed out after {step.timeout_s:g} s"
+                self.log(f"{error}; its thread is abandoned", "ERROR", step.name)
+            result = StepResult(name=step.name, index=index, outcome=result_outcome, started_at=started,
+                                finished_at=self.runner.clock(), attempts=attempt, error=error,
+                                teardown=step.teardown, measurements=ctx.results())
+            self.record.steps.append(result)
+            self.emit(StepFinished(self.run_id, result=result))
+            if outcome.aborted:
                 return Outcome.ABORTED, "aborted", self.abort.reason
-            result = self._run_step(step, index, plugs)
-            if result.outcome is Outcome.ABORTED:
-                return Outcome.ABORTED, "aborted", self.abort.reason
-            if result.outcome is Outcome.PASS:
-                continue
-            verdict = _failure_of(result)
-            if result.outcome is Outcome.ERROR:
-                return verdict
-            first_failure = first_failure or verdict
-            if self.runner.script.stop_on_fail:
-                return verdict
-        return first_failure or (Outcome.PASS, None, None)
+            return _failure_of(result)
+        return outcome
 
     def _teardown(self, plugs: OpenPlugs | None) -> tuple[Outcome, str, str] | None:
         """Teardown steps, then plug teardown: always, and never raising."""
@@ -261,88 +283,59 @@ class _Run:
         if plugs is not None:
             start = len(self.runner.script.steps)
             for offset, step in enumerate(self.runner.script.teardown_steps):
+
+                def sequence(watch: Watch, step: Step = step, index: int = start + offset) -> Any:
+                    result = self._run_step(step, index, plugs, watch)
+                    return None if result.outcome is Outcome.PASS else _failure_of(result)
+
                 try:
-                    result = self._run_step(step, start + offset, plugs, honour_abort=False)
+                    failed = self._watched(sequence, honour_abort=False)
                 except _RecordFault:
                     return Outcome.ERROR, "station:record", self.record_fault or "record fault"
-                if result.outcome is not Outcome.PASS and verdict is None:
-                    verdict = (Outcome.ERROR, f"{step.name}", f"teardown step {step.name!r}: {result.error}")
+                if failed is not None and verdict is None:
+                    verdict = (Outcome.ERROR, step.name, f"teardown step {step.name!r}: {failed[2]}")
             for name, exc in plugs.close():
                 message = f"plug {name!r} failed to tear down: {type(exc).__name__}: {exc}"
                 with contextlib.suppress(_RecordFault):
                     self.log(message, "ERROR")
-        if self.worker is not None:
-            self.worker.stop()
-            self.worker = None
         return verdict
 
-    def _run_step(self, step: Step, index: int, plugs: OpenPlugs, *, honour_abort: bool = True) -> StepResult:
+    def _run_step(self, step: Step, index: int, plugs: OpenPlugs, watch: Watch) -> StepResult:
+        """Run one step with its retries, on the worker thread; record and return its result."""
         clock = self.runner.clock
         started = clock()
         attempt = 0
         while True:
             attempt += 1
             self.emit(StepStarted(self.run_id, step=step.name, index=index, attempt=attempt))
-            outcome, error, measurements = self._attempt(step, plugs, honour_abort)
-            retry = outcome in (Outcome.FAIL, Outcome.ERROR) and error != "timeout" and attempt <= step.retries
-            if outcome is Outcome.ERROR and error == "timeout":
-                error = f"step {step.name!r} timed out after {step.timeout_s:g} s"
-            if not retry or (honour_abort and self.abort.is_set()):
+            ctx = StepContext(step, self.runner._checks[step.name], self.identity, self.prompts, self._on_measure,
+                              self._on_log, self._on_attach, self._on_identity, clock)
+            kwargs = {p: ctx if p == CONTEXT_PARAMETER else plugs[p] for p in step.parameters}
+            error = watch.call(step.function, kwargs, step.timeout_s, (step, index, ctx, started, attempt), ctx.close)
+            ctx.close()
+            if error is not None:
+                if isinstance(error, _RecordFault):
+                    raise error
+                if self.record_fault is not None:
+                    raise _RecordFault(self.record_fault)
+                trace = "".join(traceback.format_exception(error))
+                self.log(f"step {step.name!r} raised:\n{trace}", "ERROR", step.name)
+                outcome, message = Outcome.ERROR, f"{type(error).__name__}: {error}"
+            else:
+                outcome, message = Outcome.PASS, ""
+            measurements = ctx.results()
+            if outcome is Outcome.PASS and any(m.outcome is not Outcome.PASS for m in measurements):
+                outcome = Outcome.FAIL
+            if outcome is Outcome.PASS or attempt > step.retries or self.abort.is_set():
                 break
             self.log(f"attempt {attempt} of step {step.name!r} ended {outcome.value}; retrying", "WARNING",
                      step.name)
-        result = StepResult(
-            name=step.name,
-            index=index,
-            outcome=outcome,
-            started_at=started,
-            finished_at=clock(),
-            attempts=attempt,
-            error=error,
-            teardown=step.teardown,
-            measurements=measurements,
-        )
+        result = StepResult(name=step.name, index=index, outcome=outcome, started_at=started,
+                            finished_at=clock(), attempts=attempt, error=message, teardown=step.teardown,
+                            measurements=measurements)
         self.record.steps.append(result)
         self.emit(StepFinished(self.run_id, result=result))
         return result
-
-    def _attempt(self, step: Step, plugs: OpenPlugs, honour_abort: bool
-                 ) -> tuple[Outcome, str, list[MeasurementResult]]:
-        ctx = StepContext(step, self.runner._checks[step.name], self.identity, self.prompts,
-                          self._on_measure, self._on_log, self._on_attach, self._on_identity, self.runner.clock)
-        kwargs = {p: ctx if p == CONTEXT_PARAMETER else plugs[p] for p in step.parameters}
-        if self.worker is None:
-            self.worker = StepWorker(f"steps-slot{self.options.slot}")
-        job = self.worker.submit(lambda: step.function(**kwargs))
-        deadline = time.monotonic() + step.timeout_s
-        while not job.done.wait(min(_WAIT_SLICE_S, max(0.0, deadline - time.monotonic()))):
-            if honour_abort and self.abort.is_set():
-                ctx.close()
-                self._abandon_worker()
-                return Outcome.ABORTED, self.abort.reason, ctx.results()
-            if time.monotonic() >= deadline:
-                ctx.close()
-                self._abandon_worker()
-                self.log(f"step {step.name!r} timed out after {step.timeout_s:g} s; its thread is abandoned",
-                         "ERROR", step.name)
-                return Outcome.ERROR, "timeout", ctx.results()
-        ctx.close()
-        if job.error is not None:
-            if isinstance(job.error, _RecordFault):
-                raise job.error
-            if self.record_fault is not None:
-                raise _RecordFault(self.record_fault)
-            trace = "".join(traceback.format_exception(job.error))
-            self.log(f"step {step.name!r} raised:\n{trace}", "ERROR", step.name)
-            return Outcome.ERROR, f"{type(job.error).__name__}: {job.error}", ctx.results()
-        results = ctx.results()
-        failed = any(m.outcome is not Outcome.PASS for m in results)
-        return (Outcome.FAIL if failed else Outcome.PASS), "", results
-
-    def _abandon_worker(self) -> None:
-        if self.worker is not None:
-            self.worker.stop()
-            self.worker = None
 
 
 def _failure_of(result: StepResult) -> tuple[Outcome, str, str]:

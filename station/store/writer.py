@@ -1,8 +1,8 @@
 """Persisting the event stream as it comes, so a crash loses at most the step in flight.
 
 Rows are inserted as events arrive and committed at the boundaries that matter: the run's start,
-every finished step, every cloud call and label job, the run's end. Writes use SQLAlchemy Core
-(not ORM objects): a step commit is a handful of INSERTs, which keeps the runner fast.
+every finished step, every cloud call and label job, the run's end. Statements are compiled
+once per dialect (:mod:`station.store.prepared`), so a step commit is a few cursor calls.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import threading
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, update
+from sqlalchemy import Engine
 
 from station.events import (
     AttachmentAdded,
@@ -25,7 +25,8 @@ from station.events import (
     StepFinished,
 )
 from station.store import models
-from station.testkit.record import LogLine, MeasurementResult
+from station.store.prepared import Prepared, prepared_insert, prepared_update
+from station.testkit.record import MeasurementResult
 
 _runs = models.Run.__table__
 _steps = models.Step.__table__
@@ -37,9 +38,30 @@ _label_jobs = models.LabelJobRow.__table__
 _stations = models.StationRow.__table__
 _operators = models.OperatorRow.__table__
 
+RUN_COLUMNS = (
+    "id", "station", "slot", "operator", "serial", "device_id", "mac", "variant", "zone", "fixture_group",
+    "dut_target", "production_target", "product", "script_name", "script_version", "script_path", "script_sha256",
+    "limits_path", "limits_sha256", "started_at", "hostname", "pid",
+)
+STEP_COLUMNS = ("run_id", "idx", "name", "outcome", "started_at", "finished_at", "attempts", "error", "teardown")
+MEASUREMENT_COLUMNS = (
+    "run_id", "step_id", "step_name", "name", "value_json", "value_num", "unit", "limits_json", "low", "high",
+    "outcome", "marginal", "reason",
+)
+
+
+_PLAIN_NUMBERS = (int, float)
+
 
 def to_json(value: Any) -> str:
     return json.dumps(value, default=repr, ensure_ascii=False)
+
+
+def value_json(value: Any) -> str:
+    """JSON of a measured value, with a fast path for the common finite number (hot: once per value)."""
+    if type(value) in _PLAIN_NUMBERS and value == value and value not in (float("inf"), float("-inf")):
+        return repr(value)
+    return to_json(value)
 
 
 def numeric(value: Any) -> float | None:
@@ -48,77 +70,16 @@ def numeric(value: Any) -> float | None:
     return float(value)
 
 
-class RecordWriter:
-    """An event-bus subscriber that writes runs into the database. Thread-safe."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._conn: Connection | None = None
-        self._lock = threading.Lock()
-
-    def _connection(self) -> Connection:
-        if self._conn is None:
-            self._conn = self._engine.connect()
-        return self._conn
-
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __call__(self, event: Event) -> None:
-        handler = _HANDLERS.get(type(event))
-        if handler is None:
-            return
-        with self._lock:
-            conn = self._connection()
-            try:
-                handler(conn, event)
-            except Exception:
-                conn.rollback()
-                raise
-
-
-def _commit(conn: Connection) -> None:
-    conn.commit()
-
-
-def _run_started(conn: Connection, event: RunStarted) -> None:
-    r = event.record
-    conn.execute(
-        insert(_runs).values(
-            id=r.run_id, station=r.station, slot=r.slot, operator=r.operator, serial=r.serial,
-            device_id=r.device_id, mac=r.mac, variant=r.variant, zone=r.zone, fixture_group=r.fixture_group,
-            dut_target=r.dut_target, production_target=r.production_target, product=r.product,
-            script_name=r.script_name, script_version=r.script_version, script_path=r.script_path,
-            script_sha256=r.script_sha256, limits_path=r.limits_path, limits_sha256=r.limits_sha256,
-            started_at=r.started_at, hostname=event.hostname, pid=event.pid,
-        )
-    )
-    _touch(conn, _stations, _stations.c.name, r.station, {"hostname": event.hostname}, event.ts)
-    if r.operator:
-        _touch(conn, _operators, _operators.c.badge, r.operator, {}, event.ts)
-    _commit(conn)
-
-
-def _touch(conn: Connection, table: Any, key_column: Any, key: str, values: dict[str, Any], ts: float) -> None:
-    """Insert or refresh a station/operator row (portable: UPDATE, then INSERT if nothing matched)."""
-    result = conn.execute(update(table).where(key_column == key).values(last_seen=ts, **values))
-    if result.rowcount == 0:
-        conn.execute(insert(table).values({key_column.name: key, "first_seen": ts, "last_seen": ts, **values}))
-
-
 def measurement_row(run_id: str, step_id: int, step_name: str, m: MeasurementResult) -> dict[str, Any]:
     return {
         "run_id": run_id,
         "step_id": step_id,
         "step_name": step_name,
         "name": m.name,
-        "value_json": to_json(m.value),
+        "value_json": value_json(m.value),
         "value_num": numeric(m.value),
         "unit": m.unit,
-        "limits_json": to_json(m.check.to_dict()),
+        "limits_json": m.check.to_json(),
         "low": m.check.low,
         "high": m.check.high,
         "outcome": m.outcome.value,
@@ -127,71 +88,148 @@ def measurement_row(run_id: str, step_id: int, step_name: str, m: MeasurementRes
     }
 
 
-def _step_finished(conn: Connection, event: StepFinished) -> None:
+class _Statements:
+    """Every statement the writer uses, compiled for one dialect."""
+
+    def __init__(self, engine: Engine) -> None:
+        d = engine.dialect
+        self.run = prepared_insert(_runs, d, RUN_COLUMNS)
+        self.step = prepared_insert(_steps, d, STEP_COLUMNS, returning="id")
+        self.measurement = prepared_insert(_measurements, d, MEASUREMENT_COLUMNS)
+        self.log = prepared_insert(_logs, d, ("run_id", "ts", "level", "step", "message"))
+        self.attachment = prepared_insert(
+            _attachments, d, ("run_id", "step", "name", "mimetype", "sha256", "size", "data")
+        )
+        self.cloud_call = prepared_insert(
+            _cloud_calls, d, ("run_id", "ts", "method", "path", "status", "idempotency_key", "data_json")
+        )
+        self.label_job = prepared_insert(_label_jobs, d, ("run_id", "ts", "job_id", "status", "data_json"))
+        self.identity = prepared_update(_runs, d, "id", ("device_id", "mac", "where_id"))
+        self.finish = prepared_update(
+            _runs, d, "id", ("outcome", "failure_code", "failure_reason", "finished_at", "where_id")
+        )
+        self.station_seen = prepared_update(_stations, d, "name", ("hostname", "last_seen", "where_name"))
+        self.station_new = prepared_insert(_stations, d, ("name", "hostname", "first_seen", "last_seen"))
+        self.operator_seen = prepared_update(_operators, d, "badge", ("last_seen", "where_badge"))
+        self.operator_new = prepared_insert(_operators, d, ("badge", "name", "first_seen", "last_seen"))
+
+
+class RecordWriter:
+    """An event-bus subscriber that writes runs into the database. Thread-safe."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sql = _Statements(engine)
+        self._dbapi: Any = None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._dbapi is not None:
+                self._dbapi.close()
+                self._dbapi = None
+
+    def __call__(self, event: Event) -> None:
+        handler = _HANDLERS.get(type(event))
+        if handler is None:
+            return
+        with self._lock:
+            if self._dbapi is None:
+                self._dbapi = self._engine.raw_connection()
+            cursor = self._dbapi.cursor()
+            try:
+                if handler(self._sql, cursor, event):
+                    self._dbapi.commit()
+            except Exception:
+                self._dbapi.rollback()
+                raise
+            finally:
+                cursor.close()
+
+
+# Each handler returns whether to commit now.
+
+def _run_started(sql: _Statements, cur: Any, event: RunStarted) -> bool:
+    r = event.record
+    sql.run.execute(cur, {
+        "id": r.run_id, "station": r.station, "slot": r.slot, "operator": r.operator, "serial": r.serial,
+        "device_id": r.device_id, "mac": r.mac, "variant": r.variant, "zone": r.zone,
+        "fixture_group": r.fixture_group, "dut_target": r.dut_target, "production_target": r.production_target,
+        "product": r.product, "script_name": r.script_name, "script_version": r.script_version,
+        "script_path": r.script_path, "script_sha256": r.script_sha256, "limits_path": r.limits_path,
+        "limits_sha256": r.limits_sha256, "started_at": r.started_at, "hostname": event.hostname, "pid": event.pid,
+    })
+    _seen(cur, sql.station_seen, sql.station_new,
+          {"hostname": event.hostname, "last_seen": event.ts, "where_name": r.station},
+          {"name": r.station, "hostname": event.hostname, "first_seen": event.ts, "last_seen": event.ts})
+    if r.operator:
+        _seen(cur, sql.operator_seen, sql.operator_new, {"last_seen": event.ts, "where_badge": r.operator},
+              {"badge": r.operator, "name": "", "first_seen": event.ts, "last_seen": event.ts})
+    return True
+
+
+def _seen(cur: Any, refresh: Prepared, create: Prepared, refresh_values: dict, create_values: dict) -> None:
+    """Insert or refresh a station/operator row (portable: UPDATE, then INSERT if nothing matched)."""
+    refresh.execute(cur, refresh_values)
+    if cur.rowcount == 0:
+        create.execute(cur, create_values)
+
+
+def _step_finished(sql: _Statements, cur: Any, event: StepFinished) -> bool:
     s = event.result
-    step_id = conn.execute(
-        insert(_steps).values(
-            run_id=event.run_id, idx=s.index, name=s.name, outcome=s.outcome.value, started_at=s.started_at,
-            finished_at=s.finished_at, attempts=s.attempts, error=s.error, teardown=s.teardown,
-        )
-    ).inserted_primary_key[0]
-    if s.measurements:
-        conn.execute(insert(_measurements), [measurement_row(event.run_id, step_id, s.name, m) for m in s.measurements])
-    _commit(conn)
+    sql.step.execute(cur, {
+        "run_id": event.run_id, "idx": s.index, "name": s.name, "outcome": s.outcome.value,
+        "started_at": s.started_at, "finished_at": s.finished_at, "attempts": s.attempts, "error": s.error,
+        "teardown": s.teardown,
+    })
+    step_id = cur.fetchone()[0]
+    if len(s.measurements) == 1:
+        sql.measurement.execute(cur, measurement_row(event.run_id, step_id, s.name, s.measurements[0]))
+    elif s.measurements:
+        sql.measurement.execute_many(cur, [measurement_row(event.run_id, step_id, s.name, m) for m in s.measurements])
+    return True
 
 
-def log_row(run_id: str, line: LogLine) -> dict[str, Any]:
-    return {"run_id": run_id, "ts": line.ts, "level": line.level, "step": line.step, "message": line.message}
+def _log(sql: _Statements, cur: Any, event: LogRecorded) -> bool:
+    line = event.line
+    sql.log.execute(cur, {"run_id": event.run_id, "ts": line.ts, "level": line.level, "step": line.step,
+                          "message": line.message})
+    return False
 
 
-def _log(conn: Connection, event: LogRecorded) -> None:
-    conn.execute(insert(_logs).values(log_row(event.run_id, event.line)))
-
-
-def _attachment(conn: Connection, event: AttachmentAdded) -> None:
+def _attachment(sql: _Statements, cur: Any, event: AttachmentAdded) -> bool:
     a = event.attachment
-    conn.execute(
-        insert(_attachments).values(
-            run_id=event.run_id, step=a.step, name=a.name, mimetype=a.mimetype, sha256=a.sha256,
-            size=len(a.data), data=a.data,
-        )
-    )
+    sql.attachment.execute(cur, {"run_id": event.run_id, "step": a.step, "name": a.name, "mimetype": a.mimetype,
+                                 "sha256": a.sha256, "size": len(a.data), "data": a.data})
+    return False
 
 
-def _identity(conn: Connection, event: IdentitySet) -> None:
-    conn.execute(update(_runs).where(_runs.c.id == event.run_id).values(device_id=event.device_id, mac=event.mac))
+def _identity(sql: _Statements, cur: Any, event: IdentitySet) -> bool:
+    sql.identity.execute(cur, {"device_id": event.device_id, "mac": event.mac, "where_id": event.run_id})
+    return False
 
 
-def _cloud_call(conn: Connection, event: CloudCallRecorded) -> None:
+def _cloud_call(sql: _Statements, cur: Any, event: CloudCallRecorded) -> bool:
     c = event.call
-    conn.execute(
-        insert(_cloud_calls).values(
-            run_id=event.run_id, ts=event.ts, method=str(c.get("method", "")), path=str(c.get("path", "")),
-            status=c.get("status"), idempotency_key=c.get("idempotency_key"), data_json=to_json(c),
-        )
-    )
-    _commit(conn)
+    sql.cloud_call.execute(cur, {
+        "run_id": event.run_id, "ts": event.ts, "method": str(c.get("method", "")), "path": str(c.get("path", "")),
+        "status": c.get("status"), "idempotency_key": c.get("idempotency_key"), "data_json": to_json(c),
+    })
+    return True
 
 
-def _label_job(conn: Connection, event: LabelJobRecorded) -> None:
+def _label_job(sql: _Statements, cur: Any, event: LabelJobRecorded) -> bool:
     j = event.job
-    conn.execute(
-        insert(_label_jobs).values(
-            run_id=event.run_id, ts=event.ts, job_id=str(j.get("job_id", "")), status=str(j.get("status", "")),
-            data_json=to_json(j),
-        )
-    )
-    _commit(conn)
+    sql.label_job.execute(cur, {"run_id": event.run_id, "ts": event.ts, "job_id": str(j.get("job_id", "")),
+                                "status": str(j.get("status", "")), "data_json": to_json(j)})
+    return True
 
 
-def _run_finished(conn: Connection, event: RunFinished) -> None:
-    conn.execute(
-        update(_runs)
-        .where(_runs.c.id == event.run_id)
-        .values(outcome=event.outcome.value, failure_code=event.failure_code,
-                failure_reason=event.failure_reason, finished_at=event.finished_at)
-    )
-    _commit(conn)
+def _run_finished(sql: _Statements, cur: Any, event: RunFinished) -> bool:
+    sql.finish.execute(cur, {"outcome": event.outcome.value, "failure_code": event.failure_code,
+                             "failure_reason": event.failure_reason, "finished_at": event.finished_at,
+                             "where_id": event.run_id})
+    return True
 
 
 _HANDLERS: dict[type, Any] = {

@@ -8,6 +8,7 @@ band passes and is flagged marginal, the early warning QA watches for drift.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class Check:
     regex: str | None = None
     one_of: tuple[Any, ...] | None = None
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _json: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.regex is not None:
@@ -115,6 +117,12 @@ class Check:
         if self.one_of is not None:
             parts.append(f"in {list(self.one_of)!r}")
         return ", ".join(parts) or "recorded"
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON, computed once (the store writes it with every measurement)."""
+        if self._json is None:
+            object.__setattr__(self, "_json", json.dumps(self.to_dict(), ensure_ascii=False, default=repr))
+        return self._json  # type: ignore[return-value]
 
     def to_dict(self) -> dict[str, Any]:
         """The check as plain data (for the record and the store), without defaults."""

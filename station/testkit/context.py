@@ -122,6 +122,8 @@ class StepContext:
             reason=verdict.reason,
         )
         with self._lock:
+            if self._closed:  # closed between the guard and now: the step was abandoned
+                raise ScriptError(f"step {self._step.name!r} is over (finished or timed out); call ignored")
             self._values[name] = result
         self._on_measure(self._step.name, result)
         return verdict.passed
@@ -181,7 +183,8 @@ class StepContext:
     # -- life cycle -------------------------------------------------------------------------
     def close(self) -> None:
         """Refuse everything from now on (the step finished or was abandoned after a timeout)."""
-        self._closed = True
+        with self._lock:
+            self._closed = True
 
     def _guard(self) -> None:
         if self._closed:
