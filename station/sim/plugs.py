@@ -21,6 +21,7 @@ class SimDut:
 
     serial: str
     rng: random.Random = field(init=False)
+    weak_regulator: bool = field(init=False)
     powered: bool = False
     led: str = "OFF"
     mac: str = field(init=False)
@@ -29,6 +30,8 @@ class SimDut:
     def __post_init__(self) -> None:
         self.rng = random.Random(hashlib.sha256(self.serial.encode()).digest())
         digest = hashlib.sha256(b"id" + self.serial.encode()).hexdigest()
+        # About one unit in twelve has a weak 3.3 V regulator: the realistic FAIL of the demo.
+        self.weak_regulator = int(digest[12:16], 16) % 12 == 0
         self.mac = "0c:2a:69:" + ":".join(digest[i : i + 2] for i in range(0, 6, 2))
         self.device_id = "30000c2a69" + digest[6:12]
 
@@ -38,6 +41,8 @@ class SimDut:
             raise ValueError(f"unknown rail {name!r} (VBUS, 3V3, 1V8)")
         if not self.powered:
             return round(self.rng.gauss(0.0, 0.002), 4)
+        if name.upper() == "3V3" and self.weak_regulator:
+            nominal = 3.12
         return round(nominal * (1 + self.rng.gauss(0, 0.006)), 4)
 
     def current_ma(self) -> float:
