@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,11 +26,9 @@ from typing import Any
 from station.errors import InputError
 from station.testkit.checks import CHECK_FIELDS, Check
 from station.testkit.script import Script
+from station.tomlfile import locate, read_toml
 
 _ENTRY_FIELDS = CHECK_FIELDS | {"unit"}
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,60 +44,13 @@ class Limits:
         return self.checks.get((step, name), default)
 
 
-def _split_dotted(path: str) -> list[str]:
-    """Split a TOML dotted key into parts, honouring quotes (``variants."SKU-EU".x``)."""
-    parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([^.\s]+)', path)
-    return [a or b or c for a, b, c in parts]
-
-
-def locate(text: str, *path: str) -> int | None:
-    """Find the 1-based line where the table or key ``path`` is defined (None if not found)."""
-    header: list[str] = []
-    wanted = list(path)
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _HEADER.match(line)
-        if match:
-            header = _split_dotted(match.group(1))
-            if header[: len(wanted)] == wanted or wanted[: len(header)] == header and len(header) == len(wanted):
-                return number
-            continue
-        key = _KEY.match(line)
-        if key:
-            full = header + _split_dotted(key.group(1))
-            if full[: len(wanted)] == wanted:
-                return number
-    return None
-
-
-def read_toml(path: Path) -> tuple[dict[str, Any], str, bytes]:
-    """Read and parse a TOML file; a syntax error becomes an InputError with the file and line."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("limits file not found", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read limits file: {exc.strerror}", path=str(path)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", path=str(path)) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        position = _TOML_POSITION.search(str(exc))
-        line = int(position.group(1)) if position else None
-        message = _TOML_POSITION.sub("", str(exc)).strip()
-        raise InputError(f"malformed TOML: {message}", path=str(path), line=line) from None
-    return data, text, raw
-
-
 def load_limits(path: Path | None, script: Script, variant: str | None = None) -> Limits:
     """Load and validate a limits file against ``script``; ``None`` means the script's defaults."""
     if path is None:
         if variant is not None:
             raise InputError(f"variant {variant!r} given but the script has no limits file")
         return Limits(checks={}, path=None, sha256=None, variant=None)
-    data, text, raw = read_toml(path)
+    data, text, raw = read_toml(path, "limits file")
     variants = data.pop("variants", {})
     data.pop("meta", None)
     entries = _entries(data, script, path, text, prefix=())
