@@ -4,9 +4,11 @@ Two stages, so the Qt flasher can replace the first with what it really displaye
 
 1. :func:`display` turns symbols into *displayed frames* (start time, pixel value): one frame slot
    per display refresh, each boundary jittered, and now and then a **dropped** frame (the new image
-   misses its refresh, the previous one stays up and that symbol is lost — the sender is locked to
-   the refresh so it moves on) or a **repeated** frame (the image stays up for one extra refresh and
-   everything after arrives one frame late).
+   misses its refresh and the previous one stays up for it) or a **repeated** frame (the image stays
+   up for one extra refresh). A sender paced by frame swaps, like our flasher, shows the symbol it
+   missed one refresh late, so nothing is lost (``drop_loses_symbol=False``, the default); a sender
+   paced by a timer skips it to keep time, so the symbol is lost (``drop_loses_symbol=True``, the
+   harsher case the fast framing is also tested under).
 2. :func:`sense` turns displayed frames into light-sensor samples: display gamma, a first-order
    sensor with the given 10–90 % rise time, unknown gain and offset, Gaussian noise, clipping to
    the ADC's 0–1 range.
@@ -37,6 +39,7 @@ class ChannelParams:
     jitter: float = 0.001  #: frame boundary jitter, uniform ± (s)
     p_drop: float = 1 / 300
     p_repeat: float = 1 / 300
+    drop_loses_symbol: bool = False  #: True: a timer-paced sender skips the symbol it could not show
     lead: tuple[float, float] = (0.1, 0.4)  #: idle (black) time before the first frame (s)
     tail: float = 0.1  #: idle time after the last frame (s)
 
@@ -48,7 +51,7 @@ class Displayed:
     times: np.ndarray
     values: np.ndarray
     end: float
-    dropped: tuple[int, ...] = ()  #: indices of symbols that were never shown
+    dropped: tuple[int, ...] = ()  #: indices of symbols whose first refresh was missed (lost if so set)
     repeated: tuple[int, ...] = ()  #: indices of symbols shown for two frames
 
     @property
@@ -70,8 +73,12 @@ def display(
     repeated: list[int] = []
     for i, v in enumerate(pixel_values):
         r = rng.random()
-        if r < params.p_drop:
+        if r < params.p_drop and params.drop_loses_symbol:
             shown.append(previous)
+            dropped.append(i)
+        elif r < params.p_drop:
+            shown += [previous, v]
+            previous = v
             dropped.append(i)
         elif r < params.p_drop + params.p_repeat:
             shown += [v, v]

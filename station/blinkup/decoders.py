@@ -228,7 +228,7 @@ def decode_fast(samples: np.ndarray, rate: float, fps: float = 60.0) -> BlinkUpP
     j0 = _first(labels, max(0, slots.rise_slot - 1), fast.LEVELS - 1)
     pre = list(fast.PREAMBLE)
     roots = [(j0, 0, []), (j0, 1, pre[:2]), (j0, 2, pre[:4])]
-    result = align(labels.tolist(), roots, FastGrammar())
+    result = align(labels.tolist(), roots, FastGrammar(), max_events=24)
     return result.payload
 
 
@@ -243,7 +243,7 @@ def decode_js(samples: np.ndarray, rate: float, fps: float = 60.0) -> BlinkUpPay
     known = list(_JS_KNOWN)
     # The first white frame is header bit 2 (0x2A = 00101010), or bit 4/6 if earlier ones were dropped.
     roots = [(j0, cost, known[: len(js.SYNC) + 2 * bit + 1]) for cost, bit in enumerate((2, 4, 6))]
-    return align(labels.tolist(), roots, JsGrammar()).payload
+    return align(labels.tolist(), roots, JsGrammar(), max_events=64).payload
 
 
 DECODERS = {"blinkup-js": decode_js, "fast": decode_fast}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from station.blinkup import fast, js
-from station.blinkup.decode import decode_fast, decode_js
+from station.blinkup.decoders import decode_fast, decode_js
 from station.blinkup.payload import BlinkUpPayload
 from station.errors import InputError
 
