@@ -21,6 +21,7 @@ from station.cloud.emulator.faults import FaultInjector
 from station.cloud.emulator.jsonapi import JSONAPI, ApiError
 from station.cloud.emulator.service import Account, CloudService, request_hash
 
+
 def _id() -> Any:
     return Path(..., min_length=1, max_length=200)
 
@@ -405,7 +406,9 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     @app.patch("/v5/devicegroups/{group_id}", tags=["devicegroups"])
     def update_group(
-        group_id: str = _id(), body: GroupDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
+        group_id: str = _id(),
+        body: GroupDoc = Body(..., media_type=JSONAPI),
+        acct: Account = Depends(account),
     ):
         d = body.data
         rels = {k: v.model_dump() for k, v in d.relationships.items()}
@@ -482,7 +485,9 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     @app.patch("/v5/devices/{device_id}", tags=["devices"])
     def rename(
-        device_id: str = _id(), body: DeviceDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)
+        device_id: str = _id(),
+        body: DeviceDoc = Body(..., media_type=JSONAPI),
+        acct: Account = Depends(account),
     ):
         return jsonapi({"data": service.rename_device(acct, device_id, body.data.attributes.name)})
 
