@@ -172,3 +172,83 @@ class StateRow(Base):
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[float] = mapped_column(Double)
+
+
+# -- QA: audit trail, outbox, unit summary, central ingest log (migration 0002) -----------------------
+
+
+class AuditEvent(Base):
+    """One append-only audit event; ``hash`` chains it to the previous event of the same source.
+
+    ``source`` names the database that wrote the chain (a station's own SQLite), so the central
+    database can hold every station's chain side by side and still verify each one.
+    """
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    ts: Mapped[float] = mapped_column(Double)
+    station: Mapped[str] = mapped_column(String(128), default="")
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(255))
+    reason: Mapped[str] = mapped_column(Text)
+    details_json: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_audit_events_source_seq", "source", "seq", unique=True),
+        Index("ix_audit_events_subject", "subject"),
+        Index("ix_audit_events_ts", "ts"),
+    )
+
+
+class OutboxRow(Base):
+    """Work for the central database, in the order it happened (filled by triggers and the audit)."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "run" | "audit"
+    key: Mapped[str] = mapped_column(String(64))  # run id | audit event "source:seq"
+    created_at: Mapped[float] = mapped_column(Double)
+
+
+class QaUnit(Base):
+    """One row per serial: its first and last finished run, kept by a trigger for fast yield queries."""
+
+    __tablename__ = "qa_units"
+    serial: Mapped[str] = mapped_column(String(128), primary_key=True)
+    first_run_id: Mapped[str] = mapped_column(String(36))
+    first_started_at: Mapped[float] = mapped_column(Double)
+    first_outcome: Mapped[str] = mapped_column(String(8))
+    first_station: Mapped[str] = mapped_column(String(128))
+    first_script: Mapped[str] = mapped_column(String(200))
+    last_run_id: Mapped[str] = mapped_column(String(36))
+    last_started_at: Mapped[float] = mapped_column(Double)
+    last_outcome: Mapped[str] = mapped_column(String(8))
+    run_count: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_qa_units_first", "first_started_at", "first_outcome", "last_outcome"),
+    )
+
+
+class CentralIngest(Base):
+    """On the central database: every outbox item received, once, in arrival order, per source."""
+
+    __tablename__ = "central_ingest"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[float] = mapped_column(Double)
+
+    __table_args__ = (Index("ix_central_ingest_source_seq", "source", "seq", unique=True),)
+
+
+# Indexes QA needs on the run tables (also created by migration 0002).
+Index("ix_runs_outcome_started_code", Run.outcome, Run.started_at, Run.failure_code)
+Index("ix_measurements_hist", Measurement.step_name, Measurement.name, Measurement.value_num)
