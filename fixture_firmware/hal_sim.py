@@ -1,0 +1,376 @@
+# Simulated hardware layer: an electrical model of N DUT slots and the DUTs' factory firmware.
+#
+# It has the same methods as hal_rp2040.Hal, so the protocol core cannot tell it from the board.
+# Values are deterministic for a seed (own PRNG: MicroPython's and CPython's `random` differ), and
+# faults can be injected at start (--faults) or at run time (SIM FAULT ...). The fault grammar is
+# documented in docs/fixture-protocol.md, "Simulator".
+
+import binascii
+
+from compat import XorShift32, sleep_ms, ticks_diff, ticks_ms
+
+DUT_FIRMWARE = "imp-sensor-fw 2.4.1"
+DUT_BOOT_MS = 20          # after power-on the DUT console answers once this has passed
+DUT_LATENCY_MS = 1        # console reply latency
+DUT_SELFTEST_MS = 40
+BUTTON_PRESS_MS = 100
+RAIL_NOMINAL = {"VBUS": 5.0, "3V3": 3.3, "1V8": 1.8}
+FIXTURE_NOMINAL = {"VSUPPLY": 12.0, "VREF": 2.5}
+SLOT_FAULTS = ("rail_vbus", "rail_3v3", "rail_1v8", "uart_silent", "brownout", "flaky",
+               "overcurrent", "dut_selftest_fail")
+FIXTURE_FAULTS = ("selftest_fail", "vref", "vsupply")
+
+
+def parse_faults(spec, slots):
+    """`slot2:rail_3v3=2.9,slot3:uart_silent,slot*:flaky=0.1,fixture:vref=2.2` ->
+    ({slot: {name: value}}, {name: value}). Raises ValueError with a message a person can act on."""
+    per_slot = {}
+    fixture = {}
+    for item in (spec or "").replace(";", ",").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        where, sep, what = item.partition(":")
+        if not sep or not what:
+            raise ValueError("fault %r: expected slotN:name[=value] or fixture:name[=value]" % item)
+        name, eq, raw = what.partition("=")
+        name = name.strip().lower()
+        value = True
+        if eq:
+            try:
+                value = float(raw)
+            except ValueError:
+                raise ValueError("fault %r: value %r is not a number" % (item, raw))
+        where = where.strip().lower()
+        if where == "fixture":
+            if name not in FIXTURE_FAULTS:
+                raise ValueError("fault %r: fixture faults are %s" % (item, ", ".join(FIXTURE_FAULTS)))
+            fixture[name] = value
+            continue
+        if not where.startswith("slot"):
+            raise ValueError("fault %r: say where, e.g. slot2:%s or slot*:%s" % (item, name, name))
+        if name not in SLOT_FAULTS:
+            raise ValueError("fault %r: slot faults are %s" % (item, ", ".join(SLOT_FAULTS)))
+        if name.startswith("rail_") and value is True:
+            raise ValueError("fault %r: give the rail voltage, e.g. %s=2.9" % (item, name))
+        if name == "flaky" and (value is True or not 0.0 <= value <= 1.0):
+            raise ValueError("fault %r: flaky needs a probability 0-1, e.g. flaky=0.2" % item)
+        which = where[4:]
+        if which == "*":
+            targets = range(1, slots + 1)
+        elif which.isdigit() and 1 <= int(which) <= slots:
+            targets = [int(which)]
+        else:
+            raise ValueError("fault %r: no slot %r (slots 1-%d or *)" % (item, which, slots))
+        for s in targets:
+            per_slot.setdefault(s, {})[name] = value
+    return per_slot, fixture
+
+
+def dut_identity(dut_seed):
+    """(mac, device_id) of a simulated DUT; dut_seed is any string (a serial, or 'seed-slot')."""
+    rng = XorShift32(binascii.crc32(dut_seed.encode()) & 0xFFFFFFFF)
+    a = rng.next()
+    b = rng.next()
+    tail = "%06x" % (a & 0xFFFFFF)
+    mac = "0c:2a:69:" + tail[0:2] + ":" + tail[2:4] + ":" + tail[4:6]
+    device_id = "30000c2a69" + "%06x" % (b & 0xFFFFFF)
+    return mac, device_id
+
+
+class SimDut:
+    """One DUT in one slot: power, current draw by state, and its factory-firmware console."""
+
+    def __init__(self, dut_seed):
+        self.reseed(dut_seed)
+
+    def reseed(self, dut_seed):
+        self.seed = dut_seed
+        self.rng = XorShift32(binascii.crc32(("noise" + dut_seed).encode()) & 0xFFFFFFFF)
+        self.mac, self.device_id = dut_identity(dut_seed)
+        # Each unit's rails sit a little off nominal, like real regulators.
+        self.rail_trim = {}
+        for rail in ("VBUS", "3V3", "1V8"):
+            self.rail_trim[rail] = self.rng.gauss(0.0, 0.004)
+        self.powered = False
+        self.powered_at = 0
+        self.led = "OFF"
+        self.rx = bytearray()
+        self.outbox = []          # [(due_ms, line)]
+        self.selftest_until = 0
+
+    def power(self, on):
+        if on and not self.powered:
+            self.powered_at = ticks_ms()
+        if not on:
+            self.led = "OFF"
+            self.rx = bytearray()
+            self.outbox = []
+        self.powered = on
+
+    def booted_at(self):
+        return self.powered_at + DUT_BOOT_MS
+
+    def current_ma(self, faults):
+        if not self.powered:
+            return abs(self.rng.gauss(0.0, 0.05))
+        if "overcurrent" in faults:
+            value = faults["overcurrent"]
+            return self.rng.gauss(900.0 if value is True else value, 5.0)
+        now = ticks_ms()
+        if ticks_diff(now, self.booted_at()) < 0:
+            base = 48.0
+        else:
+            base = 42.0
+        if self.led != "OFF":
+            base += 18.0
+        if ticks_diff(self.selftest_until, now) > 0:
+            base += 60.0
+        return self.rng.gauss(base, 1.5)
+
+    def rail(self, name, faults):
+        if not self.powered:
+            return abs(self.rng.gauss(0.0, 0.002))
+        if name == "3V3" and "brownout" in faults:
+            return self.rng.gauss(2.45, 0.02)
+        override = faults.get("rail_" + name.lower())
+        if override is not None:
+            return self.rng.gauss(override, 0.003)
+        nominal = RAIL_NOMINAL[name]
+        return nominal * (1.0 + self.rail_trim[name]) + self.rng.gauss(0.0, nominal * 0.001)
+
+    def receive(self, data, faults):
+        """Bytes from the fixture's UART TX. Whole lines become commands; replies are queued."""
+        if not self.powered:
+            return
+        self.rx.extend(data)
+        while b"\n" in self.rx:
+            i = self.rx.index(b"\n")
+            line = bytes(self.rx[:i]).strip()
+            self.rx = self.rx[i + 1:]
+            if "uart_silent" in faults:
+                continue
+            reply, delay = self.answer(line.decode("utf-8", "replace"), faults)
+            if reply is None:
+                continue
+            start = self.booted_at()
+            now = ticks_ms()
+            if ticks_diff(now, start) > 0:
+                start = now
+            self.outbox.append((start + delay, reply.encode()))
+
+    def answer(self, line, faults):
+        """The DUT factory firmware: one command per line, one reply line, bare values."""
+        verb, _, arg = line.strip().partition(" ")
+        verb = verb.upper()
+        arg = arg.strip().upper()
+        if not verb:
+            return None, 0
+        if verb == "VERSION":
+            return DUT_FIRMWARE, DUT_LATENCY_MS
+        if verb == "MAC":
+            return self.mac, DUT_LATENCY_MS
+        if verb == "DEVICEID":
+            return self.device_id, DUT_LATENCY_MS
+        if verb == "RSSI":
+            return str(int(self.rng.gauss(-52.0, 4.0))), DUT_LATENCY_MS
+        if verb == "TEMP":
+            return "%.2f" % self.rng.gauss(24.0, 1.0), DUT_LATENCY_MS
+        if verb == "LIGHT":
+            return str(int(self.rng.gauss(512.0, 20.0))), DUT_LATENCY_MS
+        if verb == "SELFTEST":
+            self.selftest_until = ticks_ms() + DUT_SELFTEST_MS
+            if "dut_selftest_fail" in faults:
+                return "FAIL flash", DUT_SELFTEST_MS
+            return "PASS", DUT_SELFTEST_MS
+        if verb == "LED":
+            if arg:
+                if arg not in ("OFF", "RED", "GREEN", "BLUE", "AMBER", "WHITE"):
+                    return "ERR unknown colour " + arg, DUT_LATENCY_MS
+                self.led = arg
+            return self.led, DUT_LATENCY_MS
+        return "ERR unknown command " + verb, DUT_LATENCY_MS
+
+    def readline(self):
+        if not self.outbox:
+            return None
+        due, line = self.outbox[0]
+        if ticks_diff(ticks_ms(), due) < 0:
+            return None
+        self.outbox.pop(0)
+        return line
+
+
+class Hal:
+    """The simulated fixture board: N slots, 8 relays, 4 buttons, lid and clamp, BlinkUp LED."""
+
+    simulated = True
+    relay_count = 8
+    button_count = 4
+
+    def __init__(self, slots=4, faults="", seed=1, cal_path=None):
+        if slots < 1 or slots > 16:
+            raise ValueError("slots must be 1-16")
+        self.slots = slots
+        self.seed = seed
+        self.cal_path = cal_path
+        self.cal_text = ""
+        self.slot_faults, self.fixture_faults = parse_faults(faults, slots)
+        self.rng = XorShift32(seed)
+        self.duts = {}
+        for s in range(1, slots + 1):
+            self.duts[s] = SimDut("%d-%d" % (seed, s))
+        self.relays = [False] * (self.relay_count + 1)
+        self.lid = True
+        self.clamp = True
+        self.pressed_until = [0] * self.button_count
+        self.blink = None        # (symbols, rate, start_ms)
+        self.blink_log = []      # [(symbols, rate)] of every sequence started
+
+    # -- identity, housekeeping
+    def identity(self):
+        return "FactoryStation", "SimFixture", "SIM-%04d" % self.seed
+
+    def sleep_ms(self, ms):
+        sleep_ms(ms)
+
+    def noise(self, n):
+        out = bytearray()
+        while len(out) < n:
+            b = self.rng.next() & 0xFF
+            if b not in (10, 13):
+                out.append(b)
+        return bytes(out)
+
+    def faults(self, slot):
+        return self.slot_faults.get(slot, {})
+
+    def contact_open(self, slot):
+        p = self.faults(slot).get("flaky")
+        return p is not None and self.rng.uniform() < p
+
+    # -- power and measurement
+    def set_power(self, slot, on, limit_ma):
+        self.duts[slot].power(on)
+
+    def set_relay(self, n, on):
+        self.relays[n] = on
+
+    def read_rail(self, rail, slot):
+        if slot is None:
+            override = self.fixture_faults.get(rail.lower())
+            nominal = FIXTURE_NOMINAL[rail] if override is None else override
+            return self.rng.gauss(nominal, nominal * 0.0005)
+        if self.contact_open(slot):
+            return abs(self.rng.gauss(0.0, 0.002))
+        return self.duts[slot].rail(rail, self.faults(slot))
+
+    def read_current_ma(self, slot):
+        if self.contact_open(slot):
+            return 0.0
+        return self.duts[slot].current_ma(self.faults(slot))
+
+    def self_test(self):
+        ok = "selftest_fail" not in self.fixture_faults
+        return [("adc", ok), ("relays", True), ("uart", True)]
+
+    # -- DUT UART
+    def uart_flush(self, slot):
+        dut = self.duts[slot]
+        now = ticks_ms()
+        dut.outbox = [(due, line) for (due, line) in dut.outbox if ticks_diff(due, now) > 0]
+
+    def uart_write(self, slot, data):
+        self.duts[slot].receive(data, self.faults(slot))
+
+    def uart_readline(self, slot):
+        line = self.duts[slot].readline()
+        if line is not None and self.contact_open(slot):
+            return None  # the reply was lost on a bad contact
+        return line
+
+    # -- BlinkUp LED
+    def blink_start(self, symbols, rate):
+        self.blink = (symbols, rate, ticks_ms())
+        self.blink_log.append((symbols, rate))
+        del self.blink_log[:-4]
+
+    def blink_stop(self):
+        self.blink = None
+
+    def blink_progress(self):
+        if self.blink is None:
+            return 0, 0
+        symbols, rate, start = self.blink
+        sent = int(ticks_diff(ticks_ms(), start) * rate / 1000)
+        return min(sent, len(symbols)), len(symbols)
+
+    def blink_busy(self):
+        if self.blink is None:
+            return False
+        sent, total = self.blink_progress()
+        if sent >= total:
+            self.blink = None
+            return False
+        return True
+
+    # -- operator-side inputs
+    def lid_closed(self):
+        return self.lid
+
+    def clamp_engaged(self):
+        return self.clamp
+
+    def buttons(self):
+        now = ticks_ms()
+        return "".join("1" if ticks_diff(t, now) > 0 else "0" for t in self.pressed_until)
+
+    # -- calibration storage (a file when given, else memory)
+    def load_calibration(self):
+        if self.cal_path:
+            try:
+                with open(self.cal_path) as f:
+                    return f.read()
+            except OSError:
+                return ""
+        return self.cal_text
+
+    def save_calibration(self, text):
+        self.cal_text = text
+        if self.cal_path:
+            with open(self.cal_path, "w") as f:
+                f.write(text)
+
+    # -- the simulator's own controls (SIM ... and the host runner's control channel)
+    def sim_command(self, text):
+        parts = text.split()
+        if not parts:
+            raise ValueError("empty SIM command")
+        sub = parts[0].upper()
+        args = parts[1:]
+        if sub == "FAULT" and len(args) == 1:
+            per_slot, fixture = parse_faults(args[0], self.slots)
+            for s in per_slot:
+                self.slot_faults.setdefault(s, {}).update(per_slot[s])
+            self.fixture_faults.update(fixture)
+        elif sub == "CLEAR" and len(args) <= 1:
+            if not args:
+                self.slot_faults = {}
+                self.fixture_faults = {}
+            elif args[0].isdigit() and 1 <= int(args[0]) <= self.slots:
+                self.slot_faults.pop(int(args[0]), None)
+            else:
+                raise ValueError("SIM CLEAR [slot]: no slot " + args[0])
+        elif sub == "LID" and len(args) == 1 and args[0].upper() in ("OPEN", "CLOSED"):
+            self.lid = args[0].upper() == "CLOSED"
+        elif sub == "CLAMP" and len(args) == 1 and args[0].upper() in ("ENGAGED", "RELEASED"):
+            self.clamp = args[0].upper() == "ENGAGED"
+        elif sub == "BUTTON" and len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= self.button_count:
+            self.pressed_until[int(args[0]) - 1] = ticks_ms() + BUTTON_PRESS_MS
+        elif sub == "DUT" and len(args) == 2 and args[0].isdigit() and 1 <= int(args[0]) <= self.slots:
+            dut = self.duts[int(args[0])]
+            was_powered = dut.powered
+            dut.reseed(args[1])
+            dut.power(was_powered)
+        else:
+            raise ValueError("unknown SIM command: " + text)

@@ -1,0 +1,50 @@
+# Host runner: the fixture firmware with the simulated hardware layer, talking on stdin/stdout.
+#
+# station/sim/fixture_host.py starts this under CPython or the MicroPython unix port with stdin and
+# stdout on the master side of a pseudo-terminal, so the station opens the slave side exactly like
+# a real fixture's /dev/ttyACM0.
+#
+#   micropython host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE]
+#
+# --ctl names a FIFO of simulator controls, one per line (FAULT spec, CLEAR, LID OPEN, BUTTON 2,
+# STALL 2000, NOISE 40, HALF, DUT 2 SN123), so tests can change the world without touching the
+# serial line. "READY" on stderr says the firmware is serving.
+
+import sys
+
+from compat import disable_ctrl_c
+from hal_sim import Hal
+from protocol import Core
+from serve import make_writer, serve, stderr_log
+
+
+def parse_args(argv):
+    opts = {"slots": "4", "faults": "", "seed": "1", "ctl": None, "cal": None}
+    i = 0
+    while i < len(argv):
+        key = argv[i]
+        if not key.startswith("--") or key[2:] not in opts or i + 1 >= len(argv):
+            raise ValueError("usage: host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE]")
+        opts[key[2:]] = argv[i + 1]
+        i += 2
+    return opts
+
+
+def main(argv):
+    disable_ctrl_c()
+    try:
+        opts = parse_args(argv)
+        hal = Hal(slots=int(opts["slots"]), faults=opts["faults"], seed=int(opts["seed"]), cal_path=opts["cal"])
+    except ValueError as exc:
+        stderr_log("ERROR " + str(exc))
+        return 2
+    ctl = open(opts["ctl"], "rb") if opts["ctl"] else None
+    out = sys.stdout.buffer
+    core = Core(hal, make_writer(out))
+    stderr_log("READY")
+    serve(core, sys.stdin.buffer, ctl, stderr_log)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
