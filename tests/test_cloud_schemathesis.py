@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.cloud_fixtures import calls, client, emulator
 
-EXAMPLES_PER_OPERATION = 6
+EXAMPLES_PER_OPERATION = 20
 
 
 def _fuzz(
