@@ -18,6 +18,9 @@ import numpy as np
 from station.blinkup.errors import DecodeError
 
 BLOCK = 16
+#: Smallest brightness change (full scale) we call flashing rather than flicker.
+MIN_CONTRAST = 0.02
+_TRACK = np.arange(-0.002, 0.00201, 0.00025)  #: phase corrections tried per block (s)
 
 
 @dataclass(frozen=True)
@@ -67,18 +70,15 @@ def demodulate(samples: np.ndarray, rate: float, fps: float) -> Slots:
     span = float(np.percentile(smooth, 99) - base)
     threshold = base + max(6 * noise / math.sqrt(w), 0.3 * span)
     above = np.nonzero(smooth > threshold)[0]
-    if span <= 4 * noise / math.sqrt(w) or len(above) == 0:
+    if span <= max(4 * noise / math.sqrt(w), MIN_CONTRAST) or len(above) == 0:
         raise DecodeError("no flashing found in the samples: the light level never rises out of the idle level")
     t_rise = (above[0] + w) / rate  # the moving window ends here; the rise happened within it
     # Lock the phase over one period around the rough rise, by contrast over the next slots.
     k = np.arange(-2, BLOCK)
-    best = None
-    for delta in np.arange(-period, 0.25 * period, 0.00025):
-        starts = t_rise + delta + k * period
-        m = _window_means(cs, rate, starts, lead, tail, period)
-        score = float(np.sum(np.abs(np.diff(m))))
-        if best is None or score > best[0]:
-            best = (score, t_rise + delta)
+    deltas = np.arange(-period, 0.25 * period, 0.00025)
+    m = _window_means(cs, rate, t_rise + deltas[:, None] + k[None, :] * period, lead, tail, period)
+    scores = np.sum(np.abs(np.diff(m, axis=1)), axis=1)
+    best = (float(scores.max()), t_rise + float(deltas[int(np.argmax(scores))]))
     phase = best[1] - 2 * period  # grid origin: two slots before the rising slot
     # Follow the grid block by block: a second-order loop on the block's best offset.
     total = int((len(x) / rate - phase) / period)
@@ -88,13 +88,11 @@ def demodulate(samples: np.ndarray, rate: float, fps: float) -> Slots:
     while slot < total:
         kk = np.arange(slot - 1, min(slot + BLOCK, total))
         rel = (kk - anchor_k) * period
-        best = None
-        for delta in np.arange(-0.002, 0.00201, 0.00025):
-            m = _window_means(cs, rate, anchor_t + delta + rel, lead, tail, period)
-            score = float(np.sum(np.abs(np.diff(m))))
-            if best is None or score > best[0] + 1e-12 or (score >= best[0] - 1e-12 and abs(delta) < abs(best[1])):
-                best = (score, delta)
-        delta = best[1] if slot > 0 and len(kk) > 4 else 0.0
+        m = _window_means(cs, rate, anchor_t + _TRACK[:, None] + rel[None, :], lead, tail, period)
+        scores = np.sum(np.abs(np.diff(m, axis=1)), axis=1)
+        # Best contrast; among near-ties the smallest correction (plateaus do not move the grid).
+        top = np.nonzero(scores >= scores.max() - 1e-12)[0]
+        delta = float(_TRACK[top[np.argmin(np.abs(_TRACK[top]))]]) if slot > 0 and len(kk) > 4 else 0.0
         anchor_t += 0.5 * delta
         period += 0.1 * delta / BLOCK
         m = _window_means(cs, rate, anchor_t + (kk - anchor_k) * period, lead, tail, period)
