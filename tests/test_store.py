@@ -148,3 +148,35 @@ def test_run_started_event_carries_pid_for_recovery(sqlite_url: str) -> None:
         with store.engine.connect() as conn:
             pid = conn.execute(text("SELECT pid FROM runs WHERE id = :id"), {"id": record.run_id}).scalar()
     assert pid == started.pid
+
+
+def test_a_failing_database_write_ends_the_run_as_error(sqlite_url: str) -> None:
+    """The writer commits behind the runner; a failed write still reaches the run before it ends."""
+    with Store.open(sqlite_url) as store:
+        script = Script("breaks-db", product="p", version="1")
+
+        @script.step(measurements=["a"])
+        def sabotage(ctx):
+            with store.engine.begin() as conn:
+                conn.execute(text("DROP TABLE measurements"))
+            ctx.measure("a", 1)
+
+        @script.step(measurements=["b"])
+        def later(ctx):
+            ctx.measure("b", 2)
+
+        record = stored_run(store, script)
+    assert record.outcome is Outcome.ERROR
+    assert record.failure_code == "station:record"
+    assert "measurements" in (record.failure_reason or "")
+
+
+def test_writer_group_commits_fast_steps_and_keeps_order(sqlite_url: str) -> None:
+    with Store.open(sqlite_url) as store:
+        script = Script("many", product="p", version="1")
+        for i in range(300):
+            script.step(lambda ctx: ctx.measure("v", 1.0), name=f"s{i}", measurements=["v"])
+        record = stored_run(store, script)
+        loaded = store.load_record(record.run_id)
+    assert [s.name for s in loaded.steps] == [f"s{i}" for i in range(300)]
+    assert loaded.outcome is Outcome.PASS

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, and_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from station.store import models
+from station.store.checkpoint import Checkpointer
 from station.store.database import (
     HOSTNAME,
     StoreError,
@@ -67,7 +68,8 @@ class Store:
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
-        self.writer = RecordWriter(engine)
+        self.checkpointer = Checkpointer(engine) if engine.dialect.name == "sqlite" else None
+        self.writer = RecordWriter(engine, on_run_finished=self.checkpointer.poke if self.checkpointer else None)
 
     @classmethod
     def open(cls, url: str | None = None, *, recover: bool = True) -> Store:
@@ -81,6 +83,8 @@ class Store:
 
     def close(self) -> None:
         self.writer.close()
+        if self.checkpointer is not None:
+            self.checkpointer.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:

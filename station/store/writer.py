@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine
@@ -25,6 +27,7 @@ from station.events import (
     StepFinished,
 )
 from station.store import models
+from station.store.database import StoreError
 from station.store.prepared import Prepared, prepared_insert, prepared_update
 from station.testkit.record import MeasurementResult
 
@@ -114,42 +117,118 @@ class _Statements:
         self.operator_new = prepared_insert(_operators, d, ("badge", "name", "first_seen", "last_seen"))
 
 
-class RecordWriter:
-    """An event-bus subscriber that writes runs into the database. Thread-safe."""
+BARRIER_EVENTS = (RunStarted, RunFinished, CloudCallRecorded, LabelJobRecorded)
+"""Events whose emitter waits until they are committed: the run exists before the DUT is touched,
+the run is complete when the runner returns, and cloud calls and label jobs are never lost."""
 
-    def __init__(self, engine: Engine) -> None:
+MAX_BATCH = 1000
+
+
+class RecordWriter:
+    """An event-bus subscriber that writes runs into the database: write-behind with group commit.
+
+    ``__call__`` queues the event and returns; a writer thread applies queued events in order and
+    commits. When steps are slower than a commit (every real test) each step gets its own commit
+    as soon as it finishes; when they come faster, the queued ones share one commit instead of
+    making the runner wait (group commit). Barrier events (:data:`BARRIER_EVENTS`) wait until
+    committed, and a write that failed is raised to the next emitter, so a run whose record
+    cannot be saved ends as ERROR and never blesses a unit.
+    """
+
+    def __init__(self, engine: Engine, on_run_finished: Callable[[], None] | None = None) -> None:
         self._engine = engine
+        self._on_run_finished = on_run_finished
         self._sql = _Statements(engine)
         self._dbapi: Any = None
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        with self._lock:
-            if self._dbapi is not None:
-                self._dbapi.close()
-                self._dbapi = None
+        self._cond = threading.Condition()
+        self._queue: deque[tuple[Any, Event]] = deque()
+        self._submitted = 0
+        self._written = 0
+        self._failure: BaseException | None = None
+        self._closing = False
+        self._thread: threading.Thread | None = None
 
     def __call__(self, event: Event) -> None:
         handler = _HANDLERS.get(type(event))
         if handler is None:
             return
-        with self._lock:
-            if self._dbapi is None:
-                self._dbapi = self._engine.raw_connection()
-            cursor = self._dbapi.cursor()
+        with self._cond:
+            self._raise_failure()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="record-writer", daemon=True)
+                self._thread.start()
+            self._queue.append((handler, event))
+            self._submitted += 1
+            target = self._submitted
+            self._cond.notify_all()
+            if isinstance(event, BARRIER_EVENTS):
+                self._wait_for(target)
+
+    def flush(self) -> None:
+        """Wait until everything queued so far is committed (raises if a write failed)."""
+        with self._cond:
+            self._wait_for(self._submitted)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
+            thread = self._thread
+        if thread is not None:
+            thread.join(30)
+        if self._dbapi is not None:
+            self._dbapi.close()
+            self._dbapi = None
+
+    def _wait_for(self, target: int) -> None:
+        while self._written < target and self._failure is None:
+            self._cond.wait()
+        self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            raise StoreError(f"the run record could not be written: {self._failure}") from self._failure
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not self._queue and not self._closing:
+                    self._cond.wait()
+                if not self._queue:
+                    return
+                batch = [self._queue.popleft() for _ in range(min(MAX_BATCH, len(self._queue)))]
             try:
-                if handler(self._sql, cursor, event):
-                    self._dbapi.commit()
-            except Exception:
-                self._dbapi.rollback()
-                raise
-            finally:
-                cursor.close()
+                self._apply(batch)
+            except BaseException as exc:  # noqa: BLE001 - handed to the emitters
+                with self._cond:
+                    self._failure = exc
+                    self._queue.clear()
+                    self._cond.notify_all()
+                return
+            with self._cond:
+                self._written += len(batch)
+                self._cond.notify_all()
+            if self._on_run_finished is not None and any(type(e) is RunFinished for _, e in batch):
+                self._on_run_finished()
+
+    def _apply(self, batch: list[tuple[Any, Event]]) -> None:
+        if self._dbapi is None:
+            self._dbapi = self._engine.raw_connection()
+        cursor = self._dbapi.cursor()
+        try:
+            for handler, event in batch:
+                handler(self._sql, cursor, event)
+            self._dbapi.commit()
+        except Exception:
+            self._dbapi.rollback()
+            raise
+        finally:
+            cursor.close()
 
 
-# Each handler returns whether to commit now.
+# Each handler adds its rows; the writer commits the batch.
 
-def _run_started(sql: _Statements, cur: Any, event: RunStarted) -> bool:
+def _run_started(sql: _Statements, cur: Any, event: RunStarted) -> None:
     r = event.record
     sql.run.execute(cur, {
         "id": r.run_id, "station": r.station, "slot": r.slot, "operator": r.operator, "serial": r.serial,
@@ -165,7 +244,6 @@ def _run_started(sql: _Statements, cur: Any, event: RunStarted) -> bool:
     if r.operator:
         _seen(cur, sql.operator_seen, sql.operator_new, {"last_seen": event.ts, "where_badge": r.operator},
               {"badge": r.operator, "name": "", "first_seen": event.ts, "last_seen": event.ts})
-    return True
 
 
 def _seen(cur: Any, refresh: Prepared, create: Prepared, refresh_values: dict, create_values: dict) -> None:
@@ -175,7 +253,7 @@ def _seen(cur: Any, refresh: Prepared, create: Prepared, refresh_values: dict, c
         create.execute(cur, create_values)
 
 
-def _step_finished(sql: _Statements, cur: Any, event: StepFinished) -> bool:
+def _step_finished(sql: _Statements, cur: Any, event: StepFinished) -> None:
     s = event.result
     sql.step.execute(cur, {
         "run_id": event.run_id, "idx": s.index, "name": s.name, "outcome": s.outcome.value,
@@ -187,49 +265,42 @@ def _step_finished(sql: _Statements, cur: Any, event: StepFinished) -> bool:
         sql.measurement.execute(cur, measurement_row(event.run_id, step_id, s.name, s.measurements[0]))
     elif s.measurements:
         sql.measurement.execute_many(cur, [measurement_row(event.run_id, step_id, s.name, m) for m in s.measurements])
-    return True
 
 
-def _log(sql: _Statements, cur: Any, event: LogRecorded) -> bool:
+def _log(sql: _Statements, cur: Any, event: LogRecorded) -> None:
     line = event.line
     sql.log.execute(cur, {"run_id": event.run_id, "ts": line.ts, "level": line.level, "step": line.step,
                           "message": line.message})
-    return False
 
 
-def _attachment(sql: _Statements, cur: Any, event: AttachmentAdded) -> bool:
+def _attachment(sql: _Statements, cur: Any, event: AttachmentAdded) -> None:
     a = event.attachment
     sql.attachment.execute(cur, {"run_id": event.run_id, "step": a.step, "name": a.name, "mimetype": a.mimetype,
                                  "sha256": a.sha256, "size": len(a.data), "data": a.data})
-    return False
 
 
-def _identity(sql: _Statements, cur: Any, event: IdentitySet) -> bool:
+def _identity(sql: _Statements, cur: Any, event: IdentitySet) -> None:
     sql.identity.execute(cur, {"device_id": event.device_id, "mac": event.mac, "where_id": event.run_id})
-    return False
 
 
-def _cloud_call(sql: _Statements, cur: Any, event: CloudCallRecorded) -> bool:
+def _cloud_call(sql: _Statements, cur: Any, event: CloudCallRecorded) -> None:
     c = event.call
     sql.cloud_call.execute(cur, {
         "run_id": event.run_id, "ts": event.ts, "method": str(c.get("method", "")), "path": str(c.get("path", "")),
         "status": c.get("status"), "idempotency_key": c.get("idempotency_key"), "data_json": to_json(c),
     })
-    return True
 
 
-def _label_job(sql: _Statements, cur: Any, event: LabelJobRecorded) -> bool:
+def _label_job(sql: _Statements, cur: Any, event: LabelJobRecorded) -> None:
     j = event.job
     sql.label_job.execute(cur, {"run_id": event.run_id, "ts": event.ts, "job_id": str(j.get("job_id", "")),
                                 "status": str(j.get("status", "")), "data_json": to_json(j)})
-    return True
 
 
-def _run_finished(sql: _Statements, cur: Any, event: RunFinished) -> bool:
+def _run_finished(sql: _Statements, cur: Any, event: RunFinished) -> None:
     sql.finish.execute(cur, {"outcome": event.outcome.value, "failure_code": event.failure_code,
                              "failure_reason": event.failure_reason, "finished_at": event.finished_at,
                              "where_id": event.run_id})
-    return True
 
 
 _HANDLERS: dict[type, Any] = {
