@@ -16,6 +16,7 @@ Against the simulator (station/sim/fixture_host.py)::
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import re
@@ -277,18 +278,14 @@ class FixtureClient:
             self._state = "closed"
             self._fail_pending(FixtureDisconnected("the station closed the port"))
         if ser is not None:
-            try:
+            with contextlib.suppress(Exception):  # not every URL handler can cancel a read
                 ser.cancel_read()
-            except Exception:  # noqa: BLE001 — not every URL handler can cancel
-                pass
         reader = self._reader
         if reader is not None and reader is not threading.current_thread():
             reader.join(2.0)
         if ser is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing a vanished port may fail; it is gone anyway
                 ser.close()
-            except Exception:  # noqa: BLE001 — closing a vanished port may fail; it is gone either way
-                pass
         self._events.put(None)
         if self._dispatcher is not None and self._dispatcher is not threading.current_thread():
             self._dispatcher.join(2.0)
@@ -518,7 +515,7 @@ class FixtureClient:
         with self._hs_lock:
             if not self._needs_handshake and self._state == "connected":
                 return
-            want = "%d.%d" % PROTOCOL_VERSION
+            want = f"{PROTOCOL_VERSION[0]}.{PROTOCOL_VERSION[1]}"
             last: FixtureError | None = None
             for _ in range(1 + self.retries):
                 try:
@@ -600,10 +597,8 @@ class FixtureClient:
             self._disconnect_reason = f"{self.url}: {reason}"
             self._fail_pending(FixtureDisconnected(self._disconnect_reason))
         log.warning("fixture disconnected: %s", reason)
-        try:
+        with contextlib.suppress(Exception):  # the port is already gone
             ser.close()
-        except Exception:  # noqa: BLE001 — the port is already gone
-            pass
         self._events.put(FixtureEvent("DISCONNECTED", (reason,)))
 
     def _fail_pending(self, error: Exception) -> None:
