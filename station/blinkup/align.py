@@ -66,8 +66,13 @@ def align(
     max_events: int = 16,
     max_candidates: int = 3000,
     max_steps: int = 400_000,
+    doubtful: Sequence[bool] | None = None,
 ) -> AlignResult[T]:
-    """Search explanations of ``levels`` starting from ``roots`` = (slot, cost, symbols already fixed)."""
+    """Search explanations of ``levels`` starting from ``roots`` = (slot, cost, symbols already fixed).
+
+    ``doubtful[j]`` marks a slot whose brightness is so close to the previous slot's that noise may
+    have hidden a repeat: it is also tried as an event, at a higher cost.
+    """
     counter = itertools.count()
     heap: list[_State] = []
     for j, cost, symbols in roots:
@@ -107,11 +112,14 @@ def align(
             fixed = grammar.known(i)
             normal = grammar.allowed(i, level, syms) and (fixed is None or fixed == level)
             event = j > 0 and level == levels[j - 1]
+            weight = 1
+            if not event and doubtful is not None and j > 0 and doubtful[j]:
+                event, weight = True, 2
             if event and cost < max_events:
                 # dropped: symbol i lost; repeated: slot j is an extra copy.
                 dropped = [*syms, fixed if fixed is not None else ERASED]
-                heapq.heappush(heap, _State(cost + 1, -len(dropped), next(counter), j + 1, dropped, target))
-                heapq.heappush(heap, _State(cost + 1, -len(syms), next(counter), j + 1, list(syms), target))
+                heapq.heappush(heap, _State(cost + weight, -len(dropped), next(counter), j + 1, dropped, target))
+                heapq.heappush(heap, _State(cost + weight, -len(syms), next(counter), j + 1, list(syms), target))
             if not normal:
                 break
             syms.append(level)

@@ -219,16 +219,23 @@ def _first(labels: np.ndarray, start: int, level: int) -> int:
     return start + int(hits[0])
 
 
+def _doubtful(means: np.ndarray, centers: np.ndarray) -> list[bool]:
+    """Slots within 40 % of a level step of the previous slot: a repeat that noise may have disguised."""
+    step = float(np.min(np.diff(centers))) if len(centers) > 1 else 0.0
+    near = np.abs(np.diff(means, prepend=means[:1])) < 0.4 * step
+    return near.tolist()
+
+
 def decode_fast(samples: np.ndarray, rate: float, fps: float = 60.0) -> BlinkUpPayload:
     """Decode a fast-mode flash from light samples."""
     slots = demodulate(samples, rate, fps)
     head = slots.means[slots.rise_slot : slots.rise_slot + 10]
     lo, hi = float(np.percentile(head, 15)), float(np.percentile(head, 85))
-    labels, _ = classify(slots.means, np.linspace(lo, hi, fast.LEVELS))
+    labels, centers = classify(slots.means, np.linspace(lo, hi, fast.LEVELS))
     j0 = _first(labels, max(0, slots.rise_slot - 1), fast.LEVELS - 1)
     pre = list(fast.PREAMBLE)
     roots = [(j0, 0, []), (j0, 1, pre[:2]), (j0, 2, pre[:4])]
-    result = align(labels.tolist(), roots, FastGrammar(), max_events=24)
+    result = align(labels.tolist(), roots, FastGrammar(), max_events=24, doubtful=_doubtful(slots.means, centers))
     return result.payload
 
 
