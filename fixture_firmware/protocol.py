@@ -203,6 +203,8 @@ class Core:
         self.blink_symbols = bytearray()
         self.blink_running = False
         self.cal = {}
+        self.corrupt_in = False   # simulator: flip a byte of the next request / reply (CRC tests)
+        self.corrupt_out = False
         self.load_calibration()
         for s in range(1, self.slots + 1):
             self.power[s] = ("OFF", None)
@@ -230,7 +232,12 @@ class Core:
         self.write(frame("! " + " ".join(tokens), self.event_crc))
 
     def reply(self, rid, crc, *tokens):
-        self.write(frame(rid + " " + " ".join(tokens), crc))
+        data = frame(rid + " " + " ".join(tokens), crc)
+        if self.corrupt_out and crc:
+            self.corrupt_out = False
+            i = len(rid) + 1   # O of OK / E of ERR: the id survives, the CRC no longer matches
+            data = data[:i] + bytes([data[i] ^ 0x20]) + data[i + 1:]
+        self.write(data)
 
     def error(self, rid, crc, code, message):
         self.write(frame(rid + " ERR " + str(code) + " " + message, crc))
@@ -249,6 +256,10 @@ class Core:
     def handle_line(self, line):
         rid = "-"
         crc = False
+        if self.corrupt_in and b"*" in line:
+            self.corrupt_in = False
+            i = line.find(b" ") + 1   # the command's first letter changes case: CRC mismatch
+            line = line[:i] + bytes([line[i] ^ 0x20]) + line[i + 1:]
         try:
             for b in line:
                 if b < 0x20 or b > 0x7E:
@@ -594,6 +605,11 @@ class Core:
             self.hal.sleep_ms(int(parts[1]))  # the firmware hangs: nothing is read or answered
         elif sub == "NOISE" and len(parts) == 2 and parts[1].isdigit():
             self.write(self.hal.noise(int(parts[1])))
+        elif sub == "CORRUPT" and len(parts) == 2 and parts[1].upper() in ("IN", "OUT"):
+            if parts[1].upper() == "IN":
+                self.corrupt_in = True
+            else:
+                self.corrupt_out = True
         elif sub == "HALF" and len(parts) == 1:
             self.write(b"99 OK 3.3")  # half a line, no terminator: the host must resynchronise
         else:

@@ -43,6 +43,7 @@ from station.drivers.fixture_protocol import (
     escape,
     frame,
     parse_line,
+    salvage_line,
     unescape_text,
 )
 from station.errors import StationError
@@ -637,7 +638,13 @@ class FixtureClient:
             if not data:
                 continue
             for raw in splitter.feed(data):
-                self._handle(parse_line(raw), raw)
+                line = parse_line(raw)
+                if isinstance(line, Corrupt):
+                    rescued = salvage_line(raw)
+                    if rescued is not None:
+                        self.stats["garbage"] += 1
+                        line = rescued
+                self._handle(line, raw)
             self.stats["garbage"] += splitter.dropped
             splitter.dropped = 0
 

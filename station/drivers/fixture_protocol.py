@@ -186,6 +186,24 @@ def parse_line(raw: bytes) -> Line | None:
     return Corrupt("not a reply", rid)
 
 
+_START = re.compile(rb"(?:(?<![0-9])[0-9]{1,9} (?:OK|ERR)|! [A-Z])")
+
+
+def salvage_line(raw: bytes) -> Reply | Event | None:
+    """Find a whole CRC-checked reply or event at the end of a line that garbage ran into
+    (noise with no terminator, half a line before a restart). Only a tail whose CRC checks counts,
+    so a false match is as unlikely as a CRC collision."""
+    if raw.rfind(b"*") < 0:
+        return None
+    for match in _START.finditer(raw):
+        if match.start() == 0:
+            continue
+        parsed = parse_line(raw[match.start() :])  # the tail holds the last '*': its CRC is checked
+        if isinstance(parsed, Reply | Event):
+            return parsed
+    return None
+
+
 class LineSplitter:
     """Bytes in, complete lines out (CR or LF ends a line). A run of bytes longer than
     ``max_line`` without a terminator is dropped, counted as garbage, and reading resynchronises
