@@ -682,8 +682,9 @@ class FixtureClient:
 
     def _restarted(self, event: Event) -> None:
         """``! BOOT``: the firmware restarted, so every output it held (power, relays) is off."""
-        self.stats["restarts"] += 1
-        log.warning("fixture restarted (firmware %s)", " ".join(event.args))
+        if not self._needs_handshake:  # a BOOT before our first HELLO is just the fixture starting
+            self.stats["restarts"] += 1
+            log.warning("fixture restarted (firmware %s)", " ".join(event.args))
         with self._lock:
             self._needs_handshake = True
             self._fail_pending(_Retry(FixtureError("fixture restarted while the request was in flight")))
