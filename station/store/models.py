@@ -214,6 +214,8 @@ class OutboxRow(Base):
     key: Mapped[str] = mapped_column(String(64))  # run id | audit event "source:seq"
     created_at: Mapped[float] = mapped_column(Double)
 
+    __table_args__ = {"sqlite_autoincrement": True}  # seq is never reused after the queue is trimmed
+
 
 class QaUnit(Base):
     """One row per serial: its first and last finished run, kept by a trigger for fast yield queries."""

@@ -90,6 +90,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.Double(), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_outbox")),
+        sqlite_autoincrement=True,  # seq must never be reused after the queue is trimmed
     )
     op.create_table(
         "qa_units",
