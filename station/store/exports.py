@@ -64,3 +64,15 @@ def export_csv(records: Iterable[RunRecord], out: IO[str]) -> int:
 
 
 EXPORTERS: dict[str, Exporter] = {"json": export_json, "csv": export_csv}
+
+
+def _register_qa_exporters() -> None:
+    """IPC-CFX and the per-unit PDF live in their own modules (they import this one's types)."""
+    from station.store.export_cfx import export_cfx
+    from station.store.export_pdf import export_pdf
+
+    EXPORTERS["cfx"] = export_cfx
+    EXPORTERS["pdf"] = export_pdf
+
+
+_register_qa_exporters()
