@@ -203,3 +203,23 @@ def test_micropython_and_bad_options_are_reported() -> None:
         SimulatedFixture(slots=2, faults="slot5:brownout")
     with pytest.raises(InputError, match="interpreter"):
         SimulatedFixture(interpreter="jython")
+
+
+def test_a_run_whose_fixture_vanished_ends_error_not_fail() -> None:
+    """Through the real runner: the fixture is unplugged mid-step; the record says ERROR and why."""
+    from station.testkit import Script, measurement
+    from station.testkit.checks import Outcome
+    from tests.runner_helpers import run_script
+
+    script = Script("vanish", product="sim", version="1")
+    with SimulatedFixture(slots=1) as sim, FixtureClient.open(sim.port, reconnect=False) as fx:
+
+        @script.step(timeout_s=10, measurements=[measurement("rail_3v3", "V")])
+        def power_on(ctx, fixture):
+            fixture.power(1, True)
+            sim.unplug()
+            ctx.measure("rail_3v3", fixture.voltage("3V3", 1))
+
+        record, _ = run_script(script, plugs={"fixture": fx})
+    assert record.outcome == Outcome.ERROR
+    assert "fixture disconnected" in (record.failure_reason or "")
