@@ -87,7 +87,7 @@ class CloudService:
             "username": username,
             "password": password,
             "login_key": login_key or secrets.token_hex(20),
-            "plan_id": secrets.token_hex(12),
+            "plan_id": secrets.token_hex(8),  # BlinkUp carries a plan ID as 8 bytes
             "unbless_key": secrets.token_hex(16),
         }
         with self.db.tx() as c:
@@ -939,7 +939,8 @@ class CloudService:
                         "NOT_A_FIXTURE_GROUP",
                     )
             kind = "factory" if purpose == "dut" else "development"
-            token = ("ft_" if kind == "factory" else "dt_") + secrets.token_urlsafe(24)
+            # 8 bytes as 16 hex digits: what BlinkUp's TLV 5 carries (shared/reference/impcentral.md §3.2).
+            token = secrets.token_hex(8)
             expires = time.time() + self.config.enroll_token_ttl_s
             c.execute(
                 "INSERT INTO enroll_tokens VALUES (?,?,?,?,?,?)",
@@ -950,7 +951,7 @@ class CloudService:
                 rels["devicegroup"] = {"type": fixture["type"], "id": fixture["id"]}
             return {
                 "type": "enrollment",
-                "id": token[:12],
+                "id": token,
                 "attributes": {
                     "token": token,
                     "token_kind": kind,
