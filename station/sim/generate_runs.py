@@ -148,9 +148,10 @@ def _rows(runs: int, days: float, end: float, seed: int, first_step_id: int) -> 
             if outcome != "PASS" and retest_roll[j] < RETEST_PROBABILITY:
                 retests[i + int(come_back[j])] = serial
             station = STATIONS[int(stations[j])]
-            mac = f"0c:2a:69:{(serial_no >> 16) & 255:02x}:{(serial_no >> 8) & 255:02x}:{serial_no & 255:02x}"
+            unit_no = int(serial[2:])
+            mac = f"0c:2a:69:{(unit_no >> 16) & 255:02x}:{(unit_no >> 8) & 255:02x}:{unit_no & 255:02x}"
             run_rows.append((
-                run_id, station, 0, f"op{int(stations[j]) + 1:02d}", serial, f"30000c2a69{serial_no:06x}", mac,
+                run_id, station, 0, f"op{int(stations[j]) + 1:02d}", serial, f"30000c2a69{unit_no:06x}", mac,
                 None, "production", "factoryfixture", "dut", "production", "imp-sensor", "imp_sensor", version,
                 "dut_tests/imp_sensor/script.py", "a" * 64, "dut_tests/imp_sensor/limits.toml", "b" * 64,
                 started, t, outcome, code, reason, "generator", 1,

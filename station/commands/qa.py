@@ -1,0 +1,212 @@
+"""``station qa``: QA's questions from a terminal — yield, Pareto, trace, histogram — plus the
+outbox (replicate to the central database), the synthetic data set, and the QA window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from station.commands._common import add_db_option, parse_time, print_json
+from station.errors import InputError
+from station.store import Store
+from station.store.queries import QA
+from station.testkit.record import iso
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    qa = subparsers.add_parser("qa", help="QA review: yield, Pareto, trace, histogram, replicate, window")
+    sub = qa.add_subparsers(dest="qa_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("yield", help="first-pass and final yield per day, station or script")
+    p.add_argument("--by", choices=["day", "station", "script"], default="day")
+    _window(p)
+    p.set_defaults(func=yield_command)
+
+    p = sub.add_parser("pareto", help="failure codes by count (FAIL, or ERROR for station faults)")
+    p.add_argument("--outcome", type=str.upper, choices=["FAIL", "ERROR", "ABORTED"], default="FAIL")
+    p.add_argument("--top", type=int, default=20)
+    _window(p)
+    p.set_defaults(func=pareto_command)
+
+    p = sub.add_parser("trace", help="every run of a unit, its blessing, reprints and reassignments")
+    p.add_argument("identity", help="serial, device ID or MAC")
+    p.add_argument("--json", action="store_true")
+    add_db_option(p)
+    p.set_defaults(func=trace_command)
+
+    p = sub.add_parser("histogram", help="histogram, mean, standard deviation and Cpk of one measurement")
+    p.add_argument("measurement", help="STEP.MEASUREMENT, e.g. power_on.rail_3v3")
+    p.add_argument("--bins", type=int, default=30)
+    _window(p)
+    p.set_defaults(func=histogram_command)
+
+    p = sub.add_parser("replicate", help="send the outbox to the central database ([store] central_url)")
+    p.add_argument("--central", required=True, metavar="URL", help="central database URL (PostgreSQL)")
+    p.add_argument("--follow", action="store_true", help="keep replicating until interrupted")
+    add_db_option(p)
+    p.set_defaults(func=replicate_command)
+
+    p = sub.add_parser("generate", help="fill an empty database with synthetic runs (benchmarks, training)")
+    p.add_argument("--runs", type=int, default=10000)
+    p.add_argument("--seed", type=int, default=1)
+    add_db_option(p)
+    p.set_defaults(func=generate_command)
+
+    p = sub.add_parser("window", help="open the QA review window (station or central database)")
+    add_db_option(p)
+    p.set_defaults(func=window_command)
+
+
+def _window(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", help="from this time: 2026-11-22, or 30d ago (default: 90d)", default="90d")
+    p.add_argument("--until", help="before this time")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_db_option(p)
+
+
+def _span(args: argparse.Namespace) -> tuple[float | None, float | None]:
+    return (parse_time(args.since) if args.since else None, parse_time(args.until) if args.until else None)
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.2f} %"
+
+
+def _console() -> Console:
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
+def yield_command(args: argparse.Namespace) -> int:
+    since, until = _span(args)
+    with Store.open(args.db) as store:
+        rows = QA(store.engine).yield_by(args.by, since=since, until=until)
+    if args.json:
+        print_json([{"key": r.key, "units": r.units, "first_pass": r.first_pass, "final_pass": r.final_pass,
+                     "station_errors": r.station_errors, "first_pass_yield": r.first_pass_yield,
+                     "final_yield": r.final_yield} for r in rows])
+        return 0
+    table = Table(box=None, header_style="bold")
+    for col in (args.by, "units", "first-pass yield", "final yield", "station errors"):
+        table.add_column(col, justify="left" if col == args.by else "right")
+    for r in rows:
+        table.add_row(r.key, str(r.units), _pct(r.first_pass_yield), _pct(r.final_yield), str(r.station_errors))
+    _console().print(table if rows else "no units in this window")
+    return 0
+
+
+def pareto_command(args: argparse.Namespace) -> int:
+    since, until = _span(args)
+    with Store.open(args.db) as store:
+        rows = QA(store.engine).pareto(since=since, until=until, outcome=args.outcome, limit=args.top)
+    if args.json:
+        print_json([{"failure_code": r.failure_code, "count": r.count, "share": r.share, "cumulative": r.cumulative}
+                    for r in rows])
+        return 0
+    table = Table(box=None, header_style="bold")
+    for col in ("failure code", "count", "share", "cumulative", ""):
+        table.add_column(col, justify="left" if col in ("failure code", "") else "right")
+    for r in rows:
+        table.add_row(r.failure_code, str(r.count), _pct(r.share), _pct(r.cumulative), "█" * round(r.share * 40))
+    _console().print(table if rows else f"no {args.outcome} runs in this window")
+    return 0
+
+
+def trace_command(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        trace = QA(store.engine).trace(args.identity)
+    if not trace.runs and not trace.audit:
+        raise InputError(f"no unit with serial, device ID or MAC {args.identity!r}")
+    if args.json:
+        print_json({
+            "query": trace.query,
+            "runs": [{"run_id": r.id, "started_at": iso(r.started_at), "outcome": r.outcome or "RUNNING",
+                      "failure_code": r.failure_code, "station": r.station, "slot": r.slot,
+                      "script": f"{r.script_name} {r.script_version}", "serial": r.serial,
+                      "device_id": r.device_id, "mac": r.mac} for r in trace.runs],
+            "audit": [{**a, "ts": iso(a["ts"])} for a in trace.audit],
+            "label_jobs": [{**j, "ts": iso(j["ts"])} for j in trace.label_jobs],
+            "cloud_calls": [{**c, "ts": iso(c["ts"])} for c in trace.cloud_calls],
+        })
+        return 0
+    console = _console()
+    console.print(f"[bold]{args.identity}[/]: {len(trace.runs)} run(s), {len(trace.audit)} audit event(s)")
+    for r in reversed(trace.runs):
+        console.print(f"  {iso(r.started_at)}  run {r.id[:8]}  {r.outcome or 'RUNNING':<7} {r.failure_code or ''}  "
+                      f"{r.station}/{r.slot}  {r.script_name} {r.script_version}", markup=False, highlight=False)
+    for a in trace.audit:
+        console.print(f"  {iso(a['ts'])}  {a['action']:<13} by {a['actor']}: {a['reason']}", markup=False,
+                      highlight=False)
+    for j in trace.label_jobs:
+        console.print(f"  {iso(j['ts'])}  label {j['job_id']} {j['status']}", markup=False, highlight=False)
+    return 0
+
+
+def histogram_command(args: argparse.Namespace) -> int:
+    step, _, name = args.measurement.partition(".")
+    if not name:
+        raise InputError(f"give the measurement as STEP.MEASUREMENT, not {args.measurement!r}")
+    since, until = _span(args)
+    with Store.open(args.db) as store:
+        h = QA(store.engine).histogram(step, name, bins=args.bins, since=since, until=until)
+    if args.json:
+        print_json({"step": h.step, "name": h.name, "unit": h.unit, "n": h.n, "mean": h.mean, "std": h.std,
+                    "min": h.minimum, "max": h.maximum, "low": h.low, "high": h.high, "cpk": h.cpk,
+                    "edges": h.edges, "counts": h.counts})
+        return 0
+    console = _console()
+    cpk = "—" if h.cpk is None else f"{h.cpk:.2f}"
+    console.print(f"[bold]{step}.{name}[/] [{h.unit}]  n={h.n}  mean={h.mean:.5g}  sd={h.std or 0:.4g}  "
+                  f"limits {h.low} … {h.high}  Cpk {cpk}" if h.n else f"{step}.{name}: no values in this window")
+    peak = max(h.counts or [0]) or 1
+    for i, c in enumerate(h.counts):
+        lo, hi = h.edges[i], h.edges[i + 1]
+        outside = (h.low is not None and hi <= h.low) or (h.high is not None and lo >= h.high)
+        bar = "█" * round(c / peak * 50)
+        console.print(f"  {lo:>10.4g} … {hi:<10.4g} {c:>8} [{'red' if outside else 'green'}]{bar}[/]")
+    return 0
+
+
+def replicate_command(args: argparse.Namespace) -> int:
+    from station.store.outbox import Replicator
+
+    with Store.open(args.db) as store:
+        replicator = Replicator(store, args.central)
+        try:
+            if args.follow:
+                replicator.start()
+                try:
+                    while True:
+                        replicator._stop.wait(5)
+                        print(f"sent {replicator.sent_total}, pending {replicator.pending()}"
+                              f"{'  (' + replicator.last_error + ')' if replicator.last_error else ''}",
+                              file=sys.stderr)
+                except KeyboardInterrupt:
+                    return 0
+            sent = replicator.drain(timeout_s=600)
+        finally:
+            replicator.close()
+    print(f"replicated {sent} item(s); outbox empty")
+    return 0
+
+
+def generate_command(args: argparse.Namespace) -> int:
+    from station.sim.generate_runs import ensure_dataset
+
+    if args.runs <= 0:
+        raise InputError("--runs must be positive")
+    with Store.open(args.db, recover=False) as store:
+        try:
+            ensure_dataset(store.engine, args.runs, seed=args.seed, log=lambda m: print(m, file=sys.stderr))
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    return 0
+
+
+def window_command(args: argparse.Namespace) -> int:
+    from station.ui.qa_window import run_qa_window
+
+    return run_qa_window(args.db)
