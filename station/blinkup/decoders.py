@@ -207,7 +207,8 @@ def parse_js_body(body: bytes) -> BlinkUpPayload | None:
         ssid = fields[js.TLV_SSID].decode("utf-8")
         password = fields[js.TLV_PASSWORD].decode("utf-8")
         value5 = fields[js.TLV_PLAN_TOKEN]
-        return BlinkUpPayload(ssid, password, value5[:8][::-1].hex(), value5[8:][::-1].hex())
+        plan = value5[:8][::-1]
+        return BlinkUpPayload(ssid, password, "" if plan == js.NO_PLAN else plan.hex(), value5[8:][::-1].hex())
     except Exception:  # noqa: BLE001 - bad UTF-8 or an empty SSID: not a payload
         return None
 

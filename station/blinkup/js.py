@@ -19,6 +19,7 @@ GREY_CODE = 0x9F
 SYNC = (BLACK, GREY) * 16
 HEADER = 0x2A
 TLV_SSID, TLV_PASSWORD, TLV_PLAN_TOKEN = 1, 6, 5
+NO_PLAN = bytes(8)
 ID_BYTES = 8
 
 
@@ -34,7 +35,8 @@ def body_bytes(payload: BlinkUpPayload) -> bytes:
     """Length byte and TLVs: exactly the bytes the CRC covers."""
     ssid = payload.ssid.encode("utf-8")
     password = payload.password.encode("utf-8")
-    plan, token = payload.plan_bytes, payload.token_bytes
+    # A DUT enrolling with a factory token has no plan ID: TLV 5 keeps its fixed size with 8 zero bytes.
+    plan, token = payload.plan_bytes or NO_PLAN, payload.token_bytes
     for name, value in (("plan ID", plan), ("enrollment token", token)):
         if len(value) != ID_BYTES:
             raise InputError(
