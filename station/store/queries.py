@@ -430,9 +430,10 @@ class QA:
         return Trace(identity, runs, audit, label_jobs, cloud_calls)
 
     def stations(self) -> list[str]:
+        """Stations that registered themselves, and those only known from their runs (imports, replicas)."""
         with self.engine.connect() as conn:
-            return [s for (s,) in conn.execute(text("SELECT name FROM stations ORDER BY name"))] or [
-                s for (s,) in conn.execute(text("SELECT DISTINCT first_station FROM qa_units ORDER BY 1"))]
+            return [s for (s,) in conn.execute(text(
+                "SELECT name FROM stations UNION SELECT first_station FROM qa_units ORDER BY 1"))]
 
     def failure_codes(self, limit: int = 200) -> list[str]:
         with self.engine.connect() as conn:
