@@ -172,3 +172,10 @@ def test_runs_export_csv_and_json(tmp_path: Path) -> None:
 def test_runs_list_rejects_bad_time(tmp_path: Path) -> None:
     result = station("runs", "list", "--since", "yesterday-ish", db=tmp_path / "s.db")
     assert result.returncode == 2 and "cannot read time 'yesterday-ish'" in result.stderr
+
+
+def test_sim_faults_make_the_simulated_unit_fail_for_that_reason(tmp_path: Path) -> None:
+    result = station("run", str(EXAMPLE), "--serial", "SN9", "--sim", "--sim-faults", "slot1:dut_selftest_fail",
+                     "--json", "--quiet", db=tmp_path / "s.db")
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["failure_code"] == "self_test.self_test"

@@ -434,3 +434,19 @@ def test_step_declaration_errors() -> None:
         script.step(lambda ctx: None, name="variants")
     with pytest.raises(ValueError, match="measurement twice"):
         script.step(lambda ctx: None, name="b", measurements=["m", "m"])
+
+
+def test_a_dut_fault_is_a_fail_of_the_unit_not_a_station_error() -> None:
+    from station.testkit import DutFault
+
+    script = new_script()
+
+    @script.step(retries=1, measurements=["firmware"])
+    def boot(ctx):
+        raise DutFault("console silent for 2 s")
+
+    record, _ = run_script(script)
+    assert record.outcome is Outcome.FAIL
+    assert record.failure_code == "boot.firmware"
+    assert record.failure_reason == "DUT fault: console silent for 2 s in step 'boot'"
+    assert record.steps[0].attempts == 2, "a DUT fault is retried like any failure"

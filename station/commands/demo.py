@@ -1,7 +1,8 @@
 """``station demo``: the station on the built-in simulated factory, no hardware and no account needed.
 
-Runs the example product's script on a stream of simulated units (a realistic share of them
-fail), records every run in a demo database, and ends with the shift summary an operator sees.
+Runs the example product's script on a stream of simulated units — the real fixture firmware on
+a pseudo-terminal, a population with a realistic share of faulty units — records every run in a
+demo database, and ends with the shift summary an operator sees.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from station.commands._live import LiveView
 from station.events import EventBus
 from station.runner.loader import load_script
 from station.runner.runner import AbortSignal, Runner, RunOptions
-from station.sim.plugs import sim_registry
+from station.sim.factory import SimulatedFactory
 from station.store import Store
 from station.store.database import APP_NAME
 from station.testkit.limits import default_limits_path, load_limits
@@ -46,18 +47,20 @@ def demo_command(args: argparse.Namespace) -> int:
     loaded = load_script(args.script)
     limits = load_limits(default_limits_path(Path(args.script)), loaded.script)
     bus = EventBus(on_error=lambda sub, event, exc: print(f"station: live view: {exc}", file=sys.stderr))
-    runner = Runner(loaded, limits, sim_registry(), bus)
     url = args.db or demo_database()
     outcomes: Counter[str] = Counter()
     failures: Counter[str] = Counter()
     console.print(f"[bold]Factory Station demo[/] — simulated factory, {args.units} units, records in {url}")
-    with Store.open(url) as store:
+    with SimulatedFactory(slots=1) as factory, Store.open(url) as store:
+        runner = Runner(loaded, limits, factory.registry(), bus)
         bus.subscribe(store.writer, critical=True)
         if not args.quiet:
             bus.subscribe(LiveView(console))
         abort = AbortSignal()
         for n in range(1, args.units + 1):
-            record = runner.run(RunOptions(serial=f"DEMO{n:05d}", operator="demo", sim=True), abort)
+            serial = f"DEMO{n:05d}"
+            factory.insert_from_population(1, serial)
+            record = runner.run(RunOptions(serial=serial, operator="demo", sim=True), abort)
             assert record.outcome is not None
             outcomes[record.outcome.value] += 1
             if record.failure_code:

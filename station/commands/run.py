@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
@@ -30,7 +32,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--serial", required=True, help="the DUT's serial number")
     p.add_argument("--limits", help="limits TOML (default: <script>.limits.toml or limits.toml beside it)")
     p.add_argument("--variant", help="product variant (SKU) whose limit overrides apply")
-    p.add_argument("--sim", action="store_true", help="run on the simulated fixture and DUT")
+    p.add_argument("--sim", action="store_true",
+                   help="run on the simulated factory (the fixture firmware on a pseudo-terminal)")
+    p.add_argument("--sim-faults", default="", metavar="SPEC",
+                   help="with --sim: faults of the simulated unit, e.g. slot1:rail_3v3=3.1 (docs/fixture-protocol.md)")
+    p.add_argument("--fixture", metavar="PORT",
+                   help="the fixture's serial port: /dev/ttyACM0, hwgrep://VID:PID, usb://VID:PID?serial=SN, socket://…")
     p.add_argument("--slot", type=int, default=1, help="fixture slot (default 1)")
     p.add_argument("--operator", default="", help="operator badge or name")
     p.add_argument("--station", help="station name (default: host name)")
@@ -56,13 +63,28 @@ def parse_answers(items: list[str]) -> dict[str, str | list[str]]:
     return answers
 
 
-def plug_registry(sim: bool) -> PlugRegistry:
-    """The plugs this station provides: the simulated factory with --sim, else none configured yet."""
-    if sim:
-        from station.sim.plugs import sim_registry
+@contextlib.contextmanager
+def station_plugs(args: argparse.Namespace) -> Iterator[PlugRegistry]:
+    """The plugs this run gets: the simulated factory (--sim), a real fixture (--fixture), or none."""
+    if args.sim and args.fixture:
+        raise InputError("--sim and --fixture exclude each other")
+    if args.sim_faults and not args.sim:
+        raise InputError("--sim-faults needs --sim")
+    if args.sim:
+        from station.sim.factory import SimulatedFactory
 
-        return sim_registry()
-    return PlugRegistry()
+        with SimulatedFactory(slots=args.slot) as factory:
+            factory.insert_unit(args.slot, args.serial, args.sim_faults)
+            yield factory.registry()
+        return
+    if args.fixture:
+        from station.drivers.fixture import FixtureClient
+        from station.drivers.fixture_plugs import fixture_plugs
+
+        with FixtureClient.open(args.fixture) as client:
+            yield PlugRegistry(fixture_plugs(client))
+        return
+    yield PlugRegistry()
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -70,26 +92,27 @@ def run_command(args: argparse.Namespace) -> int:
     loaded = load_script(script_path)
     limits_path = Path(args.limits) if args.limits else default_limits_path(script_path)
     limits = load_limits(limits_path, loaded.script, args.variant)
-    registry = plug_registry(args.sim)
     responder = ConsoleResponder(ScriptedResponder(parse_answers(args.answer)))
     bus = EventBus(on_error=lambda sub, event, exc: print(f"station: live view: {exc}", file=sys.stderr))
-    runner = Runner(loaded, limits, registry, bus, responder=responder)  # validates plugs before any I/O
-    store = Store.open(args.db)
-    try:
-        bus.subscribe(store.writer, critical=True)
-        if not args.quiet:
-            bus.subscribe(LiveView(Console(stderr=args.json)))
-        abort = AbortSignal()
-        previous = signal.signal(signal.SIGINT, lambda *_: abort.set("interrupted (Ctrl-C)"))
+    with station_plugs(args) as registry:
+        runner = Runner(loaded, limits, registry, bus, responder=responder)  # checks plugs before any I/O
+        store = Store.open(args.db)
         try:
-            options = RunOptions(serial=args.serial, slot=args.slot, operator=args.operator, sim=args.sim)
-            if args.station:
-                options.station = args.station
-            record = runner.run(options, abort)
+            bus.subscribe(store.writer, critical=True)
+            if not args.quiet:
+                bus.subscribe(LiveView(Console(stderr=args.json)))
+            abort = AbortSignal()
+            previous = signal.signal(signal.SIGINT, lambda *_: abort.set("interrupted (Ctrl-C)"))
+            try:
+                options = RunOptions(serial=args.serial, slot=args.slot, operator=args.operator,
+                                     sim=args.sim)
+                if args.station:
+                    options.station = args.station
+                record = runner.run(options, abort)
+            finally:
+                signal.signal(signal.SIGINT, previous)
         finally:
-            signal.signal(signal.SIGINT, previous)
-    finally:
-        store.close()
+            store.close()
     if args.json:
         print_json(record.to_dict())
     assert record.outcome is not None

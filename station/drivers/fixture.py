@@ -47,6 +47,7 @@ from station.drivers.fixture_protocol import (
     unescape_text,
 )
 from station.errors import StationError
+from station.testkit.context import DutFault
 
 log = logging.getLogger("station.fixture")
 
@@ -87,11 +88,11 @@ class FixtureIncompatible(FixtureError):
     """The fixture firmware speaks another protocol version: update the firmware or the station."""
 
 
-class DutNoReply(Exception):  # noqa: N818 — named for what happened, like TimeoutError
+class DutNoReply(DutFault):
     """The fixture forwarded a line to the DUT's console and the DUT said nothing in time.
 
-    Deliberately *not* a FixtureError: the fixture did its job (it answered ``ERR 9``). Whether a
-    silent DUT is a FAIL is the test script's call (the ``dut`` plug records it as a measurement).
+    Deliberately *not* a FixtureError: the fixture did its job (it answered ``ERR 9``). It is a
+    :class:`station.testkit.DutFault`, so a step it escapes from is a FAIL of the DUT, not an ERROR.
     """
 
     def __init__(self, slot: int, timeout_s: float) -> None:

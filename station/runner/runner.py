@@ -37,7 +37,7 @@ from station.runner.loader import LoadedScript
 from station.runner.plugs import OpenPlugs, PlugError, PlugRegistry
 from station.runner.watchdog import Overrun, Watch
 from station.testkit.checks import Outcome
-from station.testkit.context import RunIdentity, StepContext
+from station.testkit.context import DutFault, RunIdentity, StepContext
 from station.testkit.limits import Limits
 from station.testkit.plugs import PlugEnv
 from station.testkit.prompts import Prompt, PromptResponder, Prompts
@@ -318,9 +318,13 @@ class _Run:
                     raise error
                 if self.record_fault is not None:
                     raise _RecordFault(self.record_fault)
-                trace = "".join(traceback.format_exception(error))
-                self.log(f"step {step.name!r} raised:\n{trace}", "ERROR", step.name)
-                outcome, message = Outcome.ERROR, f"{type(error).__name__}: {error}"
+                if isinstance(error, DutFault):  # the unit's fault: FAIL, not a station ERROR
+                    self.log(f"step {step.name!r}: DUT fault: {error}", "WARNING", step.name)
+                    outcome, message = Outcome.FAIL, f"DUT fault: {error}"
+                else:
+                    trace = "".join(traceback.format_exception(error))
+                    self.log(f"step {step.name!r} raised:\n{trace}", "ERROR", step.name)
+                    outcome, message = Outcome.ERROR, f"{type(error).__name__}: {error}"
             else:
                 outcome, message = Outcome.PASS, ""
             measurements = ctx.results()
@@ -343,10 +347,13 @@ def _failure_of(result: StepResult) -> tuple[Outcome, str, str]:
     if result.outcome is Outcome.FAIL:
         for m in result.measurements:
             if m.outcome is not Outcome.PASS:
+                if result.error:  # a DUT fault left this measurement unset: the fault is the reason
+                    return Outcome.FAIL, f"{result.name}.{m.name}", f"{result.error} in step {result.name!r}"
                 value = "unset" if m.outcome is Outcome.UNSET else f"{m.value!r}{(' ' + m.unit) if m.unit else ''}"
                 return (
                     Outcome.FAIL,
                     f"{result.name}.{m.name}",
                     f"{m.name} {value}: {m.reason} (limits {m.check.describe()}) in step {result.name!r}",
                 )
+        return Outcome.FAIL, result.name, f"{result.error} in step {result.name!r}"
     return result.outcome, result.name, result.error or f"step {result.name!r} ended {result.outcome.value}"

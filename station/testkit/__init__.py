@@ -13,13 +13,14 @@ Small and stable on purpose: scripts written today must run unchanged next year.
 """
 
 from station.testkit.checks import Check, Outcome, equals, in_range, matches, one_of
-from station.testkit.context import ScriptError, StepContext
+from station.testkit.context import DutFault, ScriptError, StepContext
 from station.testkit.plugs import Plug, PlugEnv
 from station.testkit.prompts import Prompt, PromptError, Prompts
 from station.testkit.script import Measurement, Script, Step, measurement
 
 __all__ = [
     "Check",
+    "DutFault",
     "Measurement",
     "Outcome",
     "Plug",

@@ -23,6 +23,15 @@ from station.testkit.script import Step
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
+class DutFault(Exception):  # noqa: N818 - named for what it is, like TimeoutError
+    """The DUT itself misbehaved: its console stayed silent, it answered garbage, it browned out.
+
+    Raise it (or let a plug raise a subclass) when the *unit* is at fault; the step is then a FAIL
+    of the DUT — its unset measurements say which checks it could not meet — not an ERROR of the
+    station. Deliberately not a StationError.
+    """
+
+
 class ScriptError(StationError):
     """The script did something the testkit forbids (an undeclared measurement, a late call)."""
 

@@ -1,0 +1,60 @@
+"""The simulated factory for headless runs: the real fixture firmware on a pseudo-terminal,
+driven by the real driver, with the simulated DUT population inserted unit by unit.
+
+The station cannot tell it from a real line: the plugs are the same :mod:`fixture_plugs` over
+the same :class:`FixtureClient`, only the port is a pty.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from station.drivers.fixture import FixtureClient
+from station.drivers.fixture_plugs import fixture_plugs
+from station.runner.plugs import PlugRegistry
+from station.sim.fixture_host import SimulatedFixture
+from station.sim.population import fault_spec
+
+
+class SimulatedFactory:
+    """A context manager: start the fixture simulator, open the driver, hand out plugs."""
+
+    def __init__(self, slots: int = 1, *, interpreter: str = "cpython") -> None:
+        self.fixture_sim = SimulatedFixture(slots=slots, interpreter=interpreter)
+        self.client: FixtureClient | None = None
+
+    def __enter__(self) -> SimulatedFactory:
+        self.fixture_sim.__enter__()
+        try:
+            self.client = FixtureClient.open(self.fixture_sim.port)
+        except BaseException:
+            self.fixture_sim.stop()
+            raise
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self.client is not None:
+            self.client.close()
+        self.fixture_sim.stop()
+
+    def insert_from_population(self, slot: int, serial: str) -> None:
+        """Put the unit with this serial, built with whatever fault the simulated population gave it."""
+        self.insert_unit(slot, serial, fault_spec(serial, slot))
+
+    def registry(self) -> PlugRegistry:
+        assert self.client is not None, "use SimulatedFactory as a context manager"
+        return PlugRegistry(fixture_plugs(self.client))
+
+    def insert_unit(self, slot: int, serial: str, faults: str = "") -> None:
+        """Put a healthy unit with this serial into ``slot``, or one with ``faults`` (a fixture-simulator
+        fault spec such as ``slot1:uart_silent``)."""
+        assert self.client is not None
+        self.fixture_sim.clear_faults(slot)
+        self.fixture_sim.insert_dut(slot, serial)
+        if faults:
+            self.fixture_sim.inject(faults)
+        # The controls travel on a side channel; one round trip on the serial line orders them
+        # before the test's first command (the simulator reads controls queued before a request
+        # no later than in the loop iteration that answers it).
+        self.client.protocol_version()
