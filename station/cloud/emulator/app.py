@@ -168,6 +168,7 @@ class EnrollDoc(_Strict):
 
 class DeviceEnrollAttrs(_Strict):
     mac_address: str = Field(..., max_length=64)
+    device_id: str | None = Field(None, max_length=64)
     enrollment_token: str = Field(..., max_length=200)
     plan_id: str | None = Field(None, max_length=200)
     imp_type: str | None = Field(None, max_length=32)

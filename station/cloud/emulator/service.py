@@ -183,14 +183,14 @@ class CloudService:
 
     def _device(self, c: sqlite3.Connection, acct: Account, ident: str) -> sqlite3.Row:
         """A device by ID, MAC address or agent ID (impCentral accepts all three)."""
-        if looks_like_mac(ident):
+        # Agent IDs are base64url and may contain '-': try the exact identifiers before reading a MAC.
+        row = c.execute(
+            "SELECT * FROM devices WHERE (id=? OR mac=? OR agent_id=?) AND account_id=?",
+            (ident, ident.lower(), ident, acct.id),
+        ).fetchone()
+        if row is None and looks_like_mac(ident):
             mac = normalize_mac(ident, "device identifier")
             row = c.execute("SELECT * FROM devices WHERE mac=? AND account_id=?", (mac, acct.id)).fetchone()
-        else:
-            row = c.execute(
-                "SELECT * FROM devices WHERE (id=? OR mac=? OR agent_id=?) AND account_id=?",
-                (ident, ident.lower(), ident, acct.id),
-            ).fetchone()
         if row is None:
             raise ApiError(404, "Not Found", f"device {ident!r} does not exist", "DEVICE_NOT_FOUND")
         return row
@@ -970,6 +970,10 @@ class CloudService:
         shared/seeds/plan-ids-and-activation.txt are enforced: enrollment fails as the real cloud's would.
         """
         mac = normalize_mac(str(attrs.get("mac_address", "")))
+        claimed_id = attrs.get("device_id")
+        if claimed_id is not None and not re.fullmatch(r"[0-9a-f]{16}", str(claimed_id)):
+            raise ApiError(422, "Invalid device ID", f"device_id {claimed_id!r} is not 16 lower-case hex digits",
+                           "INVALID_DEVICE_ID")
         token = attrs.get("enrollment_token")
         plan_id = attrs.get("plan_id")
         imp_type = str(attrs.get("imp_type") or "imp005")[:32]
@@ -1026,8 +1030,14 @@ class CloudService:
                 group_id = (
                     dev["group_id"] if dev is not None and dev["account_id"] == acct_row["id"] else None
                 )
+            if claimed_id is not None:
+                other = c.execute("SELECT mac FROM devices WHERE id=?", (claimed_id,)).fetchone()
+                if other is not None and other["mac"] != mac:
+                    raise ApiError(409, "Conflict", f"device {claimed_id} is known with another MAC address",
+                                   "DEVICE_ID_MAC_MISMATCH")
             if dev is None:
-                dev_id = secrets.token_hex(2) + mac
+                # A real imp reports the ID burned into it; a device that does not gets one made up.
+                dev_id = claimed_id or secrets.token_hex(2) + mac
                 c.execute(
                     "INSERT INTO devices(id,mac,agent_id,imp_type,name,online,group_id,account_id,plan_id,"
                     "created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
