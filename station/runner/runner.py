@@ -112,14 +112,38 @@ class Runner:
         )
 
     def run(self, options: RunOptions, abort: AbortSignal | None = None) -> RunRecord:
-        return _Run(self, options, abort or AbortSignal()).execute()
+        """One whole run: begin, test, finish with the test's verdict."""
+        run = self.begin(options, abort)
+        return run.finish(run.test()) if run.started else run.finish(run.start_failure())
+
+    def begin(self, options: RunOptions, abort: AbortSignal | None = None) -> RunHandle:
+        """Start a run the caller finishes itself (the station flow provisions, blesses and labels
+        around the test); the record exists in the store when this returns."""
+        run = RunHandle(self, options, abort or AbortSignal())
+        try:
+            run.begin()
+            run.started = True
+        except _RecordFault:
+            run.started = False
+        return run
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How a run (or its test part) ended, and why."""
+
+    outcome: Outcome
+    failure_code: str | None = None
+    failure_reason: str | None = None
 
 
 class _RecordFault(Exception):
     """Persisting an event failed: the run cannot be trusted to be recorded, so it must end."""
 
 
-class _Run:
+class RunHandle:
+    """One run in progress: :meth:`Runner.begin` returns it; ``test`` then ``finish`` it."""
+
     def __init__(self, runner: Runner, options: RunOptions, abort: AbortSignal) -> None:
         self.runner = runner
         self.options = options
@@ -148,6 +172,18 @@ class _Run:
         )
         self.prompts = Prompts(runner.responder, on_ask=self._on_ask, on_answer=self._on_answer)
         self.record_fault: str | None = None
+        self.started = False
+
+    def start_failure(self) -> Verdict:
+        return self._record_fault_verdict()
+
+    def publish(self, event: Any) -> bool:
+        """Emit a flow event that belongs to this run; False (and the run is doomed) if it could not be stored."""
+        try:
+            self.emit(event)
+        except _RecordFault:
+            return False
+        return True
 
     # -- event plumbing ---------------------------------------------------------------------
     def emit(self, event: Any) -> None:
@@ -187,52 +223,63 @@ class _Run:
         self.emit(PromptAnswered(self.run_id, prompt_id=prompt.key, answer=answer))
 
     # -- the run ------------------------------------------------------------------------------
-    def execute(self) -> RunRecord:
+    # -- the run: begin, test, finish ---------------------------------------------------------
+    def begin(self) -> None:
+        """Record that the run exists (a barrier: it is stored before the DUT is touched)."""
+        self.emit(
+            RunStarted(self.run_id, record=self.record,
+                       planned_steps=tuple(s.name for s in self.runner.script.all_steps),
+                       pid=os.getpid(), hostname=socket.gethostname())
+        )
+
+    def test(self) -> Verdict:
+        """Open the plugs, run the steps and the teardown; the test's verdict (nothing is finished yet)."""
         script = self.runner.script
         plugs: OpenPlugs | None = None
-        outcome: Outcome | None = None
-        failure_code: str | None = None
-        failure_reason: str | None = None
+        verdict: Verdict | None = None
         try:
-            self.emit(
-                RunStarted(self.run_id, record=self.record, planned_steps=tuple(s.name for s in script.all_steps),
-                           pid=os.getpid(), hostname=socket.gethostname())
-            )
             env = PlugEnv(serial=self.options.serial, slot=self.options.slot, sim=self.options.sim,
                           settings=self.options.settings)
-            wanted = [n for s in script.all_steps for n in s.plug_names]
+            wanted = [n for s in script.all_steps for n in s.plug_names if n != "prompts"]
             try:
-                plugs = self.runner.plugs.open(
-                    [n for n in wanted if n != "prompts"], env,
-                    extra={**self.options.extra_plugs},
-                )
+                plugs = self.runner.plugs.open(wanted, env, extra={**self.options.extra_plugs})
             except PlugError as exc:
-                outcome, failure_code, failure_reason = Outcome.ERROR, f"plug:{exc.name}", str(exc)
+                verdict = Verdict(Outcome.ERROR, f"plug:{exc.name}", str(exc))
                 self.log(str(exc), "ERROR")
             if plugs is not None:
                 plugs.add("prompts", self.prompts, owned=False)
-                outcome, failure_code, failure_reason = self._run_steps(script.steps, plugs)
+                verdict = Verdict(*self._run_steps(script.steps, plugs))
         except _RecordFault:
-            outcome, failure_code, failure_reason = Outcome.ERROR, "station:record", self.record_fault
+            verdict = self._record_fault_verdict()
         finally:
             teardown_verdict = self._teardown(plugs)
-        if teardown_verdict is not None and outcome in (None, Outcome.PASS):
-            outcome, failure_code, failure_reason = teardown_verdict
+        if teardown_verdict is not None and (verdict is None or verdict.outcome is Outcome.PASS):
+            verdict = Verdict(*teardown_verdict)
         if self.record_fault is not None:
-            outcome, failure_code, failure_reason = Outcome.ERROR, "station:record", self.record_fault
-        assert outcome is not None
-        self.record.outcome = outcome
-        self.record.failure_code = failure_code
-        self.record.failure_reason = failure_reason
+            verdict = self._record_fault_verdict()
+        assert verdict is not None
+        return verdict
+
+    def finish(self, verdict: Verdict) -> RunRecord:
+        """Close the record with the run's final verdict (the flow's, after blessing and labelling)."""
+        if self.record_fault is not None:
+            verdict = self._record_fault_verdict()
+        self.record.outcome = verdict.outcome
+        self.record.failure_code = verdict.failure_code
+        self.record.failure_reason = verdict.failure_reason
         self.record.finished_at = self.runner.clock()
         try:
-            self.emit(RunFinished(self.run_id, outcome=outcome, failure_code=failure_code,
-                                  failure_reason=failure_reason, finished_at=self.record.finished_at))
+            self.emit(RunFinished(self.run_id, outcome=verdict.outcome, failure_code=verdict.failure_code,
+                                  failure_reason=verdict.failure_reason, finished_at=self.record.finished_at))
         except _RecordFault:
-            self.record.outcome = Outcome.ERROR
-            self.record.failure_code = "station:record"
-            self.record.failure_reason = self.record_fault
+            verdict = self._record_fault_verdict()
+            self.record.outcome = verdict.outcome
+            self.record.failure_code = verdict.failure_code
+            self.record.failure_reason = verdict.failure_reason
         return self.record
+
+    def _record_fault_verdict(self) -> Verdict:
+        return Verdict(Outcome.ERROR, "station:record", self.record_fault or "the run could not be recorded")
 
     def _run_steps(self, steps: tuple[Step, ...], plugs: OpenPlugs) -> tuple[Outcome, str | None, str | None]:
         """The ordinary steps: all on one worker thread, watched by this thread (see :mod:`watchdog`)."""
