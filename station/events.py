@@ -94,9 +94,58 @@ class LabelJobRecorded(Event):
 
 @dataclass(frozen=True, slots=True)
 class StageChanged(Event):
+    """A slot moved to another stage of the station loop (``run_id`` is empty while idle)."""
+
     slot: int
     stage: str
     detail: str = ""
+    serial: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRejected(Event):
+    """A scan that will not start a test, and why (wrong pattern, bad check digit, duplicate, busy)."""
+
+    raw: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceStatus(Event):
+    """Health of a station peer: ``cloud``, ``fixture``, ``printer``, ``camera``."""
+
+    device: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetsUpdated(Event):
+    """The zone and targets the station works for, as last synced; ``needs_ack`` blocks blessing."""
+
+    zone: str | None
+    fixture_group: str | None
+    fixture_group_name: str | None
+    dut_target: str | None
+    dut_target_name: str | None
+    production_target: str | None
+    production_target_name: str | None
+    synced_at: float | None
+    needs_ack: bool
+    change: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Blessed(Event):
+    device_id: str
+    production_target: str
+    zone: str
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorChanged(Event):
+    operator: str
+    role: str
 
 
 @dataclass(frozen=True, slots=True)

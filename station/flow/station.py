@@ -1,0 +1,241 @@
+"""The station: several slots at once, scanner-first, with shared resources and readiness checks.
+
+Each slot has a worker thread that takes the units scanned for it and runs them through
+:class:`~station.flow.unit.UnitPipeline`. What slots share is shared safely: the fixture client
+(thread-safe, replies matched by id), the target sync, the label queue, the event bus; each slot
+has its own cloud client, so every cloud call lands in the right run's record. The UI and the
+headless demo act only through the public methods here and learn only from the event stream.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from station.cloud.sync import TargetChange, TargetState
+from station.errors import InputError, StationError
+from station.events import DeviceStatus, OperatorChanged, ScanRejected, StageChanged, TargetsUpdated
+from station.flow.prompting import EventPrompts
+from station.flow.stages import SlotView, Stage
+from station.flow.unit import FlowParts, UnitPipeline
+from station.runner.runner import AbortSignal
+from station.testkit.record import RunRecord
+
+SerialValidator = Callable[[str], str]
+"""Returns the normalised serial or raises :class:`InputError` saying why it is not one."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessItem:
+    name: str
+    ok: bool
+    detail: str
+
+
+class _Slot:
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self.view = SlotView(slot=number, stage=Stage.IDLE)
+        self.abort = AbortSignal()
+        self.thread: threading.Thread | None = None
+        self.busy = False
+
+
+class Station:
+    """The station loop for ``slots`` slots."""
+
+    def __init__(
+        self,
+        parts: FlowParts,
+        slots: int,
+        validate_serial: SerialValidator,
+        prompts: list[EventPrompts] | None = None,
+    ) -> None:
+        if slots < 1:
+            raise InputError("a station has at least one slot")
+        self.parts = parts
+        self.bus = parts.bus
+        self.validate_serial = validate_serial
+        self.slots = [_Slot(n) for n in range(1, slots + 1)]
+        self.prompts = prompts or []
+        self.operator = ""
+        self.role = "operator"
+        self._acknowledged = threading.Event()
+        self._lock = threading.Lock()
+        self._results: list[RunRecord] = []
+        self._pipelines: dict[int, UnitPipeline] = {}
+        self.bus.subscribe(self._track)
+        parts.sync.on_change = self._targets_changed
+
+    # -- life cycle ------------------------------------------------------------------------------
+    def start(self, sync_interval_s: float = 60.0) -> list[ReadinessItem]:
+        """Start-up checks, then the slot workers and the periodic target sync."""
+        readiness = self.check_readiness()
+        for slot in self.slots:
+            self._pipelines[slot.number] = UnitPipeline(self.parts, slot.number, self._acknowledged)
+            slot.thread = threading.Thread(target=self._work, args=(slot,), name=f"slot-{slot.number}", daemon=True)
+            slot.thread.start()
+        self.parts.sync.start(sync_interval_s)
+        return readiness
+
+    def stop(self, timeout: float = 30.0) -> None:
+        for slot in self.slots:
+            slot.queue.put(None)
+        for slot in self.slots:
+            if slot.thread is not None:
+                slot.thread.join(timeout)
+        self.parts.sync.stop()
+        for pipeline in self._pipelines.values():
+            pipeline.close()
+
+    def check_readiness(self) -> list[ReadinessItem]:
+        """Cloud targets, fixture handshake, label printer: each with a plain-words verdict."""
+        items: list[ReadinessItem] = []
+        try:
+            state = self.parts.sync.refresh()
+            items.append(ReadinessItem("cloud", True, f"{state.zone} zone, fixture group {state.fixture_group_name}"))
+            self._publish_targets(change="")
+        except StationError as exc:
+            items.append(ReadinessItem("cloud", False, str(exc)))
+        try:
+            ident = self.parts.fixture.identify()
+            items.append(ReadinessItem("fixture", True, f"{ident}"))
+        except StationError as exc:
+            items.append(ReadinessItem("fixture", False, str(exc)))
+        status = getattr(self.parts.labels, "status", None)
+        if callable(status):
+            try:
+                items.append(ReadinessItem("printer", True, str(status())))
+            except StationError as exc:
+                items.append(ReadinessItem("printer", False, str(exc)))
+        for item in items:
+            self.bus.emit(DeviceStatus("", device=item.name, ok=item.ok, detail=item.detail))
+        return items
+
+    # -- what the operator does ------------------------------------------------------------------
+    def sign_in(self, badge: str, role: str = "operator") -> None:
+        badge = badge.strip()
+        if not badge:
+            raise InputError("empty badge scan")
+        self.operator, self.role = badge, role
+        if self.parts.audit is not None:
+            self.parts.audit.record(badge, "sign_in", self.parts.settings.station, "badge scan", {"role": role})
+        self.bus.emit(OperatorChanged("", operator=badge, role=role))
+
+    def scan(self, raw: str) -> int | None:
+        """A scanned serial: validated, then given to the first free slot. Returns the slot, or None."""
+        try:
+            serial = self.validate_serial(raw)
+        except InputError as exc:
+            self.bus.emit(ScanRejected("", raw=raw, reason=str(exc)))
+            return None
+        if not self.operator:
+            self.bus.emit(ScanRejected("", raw=raw, reason="sign in first: scan your badge"))
+            return None
+        with self._lock:
+            for slot in self.slots:
+                if slot.busy and slot.view.serial == serial:
+                    self.bus.emit(ScanRejected("", raw=raw, reason=f"{serial} is already in slot {slot.number}"))
+                    return None
+            free = next((s for s in self.slots if not s.busy), None)
+            if free is None:
+                self.bus.emit(ScanRejected("", raw=raw, reason="every slot is busy: wait for one to finish"))
+                return None
+            free.busy = True
+            free.abort = AbortSignal()
+            free.view = SlotView(slot=free.number, stage=Stage.SCANNED, serial=serial)
+        self.bus.emit(StageChanged("", slot=free.number, stage=Stage.SCANNED.value, serial=serial))
+        free.queue.put(serial)
+        return free.number
+
+    def acknowledge_targets(self) -> None:
+        """The operator has seen the new zone/targets; blessing may go on."""
+        self.parts.sync.acknowledge()
+        if self.parts.audit is not None:
+            state = self.parts.sync.state
+            self.parts.audit.record(self.operator or self.parts.settings.station, "config_change",
+                                    state.fixture_group_id if state else "", "cloud targets acknowledged",
+                                    state.to_dict() if state else {})
+        self._acknowledged.set()
+        self._acknowledged.clear()
+        self._publish_targets(change="")
+
+    def answer_prompt(self, slot: int, key: str, answer: object) -> bool:
+        if not 1 <= slot <= len(self.prompts):
+            return False
+        return self.prompts[slot - 1].respond(key, answer)
+
+    def abort(self, slot: int, reason: str = "aborted by the operator") -> None:
+        target = self.slots[slot - 1]
+        target.abort.set(reason)
+        if slot <= len(self.prompts):
+            self.prompts[slot - 1].cancel(reason)
+
+    # -- state ----------------------------------------------------------------------------------
+    def views(self) -> list[SlotView]:
+        return [slot.view for slot in self.slots]
+
+    def idle(self) -> bool:
+        return not any(slot.busy for slot in self.slots)
+
+    def results(self) -> list[RunRecord]:
+        with self._lock:
+            return list(self._results)
+
+    # -- internals -------------------------------------------------------------------------------
+    def _work(self, slot: _Slot) -> None:
+        pipeline = self._pipelines[slot.number]
+        while True:
+            serial = slot.queue.get()
+            if serial is None:
+                return
+            try:
+                record = pipeline.process(serial, self.operator, slot.abort)
+            except Exception as exc:  # noqa: BLE001 - a slot worker must survive anything
+                self.bus.emit(StageChanged("", slot=slot.number, stage=Stage.DONE.value,
+                                           detail=f"station fault: {exc}", serial=serial))
+                with self._lock:
+                    slot.view = SlotView(slot.number, Stage.DONE, serial, "", "", "ERROR", f"station fault: {exc}")
+                    slot.busy = False
+                continue
+            outcome = record.outcome.value if record.outcome else "ERROR"
+            with self._lock:
+                self._results.append(record)
+                slot.view = SlotView(slot.number, Stage.DONE, serial, record.run_id, "", outcome,
+                                     record.failure_reason or "")
+                slot.busy = False
+            self.bus.emit(StageChanged(record.run_id, slot=slot.number, stage=Stage.DONE.value,
+                                       detail=outcome, serial=serial))
+
+    def _track(self, event: object) -> None:
+        """Keep each slot's view current from the event stream."""
+        if isinstance(event, StageChanged) and event.stage != Stage.DONE.value:
+            with self._lock:
+                slot = self.slots[event.slot - 1]
+                if slot.busy:
+                    slot.view = SlotView(event.slot, Stage(event.stage), event.serial or slot.view.serial,
+                                         event.run_id or slot.view.run_id, event.detail)
+
+    def _targets_changed(self, change: TargetChange) -> None:
+        self._publish_targets(change=change.describe(), needs_ack=change.requires_ack)
+
+    def _publish_targets(self, change: str, needs_ack: bool | None = None) -> None:
+        sync = self.parts.sync
+        state: TargetState | None = sync.state
+        pending = sync.pending is not None if needs_ack is None else needs_ack
+        self.bus.emit(TargetsUpdated(
+            "",
+            zone=state.zone if state else None,
+            fixture_group=state.fixture_group_id if state else None,
+            fixture_group_name=state.fixture_group_name if state else None,
+            dut_target=state.dut_target_id if state else None,
+            dut_target_name=state.dut_target_name if state else None,
+            production_target=state.production_target_id if state else None,
+            production_target_name=state.production_target_name if state else None,
+            synced_at=state.synced_at if state else None,
+            needs_ack=pending,
+            change=change,
+        ))

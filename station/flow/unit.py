@@ -1,0 +1,338 @@
+"""One unit through the station: provision → enrolled → test → bless → label, in one run record.
+
+Every way this can go wrong has one defined outcome (DESIGN §4 and the operator issue):
+
+| what happened                                   | outcome                                        |
+|-------------------------------------------------|------------------------------------------------|
+| a limit missed, a DUT console silent            | FAIL — no bless, no label                      |
+| fixture, cloud, script, store, printer-less…    | ERROR — never blamed on the unit               |
+| cloud down at bless                             | HELD, retried with the same idempotency key    |
+| targets changed during the run                  | HELD until the operator acknowledges           |
+| blessed, then the printer failed                | PASS, label kept in the queue until it prints  |
+| aborted                                         | ABORTED                                        |
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+from station.blinkup import BlinkUpPayload
+from station.cloud.client import CloudCall, CloudClient, new_idempotency_key
+from station.cloud.enrollment import build_payload
+from station.cloud.errors import BlessRefused, CloudError, CloudHTTPError, CloudNotFound
+from station.cloud.sync import TargetSync
+from station.drivers.fixture import FixtureClient
+from station.errors import StationError
+from station.events import Blessed, CloudCallRecorded, EventBus, LabelJobRecorded, StageChanged
+from station.flow.stages import Stage
+from station.runner.runner import AbortSignal, RunHandle, Runner, RunOptions, Verdict
+from station.testkit.checks import Outcome
+from station.testkit.context import DutFault
+from station.testkit.record import RunRecord
+
+
+class Provisioner(Protocol):
+    """Flashes a BlinkUp payload to the DUT in a slot (the screen flasher, a fixture LED, the simulator)."""
+
+    def flash(self, slot: int, payload: BlinkUpPayload, abort: AbortSignal) -> None: ...
+
+
+class LabelSink(Protocol):
+    """Prints a unit's label; never loses it: a job the printer cannot take now stays queued."""
+
+    def print_label(self, fields: dict[str, str], *, run_id: str, operator: str) -> dict[str, Any]: ...
+
+
+class AuditTrail(Protocol):
+    def record(self, actor: str, action: str, subject: str, reason: str, details: dict[str, Any] | None = None
+               ) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FlowSettings:
+    """The knobs of the station loop (from the station config)."""
+
+    station: str
+    fixture_group_id: str
+    ssid: str
+    wifi_password: str
+    blinkup_mode: str = "fast"
+    current_limit_ma: int = 250
+    enroll_timeout_s: float = 60.0
+    enroll_poll_s: float = 0.2
+    bless_retry_first_s: float = 1.0
+    bless_retry_max_s: float = 30.0
+    hold_limit_s: float = 1800.0
+
+
+@dataclass
+class FlowParts:
+    """What the flow composes: every part is the real thing (or the simulated factory's)."""
+
+    runner: Runner
+    bus: EventBus
+    fixture: FixtureClient
+    sync: TargetSync
+    provisioner: Provisioner
+    labels: LabelSink
+    settings: FlowSettings
+    new_cloud_client: Callable[[Callable[[CloudCall], None]], CloudClient]
+    audit: AuditTrail | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DutIdentity:
+    mac: str
+    device_id: str
+
+
+class UnitFailed(Exception):  # noqa: N818 - a control-flow carrier, not an error class of its own
+    """Carries the verdict of a unit that cannot go on (raised inside the pipeline, never outside)."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(verdict.failure_reason)
+        self.verdict = verdict
+
+
+class UnitPipeline:
+    """Processes units for one slot, one at a time (owned by that slot's worker thread)."""
+
+    def __init__(self, parts: FlowParts, slot: int, acknowledged: threading.Event) -> None:
+        self.parts = parts
+        self.slot = slot
+        self.acknowledged = acknowledged
+        self.handle: RunHandle | None = None
+        self.cloud = parts.new_cloud_client(self._record_call)
+
+    def close(self) -> None:
+        self.cloud.close()
+
+    # -- plumbing --------------------------------------------------------------------------------
+    def _record_call(self, call: CloudCall) -> None:
+        handle = self.handle
+        if handle is not None:
+            handle.publish(CloudCallRecorded(handle.run_id, call=asdict(call)))
+
+    def _stage(self, stage: Stage, detail: str = "", serial: str = "") -> None:
+        run_id = self.handle.run_id if self.handle else ""
+        self.parts.bus.emit(StageChanged(run_id, slot=self.slot, stage=stage.value, detail=detail, serial=serial))
+
+    # -- the unit --------------------------------------------------------------------------------
+    def process(self, serial: str, operator: str, abort: AbortSignal) -> RunRecord:
+        parts = self.parts
+        state = parts.sync.state
+        options = RunOptions(
+            serial=serial, slot=self.slot, operator=operator, station=parts.settings.station,
+            zone=state.zone if state else None,
+            fixture_group=state.fixture_group_id if state else parts.settings.fixture_group_id,
+            dut_target=state.dut_target_id if state else None,
+            production_target=state.production_target_id if state else None,
+        )
+        handle = parts.runner.begin(options, abort)
+        self.handle = handle
+        try:
+            if not handle.started:
+                return handle.finish(handle.start_failure())
+            verdict = self._pipeline(handle, serial, operator, abort)
+            return handle.finish(verdict)
+        finally:
+            self.handle = None
+
+    def _pipeline(self, handle: RunHandle, serial: str, operator: str, abort: AbortSignal) -> Verdict:
+        try:
+            self._stage(Stage.PROVISIONING, "reading the unit's identity", serial)
+            identity = self._identify(handle)
+            self._stage(Stage.PROVISIONING, "flashing BlinkUp", serial)
+            self._provision(abort)
+            self._stage(Stage.ENROLLING, "waiting for the cloud to see the unit", serial)
+            device_id = self._await_enrollment(identity, abort)
+            self._stage(Stage.TESTING, "", serial)
+            verdict = handle.test()
+            if verdict.outcome is not Outcome.PASS:
+                if verdict.outcome is Outcome.FAIL:
+                    self._report_failure(handle, device_id)
+                return verdict
+            self._check_identity(handle, identity)
+            self._stage(Stage.BLESSING, "", serial)
+            self._bless(handle, device_id, operator, abort)
+            self._stage(Stage.LABELLING, "", serial)
+            self._label(handle, operator)
+            return Verdict(Outcome.PASS)
+        except UnitFailed as failed:
+            handle.log(failed.verdict.failure_reason or "", "ERROR" if failed.verdict.outcome is Outcome.ERROR
+                       else "WARNING")
+            return failed.verdict
+        finally:
+            self._power_off()
+
+    def _power_off(self) -> None:
+        with contextlib.suppress(StationError):  # a lost fixture already made the run an ERROR
+            self.parts.fixture.power(self.slot, False)
+
+    # -- provisioning -----------------------------------------------------------------------------
+    def _identify(self, handle: RunHandle) -> DutIdentity:
+        """Power the slot and ask the DUT's console who it is (the cloud will know it by these)."""
+        fx = self.parts.fixture
+        try:
+            fx.power(self.slot, True, self.parts.settings.current_limit_ma)
+            mac = fx.uart(self.slot, "MAC", 2.0).strip().lower()
+            device_id = fx.uart(self.slot, "DEVICEID", 2.0).strip().lower()
+        except DutFault as exc:
+            raise UnitFailed(
+                Verdict(Outcome.FAIL, "provision.console", f"DUT fault before provisioning: {exc}")
+            ) from exc
+        except StationError as exc:
+            raise UnitFailed(Verdict(Outcome.ERROR, "provision:fixture", str(exc))) from exc
+        return DutIdentity(mac=mac, device_id=device_id)
+
+    def _provision(self, abort: AbortSignal) -> None:
+        settings = self.parts.settings
+        try:
+            grant = self.cloud.enroll("dut", settings.fixture_group_id)
+            payload = build_payload("dut", ssid=settings.ssid, password=settings.wifi_password, grant=grant,
+                                    fixture_group_id=settings.fixture_group_id)
+            blinkup = BlinkUpPayload(payload.ssid, payload.password, payload.plan_id or "",
+                                     payload.enrollment_token or "")
+            self.parts.provisioner.flash(self.slot, blinkup, abort)
+        except CloudError as exc:
+            raise UnitFailed(Verdict(Outcome.ERROR, "provision:cloud", str(exc))) from exc
+        except StationError as exc:
+            raise UnitFailed(Verdict(Outcome.ERROR, "provision:blinkup", str(exc))) from exc
+        if abort.is_set():
+            raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", abort.reason))
+
+    def _await_enrollment(self, identity: DutIdentity, abort: AbortSignal) -> str:
+        """Poll the cloud until the unit is in the fixture group's DUT target."""
+        settings = self.parts.settings
+        deadline = time.monotonic() + settings.enroll_timeout_s
+        last = "the cloud has not seen the unit yet"
+        while True:
+            state = self.parts.sync.state
+            try:
+                device = self.cloud.device(identity.mac)
+                if state is not None and device.group_id == state.dut_target_id:
+                    if device.id != identity.device_id:
+                        raise UnitFailed(Verdict(Outcome.ERROR, "enroll:identity",
+                                                 f"the cloud knows MAC {identity.mac} as device {device.id}, "
+                                                 f"the unit says it is {identity.device_id}"))
+                    return device.id
+                last = f"the unit is in group {device.group_id!r}, not the DUT target yet"
+            except CloudNotFound:
+                pass
+            except CloudError as exc:
+                last = f"cloud unreachable: {exc}"
+            if abort.is_set():
+                raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", abort.reason))
+            if time.monotonic() >= deadline:
+                raise UnitFailed(Verdict(Outcome.ERROR, "enroll:timeout",
+                                         f"the unit did not enroll within {settings.enroll_timeout_s:g} s "
+                                         f"after BlinkUp ({last})"))
+            time.sleep(settings.enroll_poll_s)
+
+    def _check_identity(self, handle: RunHandle, identity: DutIdentity) -> None:
+        record = handle.record
+        for name, seen, expected in (("MAC", record.mac, identity.mac), ("device ID", record.device_id,
+                                                                         identity.device_id)):
+            if seen is not None and seen != expected:
+                raise UnitFailed(Verdict(Outcome.ERROR, "identity",
+                                         f"the test read {name} {seen}, provisioning saw {expected}: "
+                                         "two units swapped between slots?"))
+
+    # -- after the test --------------------------------------------------------------------------
+    def _report_failure(self, handle: RunHandle, device_id: str) -> None:
+        """Tell the cloud the unit failed (best effort: the record already says FAIL)."""
+        try:
+            self.cloud.record_failure(device_id, self.parts.settings.fixture_group_id,
+                                      test_record=_summary(handle.record), idempotency_key=new_idempotency_key())
+        except CloudError as exc:
+            handle.log(f"could not report the failure to the cloud: {exc}", "WARNING")
+
+    def _bless(self, handle: RunHandle, device_id: str, operator: str, abort: AbortSignal) -> None:
+        settings = self.parts.settings
+        key = new_idempotency_key()
+        intent = {"method": "POST", "path": f"/devices/{device_id}/bless", "idempotency_key": key,
+                  "status": None, "intent": True}
+        if not handle.publish(CloudCallRecorded(handle.run_id, call=intent)):  # the key is stored first
+            raise UnitFailed(Verdict(Outcome.ERROR, "station:record", "the bless intent could not be recorded"))
+        delay = settings.bless_retry_first_s
+        held_since: float | None = None
+        while True:
+            if abort.is_set():
+                raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", abort.reason))
+            allowed, why = self.parts.sync.can_bless()
+            if allowed:
+                try:
+                    blessing = self.cloud.bless(device_id, settings.fixture_group_id, passed=True,
+                                                test_record=_summary(handle.record), idempotency_key=key)
+                except BlessRefused as exc:
+                    raise UnitFailed(Verdict(Outcome.ERROR, f"bless:{exc.code or exc.status}", str(exc))) from exc
+                except CloudHTTPError as exc:
+                    if exc.status < 500 and exc.status not in (401, 429):
+                        raise UnitFailed(Verdict(Outcome.ERROR, f"bless:{exc.code or exc.status}", str(exc))) from exc
+                    why = f"cloud error, retrying: {exc}"
+                except CloudError as exc:
+                    why = f"cloud unreachable, retrying: {exc}"
+                else:
+                    handle.publish(Blessed(handle.run_id, device_id=device_id,
+                                           production_target=blessing.production_group_id or "",
+                                           zone=blessing.zone))
+                    if self.parts.audit is not None:
+                        self.parts.audit.record(operator or settings.station, "bless", device_id,
+                                                "passed every limit",
+                                                {"run_id": handle.run_id, "serial": handle.record.serial,
+                                                 "zone": blessing.zone,
+                                                 "production_group": blessing.production_group_id})
+                    return
+            else:
+                self._refresh_targets()
+            now = time.monotonic()
+            held_since = held_since or now
+            if now - held_since > settings.hold_limit_s:
+                raise UnitFailed(Verdict(Outcome.ERROR, "bless:held-too-long",
+                                         f"held {settings.hold_limit_s:g} s without blessing: {why}"))
+            self._stage(Stage.HELD, why, handle.record.serial)
+            handle.log(f"bless held: {why}", "WARNING")
+            wait = delay
+            if "not acknowledged" in why:
+                self.acknowledged.wait(timeout=delay)
+            else:
+                abort_wait(abort, wait)
+            delay = min(delay * 2, settings.bless_retry_max_s)
+
+    def _refresh_targets(self) -> None:
+        with contextlib.suppress(StationError):  # can_bless says why on the next turn
+            self.parts.sync.refresh()
+
+    def _label(self, handle: RunHandle, operator: str) -> None:
+        record = handle.record
+        fields = {
+            "serial": record.serial, "device_id": record.device_id or "", "mac": record.mac or "",
+            "product": record.product, "script_version": record.script_version,
+        }
+        try:
+            job = self.parts.labels.print_label(fields, run_id=handle.run_id, operator=operator)
+        except StationError as exc:  # the unit is blessed: PASS stands, the label is the station's problem
+            job = {"job_id": "", "status": "failed", "reason": str(exc)}
+            handle.log(f"label not printed: {exc}", "ERROR")
+        handle.publish(LabelJobRecorded(handle.run_id, job=job))
+
+
+def abort_wait(abort: AbortSignal, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not abort.is_set() and time.monotonic() < deadline:
+        time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
+
+
+def _summary(record: RunRecord) -> dict[str, Any]:
+    """What the cloud keeps of the test: enough to trace the blessing back to this record."""
+    return {
+        "run_id": record.run_id, "serial": record.serial, "station": record.station, "slot": record.slot,
+        "script": record.script_name, "script_version": record.script_version,
+        "script_sha256": record.script_sha256, "limits_sha256": record.limits_sha256,
+        "steps": len(record.steps),
+    }

@@ -1,0 +1,92 @@
+"""The simulated optical link: the units in the slots watch a (virtual) screen and enroll in the cloud.
+
+Headless runs have no screen, so this provisioner renders what the flasher would show frame by
+frame at the display's rate, runs it through the light-sensor channel model, and lets the
+simulated DUT in that slot decode it — exactly what :mod:`station.sim.blinkup_dut` does with a
+real Qt flasher's recorded frames. A unit that decoded its payload then does what a real DUT does
+next: it joins Wi-Fi and reports in to the cloud with the factory enrollment token it received,
+its MAC and the device ID burned into it (POST /v5/enroll/device on the cloud emulator).
+
+Only the flash's duration is scaled (``time_scale``), so a demo of hundreds of units finishes in
+minutes; the symbols, the channel and the decoding are the real ones.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import requests
+
+from station.blinkup import BlinkUpPayload, DecodeError, get_mode
+from station.blinkup.channel import ChannelParams
+from station.errors import StationError
+from station.runner.runner import AbortSignal
+from station.sim.blinkup_dut import SimulatedBlinkUpDut
+from station.sim.fixture_host import dut_identity
+
+
+class ProvisioningError(StationError):
+    """The flash did not provision the unit (it could not decode it, the cloud refused it)."""
+
+
+class SimulatedOptics:
+    """A provisioner for the simulated factory; knows which serial sits in which slot."""
+
+    def __init__(self, cloud_url: str, *, mode: str = "fast", fps: float = 60.0, time_scale: float = 0.02,
+                 seed: int = 1, params: ChannelParams | None = None) -> None:
+        self.cloud_url = cloud_url.rstrip("/")
+        self.mode = mode
+        self.fps = fps
+        self.time_scale = time_scale
+        self.params = params or ChannelParams()
+        self._rng = np.random.default_rng(seed)
+        self._serials: dict[int, str] = {}
+        self._lock = threading.Lock()
+        self._session = requests.Session()
+
+    def insert(self, slot: int, serial: str) -> None:
+        """The unit with this serial now sits in ``slot`` (the fixture simulator has it too)."""
+        with self._lock:
+            self._serials[slot] = serial
+
+    def flash(self, slot: int, payload: BlinkUpPayload, abort: AbortSignal) -> None:
+        codec = get_mode(self.mode)
+        values = codec.pixel_values(codec.encode(payload))
+        period = 1.0 / self.fps
+        times = [i * period for i in range(len(values) + 1)]
+        with self._lock:
+            serial = self._serials.get(slot)
+            seed = int(self._rng.integers(1 << 31))
+        if serial is None:
+            raise ProvisioningError(f"no unit in slot {slot} to watch the flash")
+        self._wait(times[-1] * self.time_scale, abort)
+        try:
+            received = SimulatedBlinkUpDut(self.mode, self.fps, self.params, seed=seed).receive(times, values)
+        except DecodeError as exc:
+            raise ProvisioningError(f"the unit in slot {slot} could not decode the BlinkUp: {exc}") from exc
+        mac, device_id = dut_identity(serial)
+        self._report_in(mac, device_id, received)
+
+    def _report_in(self, mac: str, device_id: str, received: BlinkUpPayload) -> None:
+        body = {"data": {"type": "device_enrollment", "attributes": {
+            "mac_address": mac, "device_id": device_id, "enrollment_token": received.token,
+            "plan_id": received.plan_id or None,
+        }}}
+        try:
+            reply = self._session.post(self.cloud_url + "/enroll/device", json=body, timeout=10,
+                                       headers={"Content-Type": "application/vnd.api+json"})
+        except requests.RequestException as exc:
+            raise ProvisioningError(f"the unit could not reach the cloud: {exc}") from exc
+        if reply.status_code != 201:
+            raise ProvisioningError(f"the cloud refused the unit's enrollment: {reply.status_code} {reply.text[:200]}")
+
+    @staticmethod
+    def _wait(seconds: float, abort: AbortSignal) -> None:
+        deadline = time.monotonic() + seconds
+        while not abort.is_set() and time.monotonic() < deadline:
+            time.sleep(min(0.02, max(0.0, deadline - time.monotonic())))
+
+    def close(self) -> None:
+        self._session.close()
