@@ -52,7 +52,6 @@ class Station:
         parts: FlowParts,
         slots: int,
         validate_serial: SerialValidator,
-        prompts: list[EventPrompts] | None = None,
     ) -> None:
         if slots < 1:
             raise InputError("a station has at least one slot")
@@ -60,7 +59,7 @@ class Station:
         self.bus = parts.bus
         self.validate_serial = validate_serial
         self.slots = [_Slot(n) for n in range(1, slots + 1)]
-        self.prompts = prompts or []
+        self.prompts = [EventPrompts() for _ in self.slots]
         self.operator = ""
         self.role = "operator"
         self._acknowledged = threading.Event()
@@ -75,7 +74,8 @@ class Station:
         """Start-up checks, then the slot workers and the periodic target sync."""
         readiness = self.check_readiness()
         for slot in self.slots:
-            self._pipelines[slot.number] = UnitPipeline(self.parts, slot.number, self._acknowledged)
+            self._pipelines[slot.number] = UnitPipeline(self.parts, slot.number, self._acknowledged,
+                                                        self.prompts[slot.number - 1])
             slot.thread = threading.Thread(target=self._work, args=(slot,), name=f"slot-{slot.number}", daemon=True)
             slot.thread.start()
         self.parts.sync.start(sync_interval_s)
@@ -177,6 +177,9 @@ class Station:
     # -- state ----------------------------------------------------------------------------------
     def views(self) -> list[SlotView]:
         return [slot.view for slot in self.slots]
+
+    def has_free_slot(self) -> bool:
+        return any(not slot.busy for slot in self.slots)
 
     def idle(self) -> bool:
         return not any(slot.busy for slot in self.slots)

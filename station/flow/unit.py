@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
@@ -33,6 +34,7 @@ from station.flow.stages import Stage
 from station.runner.runner import AbortSignal, RunHandle, Runner, RunOptions, Verdict
 from station.testkit.checks import Outcome
 from station.testkit.context import DutFault
+from station.testkit.prompts import PromptResponder
 from station.testkit.record import RunRecord
 
 
@@ -102,9 +104,11 @@ class UnitFailed(Exception):  # noqa: N818 - a control-flow carrier, not an erro
 class UnitPipeline:
     """Processes units for one slot, one at a time (owned by that slot's worker thread)."""
 
-    def __init__(self, parts: FlowParts, slot: int, acknowledged: threading.Event) -> None:
+    def __init__(self, parts: FlowParts, slot: int, acknowledged: threading.Event,
+                 prompts: PromptResponder | None = None) -> None:
         self.parts = parts
         self.slot = slot
+        self.prompts = prompts
         self.acknowledged = acknowledged
         self.handle: RunHandle | None = None
         self.cloud = parts.new_cloud_client(self._record_call)
@@ -132,13 +136,18 @@ class UnitPipeline:
             fixture_group=state.fixture_group_id if state else parts.settings.fixture_group_id,
             dut_target=state.dut_target_id if state else None,
             production_target=state.production_target_id if state else None,
+            responder=self.prompts,
         )
         handle = parts.runner.begin(options, abort)
         self.handle = handle
         try:
             if not handle.started:
                 return handle.finish(handle.start_failure())
-            verdict = self._pipeline(handle, serial, operator, abort)
+            try:
+                verdict = self._pipeline(handle, serial, operator, abort)
+            except Exception as exc:  # noqa: BLE001 - a bug of ours ends the run as ERROR, recorded
+                handle.log("station fault:\n" + "".join(traceback.format_exception(exc)), "ERROR")
+                verdict = Verdict(Outcome.ERROR, "station:fault", f"station fault: {type(exc).__name__}: {exc}")
             return handle.finish(verdict)
         finally:
             self.handle = None

@@ -63,6 +63,7 @@ class RunOptions:
     production_target: str | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     extra_plugs: dict[str, Any] = field(default_factory=dict)
+    responder: PromptResponder | None = None  # who answers this run's prompts (else the runner's)
 
 
 class AbortSignal:
@@ -170,7 +171,8 @@ class RunHandle:
             dut_target=options.dut_target,
             production_target=options.production_target,
         )
-        self.prompts = Prompts(runner.responder, on_ask=self._on_ask, on_answer=self._on_answer)
+        self.prompts = Prompts(options.responder or runner.responder, on_ask=self._on_ask,
+                               on_answer=self._on_answer)
         self.record_fault: str | None = None
         self.started = False
 

@@ -53,9 +53,9 @@ class SimulatedOptics:
 
     def flash(self, slot: int, payload: BlinkUpPayload, abort: AbortSignal) -> None:
         codec = get_mode(self.mode)
-        values = codec.pixel_values(codec.encode(payload))
+        values = [*codec.pixel_values(codec.encode(payload)), 0.0]  # the last entry: the screen after the flash
         period = 1.0 / self.fps
-        times = [i * period for i in range(len(values) + 1)]
+        times = [i * period for i in range(len(values))]
         with self._lock:
             serial = self._serials.get(slot)
             seed = int(self._rng.integers(1 << 31))

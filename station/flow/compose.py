@@ -1,0 +1,76 @@
+"""Putting a station together from its parts: one place, used by the GUI, the demo and the tests.
+
+A real line and the simulated factory differ only in the parts handed in (the fixture port, the
+cloud endpoint, the provisioner, the label queue); everything else — runner, store, target sync,
+audit, prompts — is composed the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from station.cloud.client import CloudCall, CloudClient
+from station.cloud.sync import TargetSync
+from station.drivers.fixture import FixtureClient
+from station.drivers.fixture_plugs import fixture_plugs
+from station.events import EventBus
+from station.flow.station import SerialValidator, Station
+from station.flow.unit import FlowParts, FlowSettings, LabelSink, Provisioner
+from station.runner.loader import load_script
+from station.runner.plugs import PlugRegistry
+from station.runner.runner import Runner
+from station.store import Store
+from station.store.audit import Audit
+from station.testkit.limits import default_limits_path, load_limits
+
+
+class StoreStateCache:
+    """Target sync's cache kept in the station database (survives restarts, as QA expects)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        return self._store.get_state(key)
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        self._store.put_state(key, value)
+
+
+def compose_station(
+    *,
+    settings: FlowSettings,
+    slots: int,
+    script: str | Path,
+    limits: str | Path | None,
+    variant: str | None,
+    store: Store,
+    fixture: FixtureClient,
+    cloud_endpoint: str,
+    login_key: str,
+    provisioner: Provisioner,
+    labels: LabelSink,
+    validate_serial: SerialValidator,
+    max_target_age_s: float = 600.0,
+    cloud_timeout_s: float = 10.0,
+    bus: EventBus | None = None,
+) -> Station:
+    bus = bus or EventBus()
+    bus.subscribe(store.writer, critical=True)
+    loaded = load_script(script)
+    limits_path = Path(limits) if limits else default_limits_path(Path(script))
+    runner = Runner(loaded, load_limits(limits_path, loaded.script, variant),
+                    PlugRegistry(fixture_plugs(fixture)), bus)
+
+    def new_cloud_client(on_call: Callable[[CloudCall], None] | None = None) -> CloudClient:
+        return CloudClient(cloud_endpoint, login_key, timeout=cloud_timeout_s, on_call=on_call)
+
+    sync = TargetSync(new_cloud_client(), fixture_group_id=settings.fixture_group_id,
+                      cache=StoreStateCache(store), max_age_s=max_target_age_s)
+    parts = FlowParts(
+        runner=runner, bus=bus, fixture=fixture, sync=sync, provisioner=provisioner, labels=labels,
+        settings=settings, new_cloud_client=new_cloud_client, audit=Audit(store, station=settings.station),
+    )
+    return Station(parts, slots, validate_serial)

@@ -1,0 +1,191 @@
+"""The simulated factory, whole: cloud emulator, fixture firmware on a pty, optics, printer, a line feed.
+
+``make demo``, the headless demo, the operator-window tests and the station benchmark all run on
+this. Every part is the real product part or its documented emulator, talking over real
+transports (HTTP on loopback, a pseudo-terminal, TCP 9100); the station composed on top is the
+same :func:`~station.flow.compose.compose_station` a real line uses.
+
+Fault switches for tests and training: :meth:`unplug_fixture`, :meth:`cloud_down`,
+:meth:`retarget` (the cloud moves the fixture group's production target).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import TracebackType
+
+from station.cloud.client import CloudClient
+from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST_FIXTURE_GROUP
+from station.cloud.emulator.server import EmulatorServer
+from station.cloud.emulator.service import EmulatorConfig
+from station.cloud.models import Ref
+from station.errors import InputError
+from station.events import Event, StageChanged
+from station.flow.compose import compose_station
+from station.flow.stages import Stage
+from station.flow.station import Station
+from station.flow.unit import FlowSettings, LabelSink
+from station.sim.factory import SimulatedFactory
+from station.sim.optics import SimulatedOptics
+from station.store import Store
+
+EXAMPLE_SCRIPT = Path(__file__).resolve().parents[2] / "dut_tests" / "imp_sensor" / "imp_sensor.py"
+DEMO_SERIAL = re.compile(r"^DEMO\d{5}$")
+FIXTURE_GROUPS = {"test": DEMO_TEST_FIXTURE_GROUP, "production": DEMO_PRODUCTION_FIXTURE_GROUP}
+
+
+def demo_serials(start: int = 1) -> Iterator[str]:
+    n = start
+    while True:
+        yield f"DEMO{n:05d}"
+        n += 1
+
+
+def validate_demo_serial(raw: str) -> str:
+    serial = raw.strip().upper()
+    if not DEMO_SERIAL.match(serial):
+        raise InputError(f"{raw.strip()!r} is not a demo serial (DEMO and five digits)")
+    return serial
+
+
+LabelsFactory = Callable[[Path], tuple[LabelSink, Callable[[], None]]]
+"""Builds the label sink for a world (given a scratch folder); returns it and its closer."""
+
+
+class SimulatedWorld:
+    """A context manager: the whole simulated factory and a ready (not yet started) :class:`Station`."""
+
+    def __init__(
+        self,
+        slots: int = 1,
+        *,
+        zone: str = "test",
+        labels: LabelsFactory,
+        db_url: str | None = None,
+        script: str | Path = EXAMPLE_SCRIPT,
+        time_scale: float = 0.02,
+        population_faults: bool = True,
+        station_name: str = "sim-station",
+        interpreter: str = "cpython",
+    ) -> None:
+        if zone not in FIXTURE_GROUPS:
+            raise InputError(f"zone must be 'test' or 'production', not {zone!r}")
+        self.slots = slots
+        self.zone = zone
+        self.fixture_group_id = FIXTURE_GROUPS[zone]
+        self._labels_factory = labels
+        self._db_url = db_url
+        self._script = script
+        self._time_scale = time_scale
+        self._population_faults = population_faults
+        self._station_name = station_name
+        self._interpreter = interpreter
+        self._closers: list[Callable[[], None]] = []
+        self.station: Station
+
+    # -- life cycle ------------------------------------------------------------------------------
+    def __enter__(self) -> SimulatedWorld:
+        try:
+            self._build()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        while self._closers:
+            closer = self._closers.pop()
+            with contextlib.suppress(Exception):  # close everything that was opened, whatever fails
+                closer()
+
+    def _build(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="station-world-"))
+        self.emulator = EmulatorServer(str(self.folder / "cloud.db"),
+                                       config=EmulatorConfig(webhook_backoff_s=0.05, webhook_backoff_max_s=0.5))
+        self.emulator.start()
+        self._closers.append(self.emulator.stop)
+        self.factory = SimulatedFactory(self.slots, interpreter=self._interpreter).__enter__()
+        self._closers.append(lambda: self.factory.__exit__(None, None, None))
+        self.optics = SimulatedOptics(self.emulator.url, time_scale=self._time_scale)
+        self._closers.append(self.optics.close)
+        labels, close_labels = self._labels_factory(self.folder)
+        self.labels = labels
+        self._closers.append(close_labels)
+        self.store = Store.open(self._db_url or f"sqlite:///{self.folder / 'station.db'}")
+        self._closers.append(self.store.close)
+        assert self.factory.client is not None
+        settings = FlowSettings(
+            station=self._station_name, fixture_group_id=self.fixture_group_id, ssid="factory-sim",
+            wifi_password="sim-wifi-password", enroll_timeout_s=30.0, bless_retry_first_s=0.2,
+            bless_retry_max_s=2.0,
+        )
+        self.station = compose_station(
+            settings=settings, slots=self.slots, script=self._script, limits=None, variant=None,
+            store=self.store, fixture=self.factory.client, cloud_endpoint=self.emulator.url,
+            login_key=self.emulator.login_key, provisioner=self.optics, labels=labels,
+            validate_serial=validate_demo_serial, max_target_age_s=3600.0, cloud_timeout_s=5.0,
+        )
+        self.station.bus.subscribe(self._on_event)
+        self._closers.append(self.station.stop)
+        self.admin = CloudClient(self.emulator.url, self.emulator.login_key, timeout=5.0)
+        self._closers.append(self.admin.close)
+
+    def _on_event(self, event: Event) -> None:
+        """The operator put the scanned unit in its slot: the fixture and the optics now see it."""
+        if isinstance(event, StageChanged) and event.stage == Stage.SCANNED.value:
+            if self._population_faults:
+                self.factory.insert_from_population(event.slot, event.serial)
+            else:
+                self.factory.insert_unit(event.slot, event.serial)
+            self.optics.insert(event.slot, event.serial)
+
+    # -- the line ------------------------------------------------------------------------------
+    def feed(self, units: int, serials: Iterator[str] | None = None, operator: str = "demo-operator",
+             stop: threading.Event | None = None, timeout_s: float = 3600.0) -> None:
+        """Scan ``units`` units as slots free up (what a steady operator does), and wait for the last."""
+        station = self.station
+        if not station.operator:
+            station.sign_in(operator)
+        serials = serials or demo_serials()
+        deadline = time.monotonic() + timeout_s
+        scanned = 0
+        while scanned < units:
+            if stop is not None and stop.is_set():
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"fed {scanned} of {units} units in {timeout_s:g} s")
+            if station.has_free_slot() and station.scan(next(serials)) is not None:
+                scanned += 1
+                continue
+            time.sleep(0.005)
+        while not station.idle():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the last units did not finish in time")
+            time.sleep(0.01)
+
+    # -- fault switches --------------------------------------------------------------------------
+    def unplug_fixture(self) -> None:
+        self.factory.fixture_sim.unplug()
+
+    def replug_fixture(self) -> None:
+        self.factory.fixture_sim.replug()
+
+    def cloud_down(self, down: bool = True) -> None:
+        """Every cloud call fails with a 5xx until ``cloud_down(False)``."""
+        self.emulator.set_faults(error_rate=1.0 if down else 0.0)
+
+    def retarget(self, production_target: str) -> None:
+        """The cloud moves the fixture group's production target (an engineer did it in impCentral)."""
+        group = self.admin.device_group(self.fixture_group_id)
+        target = self.admin.device_group(production_target)
+        self.admin.update_device_group(group, production_target=Ref(target.type, target.id))
