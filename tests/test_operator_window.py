@@ -1,0 +1,204 @@
+"""The operator window on the simulated factory, driven with key events (pytest-qt, offscreen).
+
+Every part under the window is real: the cloud emulator over HTTP on loopback, the fixture
+firmware on a pseudo-terminal, the simulated optics enrolling units in the emulator, the station
+store in SQLite, and labels sent as ZPL over a TCP socket to a listening printer. The tests type
+into the scan field and press keys exactly as an operator's scanner and hands do.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from station.events import Blessed, Event, LabelJobRecorded, StageChanged
+from station.flow.stages import Stage
+from station.sim.population import unit_fault
+from station.sim.world import SimulatedWorld
+from station.ui.operator_window import OperatorWindow
+
+WAIT_MS = 60_000  # generous: a loaded CI machine must not turn a slow run into a failure
+
+
+# -- a label printer on a real TCP socket ---------------------------------------------------------
+class TcpLabelPrinter:
+    """Listens like a ZPL printer on port 9100 (here an ephemeral port) and keeps every job it receives."""
+
+    def __init__(self) -> None:
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        self.jobs: list[bytes] = []
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._serve, name="test-printer", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self._server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(5.0)
+                data = b""
+                while chunk := conn.recv(4096):
+                    data += chunk
+            with self._lock:
+                self.jobs.append(data)
+
+    def jobs_for(self, serial: str) -> list[bytes]:
+        with self._lock:
+            return [job for job in self.jobs if serial.encode() in job]
+
+    def close(self) -> None:
+        self._server.close()
+
+
+class ZplSocketLabels:
+    """The station's label sink for these tests: one ZPL job per unit, sent over TCP."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+    def print_label(self, fields: dict[str, str], *, run_id: str, operator: str) -> dict[str, Any]:
+        zpl = ("^XA^CI28^FO40,40^A0N,40,40^FD{serial}^FS^FO40,100^A0N,28,28^FD{device_id}^FS"
+               "^FO40,140^A0N,28,28^FD{mac}^FS^FO400,40^BQN,2,5^FDQA,{serial}^FS^XZ").format(**fields)
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5.0) as conn:
+            conn.sendall(zpl.encode())
+        return {"job_id": uuid.uuid4().hex, "status": "printed", "printer": f"tcp://127.0.0.1:{self.port}",
+                "run_id": run_id, "operator": operator}
+
+
+# -- the world and the window ----------------------------------------------------------------------
+def serial_with(fault: str | None, start: int = 1) -> str:
+    """The first demo serial whose simulated unit was built with ``fault`` (None: a healthy unit)."""
+    n = start
+    while True:
+        serial = f"DEMO{n:05d}"
+        found = unit_fault(serial)
+        if (found.name if found else None) == fault:
+            return serial
+        n += 1
+
+
+class Line:
+    """A simulated world, its printer, its window, and everything that happened on the event bus."""
+
+    def __init__(self, world: SimulatedWorld, printer: TcpLabelPrinter, window: OperatorWindow) -> None:
+        self.world, self.printer, self.window = world, printer, window
+        self.station = world.station
+        self.events: list[Event] = []
+        self._lock = threading.Lock()
+        self.station.bus.subscribe(self._keep)
+
+    def _keep(self, event: Event) -> None:
+        with self._lock:
+            self.events.append(event)
+
+    def of(self, kind: type) -> list[Any]:
+        with self._lock:
+            return [e for e in self.events if isinstance(e, kind)]
+
+    def blessed(self, serial: str) -> list[Blessed]:
+        run_ids = {e.run_id for e in self.of(StageChanged) if e.serial == serial and e.run_id}
+        return [e for e in self.of(Blessed) if e.run_id in run_ids]
+
+    def label_jobs(self, serial: str) -> list[LabelJobRecorded]:
+        run_ids = {e.run_id for e in self.of(StageChanged) if e.serial == serial and e.run_id}
+        return [e for e in self.of(LabelJobRecorded) if e.run_id in run_ids]
+
+
+def open_line(qtbot: Any, slots: int = 1, *, zone: str = "test", script: Path | None = None) -> Iterator[Line]:
+    printer = TcpLabelPrinter()
+    extra = {"script": script} if script is not None else {}
+    with SimulatedWorld(slots, zone=zone, labels=lambda _folder: (ZplSocketLabels(printer.port), lambda: None),
+                        **extra) as world:
+        window = OperatorWindow(world.station, max_target_age_s=3600.0, sounds=False, station_name="sim-station")
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        line = Line(world, printer, window)
+        world.station.start(sync_interval_s=0.5)
+        qtbot.waitUntil(lambda: window.state.targets.zone == zone, timeout=WAIT_MS)
+        try:
+            yield line
+        finally:
+            window.allow_close()
+            window.close()
+            QApplication.processEvents()
+    printer.close()
+
+
+def type_scan(qtbot: Any, window: OperatorWindow, text: str) -> None:
+    """What a keyboard-wedge scanner does: type the characters, then Enter."""
+    assert window.scan_field.hasFocus() or QApplication.focusWidget() is window.scan_field
+    qtbot.keyClicks(window.scan_field, text)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+
+
+def sign_in(qtbot: Any, line: Line, badge: str = "BADGE-0042") -> None:
+    type_scan(qtbot, line.window, badge)
+    qtbot.waitUntil(lambda: line.window.state.operator == badge, timeout=WAIT_MS)
+
+
+def wait_done(qtbot: Any, window: OperatorWindow, slot: int = 1) -> None:
+    state = window.state.slots[slot - 1]
+    qtbot.waitUntil(lambda: state.stage is Stage.DONE and bool(state.outcome), timeout=WAIT_MS)
+
+
+def verdict_of(window: OperatorWindow, slot: int = 1) -> str:
+    panel = window.panels[slot - 1]
+    return panel.verdict.text() if panel.verdict.isVisible() else ""
+
+
+@pytest.fixture
+def line(qtbot: Any) -> Iterator[Line]:
+    yield from open_line(qtbot)
+
+
+# -- acceptance -----------------------------------------------------------------------------------
+def test_scan_to_pass_with_its_label_printed(qtbot: Any, line: Line) -> None:
+    window = line.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.scan_field.hasFocus(), timeout=WAIT_MS)
+    sign_in(qtbot, line)
+    serial = serial_with(None)
+    type_scan(qtbot, window, serial)
+    wait_done(qtbot, window)
+    slot = window.state.slots[0]
+    assert (slot.serial, slot.outcome) == (serial, "PASS"), slot.reason
+    assert verdict_of(window) == "PASS"
+    assert window.panels[0].serial_label.text() == serial
+    assert len(line.blessed(serial)) == 1
+    assert len(line.label_jobs(serial)) == 1
+    assert len(line.printer.jobs_for(serial)) == 1
+    assert "label printed" in window.panels[0].stage.text()
+    rows = {r.name: r for r in slot.measurements}
+    assert rows["rail_3v3"].outcome == "PASS" and rows["rail_3v3"].limits.startswith("3.2")
+    assert window.panels[0].table.rowCount() == len(slot.measurements)
+    assert window.scan_field.hasFocus()
+
+
+def test_limit_failure_shows_reason_and_is_neither_blessed_nor_labelled(qtbot: Any, line: Line) -> None:
+    window = line.window
+    sign_in(qtbot, line)
+    serial = serial_with("weak 3V3 regulator")
+    type_scan(qtbot, window, serial)
+    wait_done(qtbot, window)
+    slot = window.state.slots[0]
+    assert slot.outcome == "FAIL"
+    assert verdict_of(window) == "FAIL"
+    reason = window.panels[0].reason.text()
+    assert "rail_3v3" in reason and "red reject bin" in reason
+    failed = [r for r in slot.measurements if r.outcome == "FAIL"]
+    assert [r.name for r in failed] == ["rail_3v3"]
+    assert line.blessed(serial) == []
+    assert line.label_jobs(serial) == [] and line.printer.jobs_for(serial) == []
