@@ -202,3 +202,85 @@ def test_limit_failure_shows_reason_and_is_neither_blessed_nor_labelled(qtbot: A
     assert [r.name for r in failed] == ["rail_3v3"]
     assert line.blessed(serial) == []
     assert line.label_jobs(serial) == [] and line.printer.jobs_for(serial) == []
+
+
+def on_stage(line: Line, stage: Stage, action: Any) -> None:
+    """Run ``action`` once, on the slot's thread, the moment a unit enters ``stage``."""
+    fired = threading.Event()
+
+    def watch(event: Event) -> None:
+        if isinstance(event, StageChanged) and event.stage == stage.value and not fired.is_set():
+            fired.set()
+            action()
+
+    line.station.bus.subscribe(watch)
+
+
+def test_fixture_unplugged_is_an_error_of_the_station_not_the_unit(qtbot: Any, line: Line) -> None:
+    window = line.window
+    sign_in(qtbot, line)
+    serial = serial_with(None)
+    on_stage(line, Stage.TESTING, line.world.unplug_fixture)
+    type_scan(qtbot, window, serial)
+    wait_done(qtbot, window)
+    slot = window.state.slots[0]
+    assert slot.outcome == "ERROR", (slot.outcome, slot.reason)
+    assert verdict_of(window) == "ERROR"
+    text = window.panels[0].reason.text()
+    assert "not the unit" in text and slot.reason and slot.reason in text
+    assert line.blessed(serial) == [] and line.printer.jobs_for(serial) == []
+
+
+def test_cloud_down_at_bless_holds_retries_and_blesses_once(qtbot: Any, line: Line) -> None:
+    window = line.window
+    sign_in(qtbot, line)
+    serial = serial_with(None)
+    on_stage(line, Stage.BLESSING, lambda: line.world.cloud_down(True))
+    type_scan(qtbot, window, serial)
+    panel = window.panels[0]
+    qtbot.waitUntil(lambda: window.state.slots[0].stage is Stage.HELD, timeout=WAIT_MS)
+    assert panel.verdict.isVisible() and panel.verdict.text() == "ON HOLD"
+    assert "cloud" in panel.reason.text()
+    assert line.blessed(serial) == []
+    line.world.cloud_down(False)
+    wait_done(qtbot, window)
+    assert window.state.slots[0].outcome == "PASS", window.state.slots[0].reason
+    blessed = line.blessed(serial)
+    assert len(blessed) == 1
+    device = line.world.admin.device(blessed[0].device_id)
+    assert device.group_id == line.world.admin.device_group(line.world.fixture_group_id).production_target.id
+    assert len(line.printer.jobs_for(serial)) == 1
+
+
+def test_changed_targets_need_acknowledgement_before_the_next_bless(qtbot: Any, line: Line) -> None:
+    window, world = line.window, line.world
+    sign_in(qtbot, line)
+    fixture_group = world.admin.device_group(world.fixture_group_id)
+    old_target = fixture_group.production_target.id
+    new_target = world.admin.create_device_group(
+        "pre_production_devicegroup", "Test Production B", fixture_group.product_id).id
+
+    def retarget_and_sync() -> None:
+        world.retarget(new_target)
+        world.station.parts.sync.refresh()  # what the periodic sync does within the next interval
+
+    on_stage(line, Stage.TESTING, retarget_and_sync)
+    serial = serial_with(None)
+    type_scan(qtbot, window, serial)
+    qtbot.waitUntil(lambda: window.ack_dialog is not None and window.ack_dialog.isVisible(), timeout=WAIT_MS)
+    dialog = window.ack_dialog
+    assert "production_target" in dialog.change_label.text()
+    assert window.banner.colour() == "#c62828"  # red: blessing blocked
+    qtbot.waitUntil(lambda: window.state.slots[0].stage is Stage.HELD, timeout=WAIT_MS)
+    assert "not acknowledged" in window.state.slots[0].detail
+    # Esc does not clear it; nothing is blessed while it waits
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and line.blessed(serial) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: window.ack_dialog is None, timeout=WAIT_MS)
+    wait_done(qtbot, window)
+    assert window.state.slots[0].outcome == "PASS", window.state.slots[0].reason
+    blessed = line.blessed(serial)
+    assert len(blessed) == 1 and blessed[0].production_target == new_target != old_target
+    assert window.banner.colour() == "#ef6c00"
+    qtbot.waitUntil(lambda: window.scan_field.hasFocus(), timeout=WAIT_MS)

@@ -240,7 +240,8 @@ class OperatorWindow(QMainWindow):
         elif self.ack_dialog is not None:
             self.ack_dialog.cleared()
             self.ack_dialog = None
-            self.keep_scan_focus()
+            QTimer.singleShot(0, self._prompt_dialog)  # a prompt that waited behind it
+            QTimer.singleShot(0, self.keep_scan_focus)
 
     def show_acknowledgement(self) -> None:
         """F2: open (or bring back) the acknowledgement dialog when the targets changed."""
@@ -299,7 +300,9 @@ class OperatorWindow(QMainWindow):
         self.actions.submit(f"scan:{raw}", self.station.scan, raw)
 
     def keep_scan_focus(self) -> None:
-        if QApplication.activeModalWidget() is None and self.engineer_tools is None:
+        if QApplication.activeModalWidget() is None and self.engineer_tools is None and self.isVisible():
+            if not self.isActiveWindow():
+                self.activateWindow()
             self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
@@ -360,7 +363,10 @@ class OperatorWindow(QMainWindow):
 
     # -- action results ---------------------------------------------------------------------------
     def _action_done(self, tag: str, result: object) -> None:
-        if tag.startswith("scan:") and isinstance(result, int):
+        if tag == "readiness":
+            self.show_message(self.tr("Station ready: scan your badge") if not self.signed_in
+                              else self.tr("Station ready: scan a unit"))
+        elif tag.startswith("scan:") and isinstance(result, int):
             serial = tag.split(":", 1)[1]
             self.show_message(self.tr("%1 → slot %2").replace("%1", serial).replace("%2", str(result)))
         elif tag.startswith("answer:") and result is False:
