@@ -8,6 +8,7 @@ into the scan field and press keys exactly as an operator's scanner and hands do
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import uuid
@@ -23,6 +24,7 @@ from station.events import Blessed, Event, LabelJobRecorded, StageChanged
 from station.flow.stages import Stage
 from station.sim.population import unit_fault
 from station.sim.world import SimulatedWorld
+from station.ui.operator_dialogs import ConfirmDialog
 from station.ui.operator_window import OperatorWindow
 
 WAIT_MS = 60_000  # generous: a loaded CI machine must not turn a slow run into a failure
@@ -116,6 +118,7 @@ class Line:
         return [e for e in self.of(LabelJobRecorded) if e.run_id in run_ids]
 
 
+@contextlib.contextmanager
 def open_line(qtbot: Any, slots: int = 1, *, zone: str = "test", script: Path | None = None) -> Iterator[Line]:
     printer = TcpLabelPrinter()
     extra = {"script": script} if script is not None else {}
@@ -161,7 +164,14 @@ def verdict_of(window: OperatorWindow, slot: int = 1) -> str:
 
 @pytest.fixture
 def line(qtbot: Any) -> Iterator[Line]:
-    yield from open_line(qtbot)
+    with open_line(qtbot) as opened:
+        yield opened
+
+
+@pytest.fixture
+def prompt_line(qtbot: Any, tmp_path: Path) -> Iterator[Line]:
+    with open_line(qtbot, script=prompt_script(tmp_path)) as opened:
+        yield opened
 
 
 # -- acceptance -----------------------------------------------------------------------------------
@@ -283,4 +293,99 @@ def test_changed_targets_need_acknowledgement_before_the_next_bless(qtbot: Any, 
     blessed = line.blessed(serial)
     assert len(blessed) == 1 and blessed[0].production_target == new_target != old_target
     assert window.banner.colour() == "#ef6c00"
+    qtbot.waitUntil(lambda: window.scan_field.hasFocus(), timeout=WAIT_MS)
+
+
+PROMPT_SCRIPT = '''
+"""A visual check answered by the operator: pass/fail with a picture, then a choice."""
+from pathlib import Path
+
+from station.testkit import Script, measurement, one_of
+
+script = Script("led_check", product="imp-sensor", version="1.0.0")
+
+
+@script.step(timeout_s=120, measurements=[measurement("led_seen", check=one_of("GREEN")),
+                                           measurement("enclosure", check=one_of("grey", "white"))])
+def led_colour(ctx, dut):
+    dut.query("LED GREEN")
+    green = ctx.prompt.pass_fail("Is the status LED green?", key="led_green",
+                                 image=Path(__file__).with_name("led.png").read_bytes())
+    ctx.measure("led_seen", "GREEN" if green else "NOT GREEN")
+    ctx.measure("enclosure", ctx.prompt.choice("Enclosure colour?", ["black", "grey", "white"], key="enclosure"))
+'''
+
+
+def prompt_script(folder: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (160, 120), (40, 200, 60)).save(folder / "led.png")
+    path = folder / "led_check.py"
+    path.write_text(PROMPT_SCRIPT, encoding="utf-8")
+    return path
+
+
+def test_prompts_are_answered_from_the_keyboard(qtbot: Any, prompt_line: Line) -> None:
+    line = prompt_line
+    window = line.window
+    sign_in(qtbot, line)
+    serial = serial_with(None)
+    type_scan(qtbot, window, serial)
+    qtbot.waitUntil(lambda: window.prompt_dialog is not None and window.prompt_dialog.isVisible(),
+                    timeout=WAIT_MS)
+    dialog = window.prompt_dialog
+    assert dialog.prompt.kind == "pass_fail" and dialog.image_label is not None
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # not an answer
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: window.prompt_dialog is not None and window.prompt_dialog is not dialog
+                    and window.prompt_dialog.isVisible(), timeout=WAIT_MS)
+    choice = window.prompt_dialog
+    assert choice.prompt.kind == "choice" and choice.prompt.options == ("black", "grey", "white")
+    qtbot.keyClick(choice, Qt.Key.Key_2)
+    wait_done(qtbot, window)
+    rows = {r.name: r for r in window.state.slots[0].measurements}
+    assert (rows["led_seen"].value, rows["enclosure"].value) == ("GREEN", "grey")
+    assert window.state.slots[0].outcome == "PASS", window.state.slots[0].reason
+    assert window.prompt_dialog is None
+
+
+def test_no_unit_before_a_badge_and_rejected_scans_say_why(qtbot: Any, line: Line) -> None:
+    window = line.window
+    type_scan(qtbot, window, "ENG-7")  # the first scan after start is the badge
+    qtbot.waitUntil(lambda: window.state.operator == "ENG-7", timeout=WAIT_MS)
+    assert window.state.role == "engineer" and "ENG-7" in window.devices.operator_label.text()
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F4)  # sign out
+    assert window.signed_in == ""
+    type_scan(qtbot, window, "BADGE-0042")
+    qtbot.waitUntil(lambda: window.state.operator == "BADGE-0042", timeout=WAIT_MS)
+    assert window.state.role == "operator"
+    type_scan(qtbot, window, "not-a-serial")
+    qtbot.waitUntil(lambda: window.state.last_rejected is not None, timeout=WAIT_MS)
+    assert "not-a-serial" in window.message.text() and "not a demo serial" in window.message.text()
+    assert window.state.slots[0].stage is Stage.IDLE
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F3)  # an operator has no engineer tools
+    assert window.engineer_tools is None and "engineer" in window.message.text()
+
+
+def test_abort_a_held_slot_from_the_keyboard(qtbot: Any, line: Line) -> None:
+    window = line.window
+    sign_in(qtbot, line)
+    serial = serial_with(None)
+    on_stage(line, Stage.BLESSING, lambda: line.world.cloud_down(True))
+    type_scan(qtbot, window, serial)
+    qtbot.waitUntil(lambda: window.state.slots[0].stage is Stage.HELD, timeout=WAIT_MS)
+    # the cloud stays down; the operator pulls the unit: Ctrl+1 asks first (No is the default), Y confirms
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ConfirmDialog), timeout=WAIT_MS)
+    qtbot.keyClick(QApplication.activeModalWidget(), Qt.Key.Key_N)
+    assert window.state.slots[0].stage is Stage.HELD
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ConfirmDialog), timeout=WAIT_MS)
+    qtbot.keyClick(QApplication.activeModalWidget(), Qt.Key.Key_Y)
+    wait_done(qtbot, window)
+    assert window.state.slots[0].outcome == "ABORTED", window.state.slots[0].reason
+    assert verdict_of(window) == "ABORTED"
+    line.world.cloud_down(False)
+    assert line.blessed(serial) == [] and line.printer.jobs_for(serial) == []
     qtbot.waitUntil(lambda: window.scan_field.hasFocus(), timeout=WAIT_MS)

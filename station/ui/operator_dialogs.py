@@ -43,6 +43,7 @@ class PromptDialog(QDialog):
     """
 
     answered = Signal(int, str, object)
+    abort_requested = Signal(int)  # Ctrl+<slot> or the button: the window asks before aborting
 
     def __init__(self, prompt: PendingPrompt, serial: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +108,13 @@ class PromptDialog(QDialog):
             cancel.clicked.connect(lambda: self._answer(False))
             buttons.addWidget(ok)
             buttons.addWidget(cancel)
+        abort = _button(self.tr("Abort unit  [Ctrl+%1]").replace("%1", str(prompt.slot)))
+        abort.clicked.connect(lambda: self.abort_requested.emit(self.prompt.slot))
+        buttons.addStretch(1)
+        buttons.addWidget(abort)
+        if prompt.slot <= 9:
+            QShortcut(QKeySequence(f"Ctrl+{prompt.slot}"), self,
+                      activated=lambda: self.abort_requested.emit(self.prompt.slot))
         layout.addLayout(buttons)
         self.resize(640, 240 if self.image_label is None else 560)
 

@@ -269,6 +269,7 @@ class OperatorWindow(QMainWindow):
             prompt = waiting[0]
             dialog = PromptDialog(prompt, self.state.slots[prompt.slot - 1].serial, self)
             dialog.answered.connect(self._answer_prompt)
+            dialog.abort_requested.connect(self.ask_abort)
             dialog.finished.connect(lambda _r, d=dialog: self._prompt_closed(d))
             self.prompt_dialog = dialog
             dialog.open()
