@@ -15,9 +15,12 @@ from station.cloud.client import CloudCall, CloudClient
 from station.cloud.sync import TargetSync
 from station.drivers.fixture import FixtureClient
 from station.drivers.fixture_plugs import fixture_plugs
-from station.events import EventBus
+from station.drivers.print_queue import PrintQueue
+from station.drivers.printer import Printer
+from station.events import EventBus, LabelJobRecorded
 from station.flow.station import SerialValidator, Station
-from station.flow.unit import FlowParts, FlowSettings, LabelSink, Provisioner
+from station.flow.unit import FlowParts, FlowSettings, Provisioner
+from station.labels.template import load_template
 from station.runner.loader import load_script
 from station.runner.plugs import PlugRegistry
 from station.runner.runner import Runner
@@ -51,7 +54,9 @@ def compose_station(
     cloud_endpoint: str,
     login_key: str,
     provisioner: Provisioner,
-    labels: LabelSink,
+    printer: Printer,
+    label_template: str | Path,
+    spool: Path,
     validate_serial: SerialValidator,
     max_target_age_s: float = 600.0,
     cloud_timeout_s: float = 10.0,
@@ -59,6 +64,8 @@ def compose_station(
 ) -> Station:
     bus = bus or EventBus()
     bus.subscribe(store.writer, critical=True)
+    labels = PrintQueue(spool, printer, load_template(label_template),
+                        on_job=lambda job: bus.emit(LabelJobRecorded(job["run_id"], job=job)))
     loaded = load_script(script)
     limits_path = Path(limits) if limits else default_limits_path(Path(script))
     runner = Runner(loaded, load_limits(limits_path, loaded.script, variant),

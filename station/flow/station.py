@@ -90,6 +90,9 @@ class Station:
         self.parts.sync.stop()
         for pipeline in self._pipelines.values():
             pipeline.close()
+        close_labels = getattr(self.parts.labels, "close", None)
+        if callable(close_labels):
+            close_labels()
 
     def check_readiness(self) -> list[ReadinessItem]:
         """Cloud targets, fixture handshake, label printer: each with a plain-words verdict."""
@@ -108,7 +111,8 @@ class Station:
         status = getattr(self.parts.labels, "status", None)
         if callable(status):
             try:
-                items.append(ReadinessItem("printer", True, str(status())))
+                printer = status()
+                items.append(ReadinessItem("printer", bool(getattr(printer, "ready", True)), str(printer)))
             except StationError as exc:
                 items.append(ReadinessItem("printer", False, str(exc)))
         for item in items:

@@ -45,7 +45,10 @@ class Provisioner(Protocol):
 
 
 class LabelSink(Protocol):
-    """Prints a unit's label; never loses it: a job the printer cannot take now stays queued."""
+    """Prints a unit's label; never loses it: a job the printer cannot take now stays queued.
+
+    The sink reports every job's life (queued, printed, held, waiting and why) as ``LabelJobRecorded``
+    events itself; it raises only for a label that cannot be made (bad field data)."""
 
     def print_label(self, fields: dict[str, str], *, run_id: str, operator: str) -> dict[str, Any]: ...
 
@@ -318,6 +321,7 @@ class UnitPipeline:
             self.parts.sync.refresh()
 
     def _label(self, handle: RunHandle, operator: str) -> None:
+        """Queue the label; the queue reports the job's life (queued, printed, held) as events itself."""
         record = handle.record
         fields = {
             "serial": record.serial, "device_id": record.device_id or "", "mac": record.mac or "",
@@ -325,10 +329,13 @@ class UnitPipeline:
         }
         try:
             job = self.parts.labels.print_label(fields, run_id=handle.run_id, operator=operator)
-        except StationError as exc:  # the unit is blessed: PASS stands, the label is the station's problem
-            job = {"job_id": "", "status": "failed", "reason": str(exc)}
-            handle.log(f"label not printed: {exc}", "ERROR")
-        handle.publish(LabelJobRecorded(handle.run_id, job=job))
+        except Exception as exc:  # noqa: BLE001 - the unit is blessed: PASS stands, the label is our problem
+            handle.log(f"label not printed: {type(exc).__name__}: {exc}", "ERROR")
+            handle.publish(LabelJobRecorded(handle.run_id, job={"job_id": "", "status": "failed",
+                                                                "reason": str(exc)}))
+            return
+        if job.get("status") not in ("printed", "held"):
+            handle.log(f"label queued, not printed yet: {job.get('reason') or job.get('status')}", "WARNING")
 
 
 def abort_wait(abort: AbortSignal, seconds: float) -> None:

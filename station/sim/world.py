@@ -6,7 +6,8 @@ transports (HTTP on loopback, a pseudo-terminal, TCP 9100); the station composed
 same :func:`~station.flow.compose.compose_station` a real line uses.
 
 Fault switches for tests and training: :meth:`unplug_fixture`, :meth:`cloud_down`,
-:meth:`retarget` (the cloud moves the fixture group's production target).
+:meth:`retarget` (the cloud moves the fixture group's production target), and the printer
+emulator's own states (``world.printer.set_state(paper_out=True)``).
 """
 
 from __future__ import annotations
@@ -25,14 +26,16 @@ from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST
 from station.cloud.emulator.server import EmulatorServer
 from station.cloud.emulator.service import EmulatorConfig
 from station.cloud.models import Ref
+from station.drivers.printer import ZplTcpPrinter
 from station.errors import InputError
 from station.events import Event, StageChanged
 from station.flow.compose import compose_station
 from station.flow.stages import Stage
 from station.flow.station import Station
-from station.flow.unit import FlowSettings, LabelSink
+from station.flow.unit import FlowSettings
 from station.sim.factory import SimulatedFactory
 from station.sim.optics import SimulatedOptics
+from station.sim.printer import PrinterEmulator
 from station.store import Store
 
 EXAMPLE_SCRIPT = Path(__file__).resolve().parents[2] / "dut_tests" / "imp_sensor" / "imp_sensor.py"
@@ -54,10 +57,6 @@ def validate_demo_serial(raw: str) -> str:
     return serial
 
 
-LabelsFactory = Callable[[Path], tuple[LabelSink, Callable[[], None]]]
-"""Builds the label sink for a world (given a scratch folder); returns it and its closer."""
-
-
 class SimulatedWorld:
     """A context manager: the whole simulated factory and a ready (not yet started) :class:`Station`."""
 
@@ -66,7 +65,6 @@ class SimulatedWorld:
         slots: int = 1,
         *,
         zone: str = "test",
-        labels: LabelsFactory,
         db_url: str | None = None,
         script: str | Path = EXAMPLE_SCRIPT,
         time_scale: float = 0.02,
@@ -79,7 +77,6 @@ class SimulatedWorld:
         self.slots = slots
         self.zone = zone
         self.fixture_group_id = FIXTURE_GROUPS[zone]
-        self._labels_factory = labels
         self._db_url = db_url
         self._script = script
         self._time_scale = time_scale
@@ -118,9 +115,8 @@ class SimulatedWorld:
         self._closers.append(lambda: self.factory.__exit__(None, None, None))
         self.optics = SimulatedOptics(self.emulator.url, time_scale=self._time_scale)
         self._closers.append(self.optics.close)
-        labels, close_labels = self._labels_factory(self.folder)
-        self.labels = labels
-        self._closers.append(close_labels)
+        self.printer = PrinterEmulator()
+        self._closers.append(self.printer.close)
         self.store = Store.open(self._db_url or f"sqlite:///{self.folder / 'station.db'}")
         self._closers.append(self.store.close)
         assert self.factory.client is not None
@@ -132,7 +128,9 @@ class SimulatedWorld:
         self.station = compose_station(
             settings=settings, slots=self.slots, script=self._script, limits=None, variant=None,
             store=self.store, fixture=self.factory.client, cloud_endpoint=self.emulator.url,
-            login_key=self.emulator.login_key, provisioner=self.optics, labels=labels,
+            login_key=self.emulator.login_key, provisioner=self.optics,
+            printer=ZplTcpPrinter(self.printer.host, self.printer.port, timeout_s=1.0),
+            label_template="product", spool=self.folder / "labels.db",
             validate_serial=validate_demo_serial, max_target_age_s=3600.0, cloud_timeout_s=5.0,
         )
         self.station.bus.subscribe(self._on_event)

@@ -1,0 +1,146 @@
+"""A Zebra-style label printer on TCP 9100, for the tests and the demo.
+
+It speaks what the station uses of a real one: raw ZPL formats (``^XA … ^XZ``) are printed, and
+``~HS`` is answered with the three host-status lines. It can be put in the states a line sees —
+paper out, head open, paused — or made silent (it accepts connections and never answers). As a
+real printer does, it keeps formats that arrive while it cannot print in its buffer and prints
+them when the problem is cleared; ``~HS`` counts them as formats in buffer.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import dataclass, replace
+
+from station.labels.zpl import HostStatus, format_host_status
+
+LABEL_LENGTH_DOTS = 406
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedLabel:
+    zpl: bytes
+    sequence: int
+
+
+class PrinterEmulator:
+    """Listens on 127.0.0.1 (a free port unless given); a context manager."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._server = socket.create_server((host, port))
+        self._server.settimeout(0.2)
+        self.host, self.port = self._server.getsockname()[:2]
+        self._lock = threading.Lock()
+        self._status = HostStatus(paper_out=False, paused=False, label_length_dots=LABEL_LENGTH_DOTS,
+                                  formats_in_buffer=0, buffer_full=False, head_open=False, ribbon_out=False,
+                                  labels_remaining=0)
+        self.silent = False
+        self.printed: list[PrintedLabel] = []
+        self._buffer: list[bytes] = []
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, name="printer-emulator", daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"tcp://{self.host}:{self.port}"
+
+    # -- states ------------------------------------------------------------------------------
+    def set_state(self, *, paper_out: bool | None = None, head_open: bool | None = None,
+                  paused: bool | None = None, silent: bool | None = None) -> None:
+        with self._lock:
+            changes = {k: v for k, v in (("paper_out", paper_out), ("head_open", head_open), ("paused", paused))
+                       if v is not None}
+            self._status = replace(self._status, **changes)
+            if silent is not None:
+                self.silent = silent
+            self._print_buffer()
+
+    def ready(self) -> None:
+        """Load paper, close the head, unpause, answer again: print what waited in the buffer."""
+        self.set_state(paper_out=False, head_open=False, paused=False, silent=False)
+
+    def status(self) -> HostStatus:
+        with self._lock:
+            return replace(self._status, formats_in_buffer=len(self._buffer))
+
+    def printed_zpl(self) -> list[bytes]:
+        with self._lock:
+            return [label.zpl for label in self.printed]
+
+    # -- life cycle ----------------------------------------------------------------------------
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._server.close()
+
+    def __enter__(self) -> PrinterEmulator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the wire ------------------------------------------------------------------------------
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._serve, args=(conn,), name="printer-conn", daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(0.2)
+        pending = b""
+        with conn:
+            while not self._stop.is_set():
+                try:
+                    chunk = conn.recv(65536)
+                except TimeoutError:
+                    continue
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                pending = self._consume(conn, pending + chunk)
+
+    def _consume(self, conn: socket.socket, data: bytes) -> bytes:
+        """Handle every complete ``~HS`` and ``^XA…^XZ`` in ``data``; return the incomplete rest."""
+        while True:
+            hs = data.find(b"~HS")
+            xa = data.find(b"^XA")
+            if hs >= 0 and (xa < 0 or hs < xa):
+                data = data[hs + 3:]
+                with self._lock:
+                    silent = self.silent
+                if not silent:
+                    conn.sendall(format_host_status(self.status()))
+                continue
+            if xa >= 0:
+                xz = data.find(b"^XZ", xa)
+                if xz < 0:
+                    return data[xa:]
+                self._receive(data[xa:xz + 3])
+                data = data[xz + 3:]
+                continue
+            return data[-2:] if data.endswith((b"~", b"~H", b"^", b"^X")) else b""
+
+    def _receive(self, zpl: bytes) -> None:
+        with self._lock:
+            if self.silent:
+                return  # a hung printer takes nothing
+            self._buffer.append(zpl)
+            self._print_buffer()
+
+    def _print_buffer(self) -> None:
+        """Caller holds the lock."""
+        s = self._status
+        if s.paper_out or s.head_open or s.paused or self.silent:
+            return
+        while self._buffer:
+            self.printed.append(PrintedLabel(self._buffer.pop(0), len(self.printed) + 1))
