@@ -2,16 +2,14 @@
 
 Every part under the window is real: the cloud emulator over HTTP on loopback, the fixture
 firmware on a pseudo-terminal, the simulated optics enrolling units in the emulator, the station
-store in SQLite, and labels sent as ZPL over a TCP socket to a listening printer. The tests type
+store in SQLite, and the print queue sending ZPL over TCP to the printer emulator. The tests type
 into the scan field and press keys exactly as an operator's scanner and hands do.
 """
 
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,55 +28,6 @@ from station.ui.operator_window import OperatorWindow
 WAIT_MS = 60_000  # generous: a loaded CI machine must not turn a slow run into a failure
 
 
-# -- a label printer on a real TCP socket ---------------------------------------------------------
-class TcpLabelPrinter:
-    """Listens like a ZPL printer on port 9100 (here an ephemeral port) and keeps every job it receives."""
-
-    def __init__(self) -> None:
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self.port = self._server.getsockname()[1]
-        self.jobs: list[bytes] = []
-        self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._serve, name="test-printer", daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self._server.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(5.0)
-                data = b""
-                while chunk := conn.recv(4096):
-                    data += chunk
-            with self._lock:
-                self.jobs.append(data)
-
-    def jobs_for(self, serial: str) -> list[bytes]:
-        with self._lock:
-            return [job for job in self.jobs if serial.encode() in job]
-
-    def close(self) -> None:
-        self._server.close()
-
-
-class ZplSocketLabels:
-    """The station's label sink for these tests: one ZPL job per unit, sent over TCP."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-
-    def print_label(self, fields: dict[str, str], *, run_id: str, operator: str) -> dict[str, Any]:
-        zpl = ("^XA^CI28^FO40,40^A0N,40,40^FD{serial}^FS^FO40,100^A0N,28,28^FD{device_id}^FS"
-               "^FO40,140^A0N,28,28^FD{mac}^FS^FO400,40^BQN,2,5^FDQA,{serial}^FS^XZ").format(**fields)
-        with socket.create_connection(("127.0.0.1", self.port), timeout=5.0) as conn:
-            conn.sendall(zpl.encode())
-        return {"job_id": uuid.uuid4().hex, "status": "printed", "printer": f"tcp://127.0.0.1:{self.port}",
-                "run_id": run_id, "operator": operator}
-
-
 # -- the world and the window ----------------------------------------------------------------------
 def serial_with(fault: str | None, start: int = 1) -> str:
     """The first demo serial whose simulated unit was built with ``fault`` (None: a healthy unit)."""
@@ -94,8 +43,8 @@ def serial_with(fault: str | None, start: int = 1) -> str:
 class Line:
     """A simulated world, its printer, its window, and everything that happened on the event bus."""
 
-    def __init__(self, world: SimulatedWorld, printer: TcpLabelPrinter, window: OperatorWindow) -> None:
-        self.world, self.printer, self.window = world, printer, window
+    def __init__(self, world: SimulatedWorld, window: OperatorWindow) -> None:
+        self.world, self.window = world, window
         self.station = world.station
         self.events: list[Event] = []
         self._lock = threading.Lock()
@@ -113,22 +62,26 @@ class Line:
         run_ids = {e.run_id for e in self.of(StageChanged) if e.serial == serial and e.run_id}
         return [e for e in self.of(Blessed) if e.run_id in run_ids]
 
-    def label_jobs(self, serial: str) -> list[LabelJobRecorded]:
+    def printed(self, serial: str) -> list[bytes]:
+        """Labels the printer emulator on TCP actually printed for this serial."""
+        return [zpl for zpl in self.world.printer.printed_zpl() if serial.encode() in zpl]
+
+    def label_jobs(self, serial: str) -> dict[str, str]:
+        """The unit's label jobs: job id → its latest status (the queue reports each job's life)."""
         run_ids = {e.run_id for e in self.of(StageChanged) if e.serial == serial and e.run_id}
-        return [e for e in self.of(LabelJobRecorded) if e.run_id in run_ids]
+        return {e.job.get("job_id", ""): e.job.get("status", "") for e in self.of(LabelJobRecorded)
+                if e.run_id in run_ids}
 
 
 @contextlib.contextmanager
 def open_line(qtbot: Any, slots: int = 1, *, zone: str = "test", script: Path | None = None) -> Iterator[Line]:
-    printer = TcpLabelPrinter()
     extra = {"script": script} if script is not None else {}
-    with SimulatedWorld(slots, zone=zone, labels=lambda _folder: (ZplSocketLabels(printer.port), lambda: None),
-                        **extra) as world:
+    with SimulatedWorld(slots, zone=zone, **extra) as world:
         window = OperatorWindow(world.station, max_target_age_s=3600.0, sounds=False, station_name="sim-station")
         qtbot.addWidget(window)
         window.resize(1400, 900)
         window.show()
-        line = Line(world, printer, window)
+        line = Line(world, window)
         world.station.start(sync_interval_s=0.5)
         qtbot.waitUntil(lambda: window.state.targets.zone == zone, timeout=WAIT_MS)
         try:
@@ -137,7 +90,6 @@ def open_line(qtbot: Any, slots: int = 1, *, zone: str = "test", script: Path | 
             window.allow_close()
             window.close()
             QApplication.processEvents()
-    printer.close()
 
 
 def type_scan(qtbot: Any, window: OperatorWindow, text: str) -> None:
@@ -188,8 +140,8 @@ def test_scan_to_pass_with_its_label_printed(qtbot: Any, line: Line) -> None:
     assert verdict_of(window) == "PASS"
     assert window.panels[0].serial_label.text() == serial
     assert len(line.blessed(serial)) == 1
-    assert len(line.label_jobs(serial)) == 1
-    assert len(line.printer.jobs_for(serial)) == 1
+    qtbot.waitUntil(lambda: list(line.label_jobs(serial).values()) == ["printed"], timeout=WAIT_MS)
+    assert len(line.printed(serial)) == 1
     assert "label printed" in window.panels[0].stage.text()
     rows = {r.name: r for r in slot.measurements}
     assert rows["rail_3v3"].outcome == "PASS" and rows["rail_3v3"].limits.startswith("3.2")
@@ -211,7 +163,7 @@ def test_limit_failure_shows_reason_and_is_neither_blessed_nor_labelled(qtbot: A
     failed = [r for r in slot.measurements if r.outcome == "FAIL"]
     assert [r.name for r in failed] == ["rail_3v3"]
     assert line.blessed(serial) == []
-    assert line.label_jobs(serial) == [] and line.printer.jobs_for(serial) == []
+    assert line.label_jobs(serial) == {} and line.printed(serial) == []
 
 
 def on_stage(line: Line, stage: Stage, action: Any) -> None:
@@ -238,7 +190,7 @@ def test_fixture_unplugged_is_an_error_of_the_station_not_the_unit(qtbot: Any, l
     assert verdict_of(window) == "ERROR"
     text = window.panels[0].reason.text()
     assert "not the unit" in text and slot.reason and slot.reason in text
-    assert line.blessed(serial) == [] and line.printer.jobs_for(serial) == []
+    assert line.blessed(serial) == [] and line.printed(serial) == []
 
 
 def test_cloud_down_at_bless_holds_retries_and_blesses_once(qtbot: Any, line: Line) -> None:
@@ -259,7 +211,7 @@ def test_cloud_down_at_bless_holds_retries_and_blesses_once(qtbot: Any, line: Li
     assert len(blessed) == 1
     device = line.world.admin.device(blessed[0].device_id)
     assert device.group_id == line.world.admin.device_group(line.world.fixture_group_id).production_target.id
-    assert len(line.printer.jobs_for(serial)) == 1
+    qtbot.waitUntil(lambda: len(line.printed(serial)) == 1, timeout=WAIT_MS)
 
 
 def test_changed_targets_need_acknowledgement_before_the_next_bless(qtbot: Any, line: Line) -> None:
@@ -387,5 +339,46 @@ def test_abort_a_held_slot_from_the_keyboard(qtbot: Any, line: Line) -> None:
     assert window.state.slots[0].outcome == "ABORTED", window.state.slots[0].reason
     assert verdict_of(window) == "ABORTED"
     line.world.cloud_down(False)
-    assert line.blessed(serial) == [] and line.printer.jobs_for(serial) == []
+    assert line.blessed(serial) == [] and line.printed(serial) == []
     qtbot.waitUntil(lambda: window.scan_field.hasFocus(), timeout=WAIT_MS)
+
+
+def test_engineer_tools_console_targets_and_unbless_are_audited(qtbot: Any, line: Line) -> None:
+    window, world = line.window, line.world
+    type_scan(qtbot, window, "ENG-7")
+    qtbot.waitUntil(lambda: window.state.role == "engineer", timeout=WAIT_MS)
+    serial = serial_with(None)
+    type_scan(qtbot, window, serial)
+    wait_done(qtbot, window)
+    assert window.state.slots[0].outcome == "PASS", window.state.slots[0].reason
+    device_id = line.blessed(serial)[0].device_id
+    production = world.admin.device_group(world.fixture_group_id).production_target.id
+
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: window.engineer_tools is not None and window.engineer_tools.isVisible(),
+                    timeout=WAIT_MS)
+    tools = window.engineer_tools
+    tools.tabs.setCurrentIndex(0)
+    qtbot.keyClicks(tools.console_input, "IDN")
+    qtbot.keyClick(tools.console_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "< OK" in tools.console_log.toPlainText(), timeout=WAIT_MS)
+    qtbot.keyClicks(tools.console_input, "NOSUCH 1")
+    qtbot.keyClick(tools.console_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "< ERR" in tools.console_log.toPlainText(), timeout=WAIT_MS)
+    assert production in tools.targets_view.toPlainText() and "blessing allowed" in tools.targets_view.toPlainText()
+
+    tools.device_edit.setText(device_id)
+    tools.group_edit.setText(production)
+    tools.unbless()  # no reason given: refused before any cloud call
+    assert "reason" in tools.devices_result.text()
+    assert world.admin.device(device_id).group_id == production
+    tools.reason_edit.setText("unit reused for a golden sample")
+    tools.unbless()
+    qtbot.waitUntil(lambda: "unblessed" in tools.devices_result.text(), timeout=WAIT_MS)
+    assert world.admin.device(device_id).group_id != production
+    events = world.station.parts.audit.events()
+    unbless = [e for e in events if e.action == "unbless"]
+    assert [(e.actor, e.subject, e.reason) for e in unbless] == [
+        ("ENG-7", device_id, "unit reused for a golden sample")]
+    tools.close()
+    qtbot.waitUntil(lambda: window.engineer_tools is None, timeout=WAIT_MS)
