@@ -1,4 +1,4 @@
-"""`station demo` runs the example product on the simulated factory and records every unit."""
+"""`station demo --headless`: the whole flow on the simulated factory, reconciled with the cloud."""
 
 from __future__ import annotations
 
@@ -13,29 +13,31 @@ from tests.conftest import REPO
 EXPECTED_CODE = {
     "weak 3V3 regulator": "power_on.rail_3v3",
     "self-test failure": "self_test.self_test",
-    "silent console": "boot.firmware",
+    "silent console": "provision.console",
 }
 
 
-def test_demo_records_every_unit_and_fails_exactly_the_faulty_ones(tmp_path: Path) -> None:
+def test_headless_demo_200_units_4_slots_agrees_with_the_cloud(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     result = subprocess.run(
-        [sys.executable, "-m", "station.cli", "demo", "--units", "30", "--quiet", "--db", str(db)],
-        capture_output=True, text=True, timeout=180, cwd=REPO,
+        [sys.executable, "-m", "station.cli", "demo", "--headless", "--units", "200", "--slots", "4",
+         "--db", str(db)],
+        capture_output=True, text=True, timeout=600, cwd=REPO,
     )
-    assert result.returncode == 0, result.stderr
-    assert "30 units" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "200 units in" in result.stdout
+    assert "units/hour" in result.stdout and "first-pass yield" in result.stdout
+    assert "agree" in result.stdout
     listed = subprocess.run(
-        [sys.executable, "-m", "station.cli", "runs", "list", "--json", "--limit", "100", "--db", str(db)],
+        [sys.executable, "-m", "station.cli", "runs", "list", "--json", "--limit", "1000", "--db", str(db)],
         capture_output=True, text=True, timeout=60, cwd=REPO,
     )
     runs = json.loads(listed.stdout)
-    assert len(runs) == 30
+    assert len(runs) == 200
     for run in runs:
         fault = unit_fault(run["serial"])
         if fault is None:
             assert run["outcome"] == "PASS", run
         else:
             assert run["outcome"] == "FAIL", run
-            assert run["failure_code"] == EXPECTED_CODE[fault.name]
-    assert any(r["outcome"] == "FAIL" for r in runs), "the first 30 demo units include faulty ones"
+            assert run["failure_code"] == EXPECTED_CODE[fault.name], run

@@ -1,38 +1,36 @@
 """``station demo``: the station on the built-in simulated factory, no hardware and no account needed.
 
-Runs the example product's script on a stream of simulated units — the real fixture firmware on
-a pseudo-terminal, a population with a realistic share of faulty units — records every run in a
-demo database, and ends with the shift summary an operator sees.
+The simulated factory is the real product on emulated peers: the cloud emulator on loopback, the
+fixture firmware on a pseudo-terminal with a population of units built with a realistic mix of
+faults, the BlinkUp optical link through the light-sensor model, a ZPL printer emulator on TCP.
+With a screen, the operator window opens on it and a feed scans units by itself; ``--headless``
+runs the same flow without a window and prints the shift report.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections import Counter
+import os
 from pathlib import Path
 
 from platformdirs import user_data_dir
 from rich.console import Console
 
-from station.commands._live import LiveView
-from station.events import EventBus
-from station.runner.loader import load_script
-from station.runner.runner import AbortSignal, Runner, RunOptions
-from station.sim.factory import SimulatedFactory
-from station.store import Store
+from station.errors import InputError
+from station.sim.shift import ShiftReport, run_shift
+from station.sim.world import SimulatedWorld
 from station.store.database import APP_NAME
-from station.testkit.limits import default_limits_path, load_limits
-
-EXAMPLE_SCRIPT = Path(__file__).resolve().parents[2] / "dut_tests" / "imp_sensor" / "imp_sensor.py"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("demo", help="run the station on the built-in simulated factory")
-    p.add_argument("--units", type=int, default=12, help="how many simulated units to test (default 12)")
-    p.add_argument("--script", default=str(EXAMPLE_SCRIPT), help="script to run (default: the imp_sensor example)")
+    p.add_argument("--headless", action="store_true", help="no window: run the flow and print the shift report")
+    p.add_argument("--units", type=int, default=None, help="units to feed (default: 24 headless, no end in a window)")
+    p.add_argument("--slots", type=int, default=4, help="slots tested at once (default 4)")
+    p.add_argument("--zone", choices=["test", "production"], default="test", help="the fixture group's zone")
+    p.add_argument("--speed", type=float, default=None,
+                   help="how much faster than real time the simulated waits run (default 50 headless, 1 with a window)")
     p.add_argument("--db", help="database (default: demo.db in the user data folder, apart from real runs)")
-    p.add_argument("--quiet", action="store_true", help="only the summary")
     p.set_defaults(func=demo_command)
 
 
@@ -42,36 +40,58 @@ def demo_database() -> str:
     return f"sqlite:///{folder / 'demo.db'}"
 
 
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or \
+        os.environ.get("QT_QPA_PLATFORM", "") not in ("", "offscreen", "minimal")
+
+
 def demo_command(args: argparse.Namespace) -> int:
-    console = Console(stderr=False)
-    loaded = load_script(args.script)
-    limits = load_limits(default_limits_path(Path(args.script)), loaded.script)
-    bus = EventBus(on_error=lambda sub, event, exc: print(f"station: live view: {exc}", file=sys.stderr))
-    url = args.db or demo_database()
-    outcomes: Counter[str] = Counter()
-    failures: Counter[str] = Counter()
-    console.print(f"[bold]Factory Station demo[/] — simulated factory, {args.units} units, records in {url}")
-    with SimulatedFactory(slots=1) as factory, Store.open(url) as store:
-        runner = Runner(loaded, limits, factory.registry(), bus)
-        bus.subscribe(store.writer, critical=True)
-        if not args.quiet:
-            bus.subscribe(LiveView(console))
-        abort = AbortSignal()
-        for n in range(1, args.units + 1):
-            serial = f"DEMO{n:05d}"
-            factory.insert_from_population(1, serial)
-            record = runner.run(RunOptions(serial=serial, operator="demo", sim=True), abort)
-            assert record.outcome is not None
-            outcomes[record.outcome.value] += 1
-            if record.failure_code:
-                failures[record.failure_code] += 1
-    total = sum(outcomes.values())
-    console.rule("shift summary")
+    if args.units is not None and args.units < 1:
+        raise InputError("--units must be at least 1")
+    if not 1 <= args.slots <= 16:
+        raise InputError("--slots must be 1 to 16")
+    headless = args.headless or not has_display()
+    speed = args.speed or (50.0 if headless else 1.0)
+    if speed <= 0:
+        raise InputError("--speed must be positive")
+    console = Console()
+    if not args.headless and headless:
+        console.print("[yellow]No screen found: running the demo headless (--headless).[/]")
+    world = SimulatedWorld(slots=args.slots, zone=args.zone, db_url=args.db or demo_database(),
+                           time_scale=1.0 / speed)
+    with world:
+        if not headless:
+            from station.ui.app import run_operator_window  # Qt only when there is a window to show
+
+            return run_operator_window(world.station, world=world, feed=args.units or 0)
+        units = args.units or 24
+        console.print(f"[bold]Factory Station demo[/] — simulated factory, {units} units on {args.slots} slot(s), "
+                      f"{args.zone} zone, simulated waits ×{speed:g}")
+        report = run_shift(world, units)
+    print_report(console, report)
+    return 0 if not report.problems else 2
+
+
+def print_report(console: Console, report: ShiftReport) -> None:
+    console.rule("shift report")
+    o = report.outcomes
     console.print(
-        f"{total} units: [green]{outcomes['PASS']} PASS[/], [red]{outcomes['FAIL']} FAIL[/], "
-        f"[magenta]{outcomes['ERROR']} ERROR[/]  (first-pass yield {100 * outcomes['PASS'] / max(total, 1):.0f}%)"
+        f"{report.units} units in {report.seconds:.1f} s on {report.slots} slot(s): "
+        f"[bold]{report.units_per_hour:,.0f} units/hour[/] (simulated waits sped up)"
     )
-    for code, count in failures.most_common():
-        console.print(f"  {count} × {code}")
-    console.print(f"Browse the records: station runs list --db {url}")
-    return 0
+    console.print(
+        f"[green]{o.get('PASS', 0)} PASS[/]  [red]{o.get('FAIL', 0)} FAIL[/]  "
+        f"[magenta]{o.get('ERROR', 0)} ERROR[/]  [yellow]{o.get('ABORTED', 0)} ABORTED[/]   "
+        f"first-pass yield {100 * report.first_pass_yield:.1f}%"
+    )
+    if report.failures:
+        console.print("failures by code:")
+        for code, count in report.failures.items():
+            console.print(f"  {count:>4} × {code}")
+    if report.problems:
+        console.print("[bold red]the station's records and the cloud disagree:[/]")
+        for problem in report.problems:
+            console.print(f"  {problem}")
+    else:
+        console.print("station records, cloud blessings and printed labels agree: every PASS blessed once "
+                      "and labelled once, nothing else blessed or labelled.")

@@ -200,6 +200,7 @@ class UnitPipeline:
             ) from exc
         except StationError as exc:
             raise UnitFailed(Verdict(Outcome.ERROR, "provision:fixture", str(exc))) from exc
+        handle.set_identity(device_id, mac)
         return DutIdentity(mac=mac, device_id=device_id)
 
     def _provision(self, abort: AbortSignal) -> None:
@@ -276,6 +277,7 @@ class UnitPipeline:
         while True:
             if abort.is_set():
                 raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", abort.reason))
+            self._refresh_targets()  # never bless into targets changed since the last periodic sync
             allowed, why = self.parts.sync.can_bless()
             if allowed:
                 try:
@@ -300,8 +302,6 @@ class UnitPipeline:
                                                  "zone": blessing.zone,
                                                  "production_group": blessing.production_group_id})
                     return
-            else:
-                self._refresh_targets()
             now = time.monotonic()
             held_since = held_since or now
             if now - held_since > settings.hold_limit_s:

@@ -176,6 +176,15 @@ class RunHandle:
         self.record_fault: str | None = None
         self.started = False
 
+    def set_identity(self, device_id: str | None, mac: str | None) -> bool:
+        """The flow learned who the unit is (before the script does); False if it could not be stored."""
+        self.identity.device_id, self.identity.mac = device_id, mac
+        try:
+            self._on_identity(device_id, mac)
+        except _RecordFault:
+            return False
+        return True
+
     def start_failure(self) -> Verdict:
         return self._record_fault_verdict()
 

@@ -84,6 +84,7 @@ class SimulatedWorld:
         self._station_name = station_name
         self._interpreter = interpreter
         self._closers: list[Callable[[], None]] = []
+        self._planned_faults: dict[str, str] = {}
         self.station: Station
 
     # -- life cycle ------------------------------------------------------------------------------
@@ -141,11 +142,18 @@ class SimulatedWorld:
     def _on_event(self, event: Event) -> None:
         """The operator put the scanned unit in its slot: the fixture and the optics now see it."""
         if isinstance(event, StageChanged) and event.stage == Stage.SCANNED.value:
-            if self._population_faults:
+            planned = self._planned_faults.pop(event.serial, None)
+            if planned is not None:
+                self.factory.insert_unit(event.slot, event.serial, planned.format(slot=event.slot))
+            elif self._population_faults:
                 self.factory.insert_from_population(event.slot, event.serial)
             else:
                 self.factory.insert_unit(event.slot, event.serial)
             self.optics.insert(event.slot, event.serial)
+
+    def plan_unit(self, serial: str, faults: str = "") -> None:
+        """The unit with this serial will be built with ``faults`` (``{slot}`` is filled in), or healthy."""
+        self._planned_faults[serial] = faults
 
     # -- the line ------------------------------------------------------------------------------
     def feed(self, units: int, serials: Iterator[str] | None = None, operator: str = "demo-operator",
@@ -182,8 +190,15 @@ class SimulatedWorld:
         """Every cloud call fails with a 5xx until ``cloud_down(False)``."""
         self.emulator.set_faults(error_rate=1.0 if down else 0.0)
 
-    def retarget(self, production_target: str) -> None:
-        """The cloud moves the fixture group's production target (an engineer did it in impCentral)."""
+    def retarget(self, production_target: str | None = None) -> str:
+        """The cloud moves the fixture group's production target (an engineer did it in impCentral);
+        with no target given, a new production group of the same zone is made. Returns its ID."""
         group = self.admin.device_group(self.fixture_group_id)
+        current = self.admin.device_group(group.production_target.id if group.production_target else "")
+        if production_target is None:
+            production_target = self.admin.create_device_group(
+                current.type, f"{current.name} (rework)", current.product_id or "",
+            ).id
         target = self.admin.device_group(production_target)
         self.admin.update_device_group(group, production_target=Ref(target.type, target.id))
+        return target.id

@@ -4,7 +4,8 @@
 composed, not yet started :class:`~station.flow.station.Station`:
 
     from station.ui.app import run_operator_window
-    code = run_operator_window(station, kiosk=False, language="es", on_started=feeder.start)
+    code = run_operator_window(station, kiosk=False, language="es")          # a real line
+    code = run_operator_window(world.station, world=world, feed=200)         # the demo, feeding itself
 
 The window is built (and subscribed to the event stream) before the station starts, so the
 readiness checks and the first target sync reach the screen.
@@ -16,6 +17,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -79,19 +81,39 @@ def run_operator_window(
     sync_interval_s: float = 60.0,
     on_started: Callable[[], None] | None = None,
     sounds: bool = True,
+    world: Any = None,
+    feed: int = 0,
 ) -> int:
     """Open the operator window on ``station``, start the station, run until the window closes.
 
-    ``on_started`` runs on a worker thread once the station's start-up checks are done (the demo
-    starts its feeder there). Returns the process exit code (0). The station is stopped on close.
+    ``on_started`` runs on a worker thread once the station's start-up checks are done. With a
+    simulated ``world`` and ``feed`` > 0 the world scans that many units by itself (feed mode: a
+    newcomer watches the whole flow); with ``feed`` 0 the operator scans (``DEMO00001``…). Returns
+    the process exit code (0). The station is stopped on close (a world stops its own).
     """
     app = application()
     install_language(app, language)
+    stop_feed = threading.Event()
+    if world is not None:
+        max_target_age_s = 3600.0  # the simulated world's own setting
+        if feed > 0:
+            previous = on_started
+
+            def on_started() -> None:
+                if previous is not None:
+                    previous()
+                world.feed(feed, stop=stop_feed)
     window = OperatorWindow(station, max_target_age_s=max_target_age_s, kiosk=kiosk, badges=badges,
                             sounds=sounds, station_name=station_name)
     window.show_for_operator()
 
     def start() -> None:
+        try:
+            begin()
+        except Exception as exc:  # noqa: BLE001 - a start-up fault must reach the screen, not a dead thread
+            window.actions.failed.emit("readiness", f"{type(exc).__name__}: {exc}")
+
+    def begin() -> None:
         if start_station:
             readiness = station.start(sync_interval_s)  # type: ignore[attr-defined]
             faults = [f"{item.name}: {item.detail}" for item in readiness if not item.ok]
@@ -104,6 +126,7 @@ def run_operator_window(
 
     QTimer.singleShot(0, lambda: threading.Thread(target=start, name="station-start", daemon=True).start())
     code = app.exec()
-    if start_station:
+    stop_feed.set()
+    if start_station and world is None:
         station.stop()  # type: ignore[attr-defined]
     return int(code)

@@ -1,0 +1,76 @@
+"""``station gui``: the operator window for the station described by a config file.
+
+``station gui --config config/demo.toml`` opens the window on the simulated factory (a config
+whose cloud is ``emulator`` and whose fixture is ``sim``); ``--feed N`` lets it scan N units by
+itself. A config naming real hardware needs the hardware composition (the screen flasher as the
+provisioner, the fixture port, the printer, the cloud login from the environment), which this
+build does not have yet: it says so and exits 2 rather than open a window that cannot test.
+
+Engineers are named by badge in ``$STATION_ENGINEER_BADGES`` (comma-separated) or by the ``ENG-``
+badge prefix; everyone else signs in as an operator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from station.config import StationConfig, load_config
+from station.errors import InputError, StationError
+
+ENGINEERS_ENV = "STATION_ENGINEER_BADGES"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("gui", help="open the operator window for a station config")
+    p.add_argument("--config", required=True, help="station config, e.g. config/demo.toml")
+    p.add_argument("--kiosk", action="store_true", help="full screen, no window frame (also station.kiosk)")
+    p.add_argument("--language", choices=("en", "zh_CN", "es"), help="override station.language")
+    p.add_argument("--zone", choices=("test", "production"),
+                   help="simulated factory only: which zone its fixture group is in (default from the config)")
+    p.add_argument("--feed", type=int, default=0, help="simulated factory only: scan this many units by itself")
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON when the window closes")
+    p.set_defaults(func=gui_command)
+
+
+def is_simulated(config: StationConfig) -> bool:
+    return config.cloud.endpoint == "emulator" and config.fixture.port == "sim"
+
+
+def simulated_zone(config: StationConfig, override: str | None) -> str:
+    """The simulated factory has one Test Zone and one Production Zone fixture group."""
+    if override:
+        return override
+    group = (config.cloud.fixture_group or "").lower()
+    return "test" if not group or group.startswith("pre_") or "test" in group else "production"
+
+
+def gui_command(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    if args.feed < 0:
+        raise InputError("--feed must be 0 or more")
+    if not is_simulated(config):
+        raise StationError(
+            f"{args.config}: this build opens the operator window only on the simulated factory "
+            "(cloud.endpoint = \"emulator\", fixture.port = \"sim\"); composing a real line's hardware "
+            "(screen flasher, fixture port, printer) from a config is not available yet"
+        )
+    from station.sim.world import SimulatedWorld
+    from station.ui.app import run_operator_window  # Qt only once there is a window to show
+    from station.ui.operator_window import BadgePolicy
+
+    engineers = frozenset(b.strip() for b in os.environ.get(ENGINEERS_ENV, "").split(",") if b.strip())
+    with SimulatedWorld(slots=config.station.slots, zone=simulated_zone(config, args.zone),
+                        db_url=config.store.url, station_name=config.station.name) as world:
+        code = run_operator_window(
+            world.station, world=world, feed=args.feed, kiosk=args.kiosk or config.station.kiosk,
+            language=args.language or config.station.language, badges=BadgePolicy(engineers=engineers),
+            station_name=config.station.name,
+        )
+        if args.json:
+            from station.commands._common import print_json
+
+            print_json({"exit": code, "runs": [
+                {"serial": r.serial, "outcome": r.outcome.value if r.outcome else None,
+                 "failure_code": r.failure_code} for r in world.station.results()]})
+    return code

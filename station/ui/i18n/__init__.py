@@ -1,0 +1,1 @@
+"""Qt Linguist translations of the operator window: English (source), Simplified Chinese, Spanish."""

@@ -1,0 +1,557 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../operator_dialogs.py" line="239"/>
+        <source>Yes  [Y]</source>
+        <translation>是  [Y]</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="240"/>
+        <source>No  [N / Esc]</source>
+        <translation>否  [N / Esc]</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStrip</name>
+    <message>
+        <location filename="../operator_banner.py" line="106"/>
+        <source>Cloud</source>
+        <translation>云端</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="106"/>
+        <source>Fixture</source>
+        <translation>治具</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="107"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="107"/>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="129"/>
+        <source>not reported yet</source>
+        <translation>尚未报告</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="131"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="133"/>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="144"/>
+        <source>Operator: %1</source>
+        <translation>操作员：%1</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="148"/>
+        <source>Nobody signed in — scan your badge</source>
+        <translation>无人登录 — 请扫描工牌</translation>
+    </message>
+</context>
+<context>
+    <name>EngineerTools</name>
+    <message>
+        <location filename="../operator_engineer.py" line="46"/>
+        <source>Engineer tools — %1</source>
+        <translation>工程师工具 — %1</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="51"/>
+        <source>Fixture console</source>
+        <translation>治具控制台</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="52"/>
+        <source>Cloud targets</source>
+        <translation>云端目标</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="53"/>
+        <source>Reassign / unbless</source>
+        <translation>重新分配 / 取消认证</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="66"/>
+        <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
+        <translation>协议命令，例如 IDN 或 VOLT 3V3 1 — 按回车发送</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="94"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="104"/>
+        <source>targets unknown</source>
+        <translation>目标未知</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="106"/>
+        <source>blessing allowed</source>
+        <translation>允许认证</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="106"/>
+        <source>blessing blocked: %1</source>
+        <translation>认证被阻止：%1</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="108"/>
+        <source>pending change: %1</source>
+        <translation>待确认的变更：%1</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="110"/>
+        <source>last sync error: %1</source>
+        <translation>上次同步错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="122"/>
+        <source>why (kept in the audit trail)</source>
+        <translation>原因（记录在审计日志中）</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="123"/>
+        <source>Reassign to this production group</source>
+        <translation>重新分配到此生产组</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="125"/>
+        <source>Unbless from this production group</source>
+        <translation>从此生产组取消认证</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="130"/>
+        <source>Device ID</source>
+        <translation>设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="131"/>
+        <source>Production group ID</source>
+        <translation>生产组 ID</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="132"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="135"/>
+        <source>Unblessing in the Production Zone reads the key from $%1</source>
+        <translation>生产区取消认证的密钥读取自 $%1</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="205"/>
+        <source>sync failed: %1</source>
+        <translation>同步失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorWindow</name>
+    <message>
+        <location filename="../operator_window.py" line="118"/>
+        <source>Factory Station</source>
+        <translation>工厂测试站</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="131"/>
+        <location filename="../operator_window.py" line="227"/>
+        <location filename="../operator_window.py" line="327"/>
+        <location filename="../operator_window.py" line="383"/>
+        <source>Scan your badge to sign in</source>
+        <translation>请扫描工牌登录</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="139"/>
+        <source>Enter: scan   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
+        <translation>回车：扫描   F2：确认目标   F3：工程师工具   F4：退出登录   Ctrl+N：中止工位 N   Esc：清除</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="205"/>
+        <location filename="../operator_window.py" line="226"/>
+        <location filename="../operator_window.py" line="298"/>
+        <source>Scan a unit</source>
+        <translation>请扫描产品</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="230"/>
+        <source>Not accepted: %1 — %2</source>
+        <translation>未接受：%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="251"/>
+        <source>Nothing to acknowledge: the targets have not changed</source>
+        <translation>无需确认：目标未变更</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="299"/>
+        <source>Signing in %1…</source>
+        <translation>正在登录 %1…</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="302"/>
+        <source>Scanned %1</source>
+        <translation>已扫描 %1</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="328"/>
+        <source>%1 signed out</source>
+        <translation>%1 已退出登录</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="338"/>
+        <source>Slot %1 has nothing to abort</source>
+        <translation>工位 %1 没有可中止的测试</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="340"/>
+        <source>Abort slot %1</source>
+        <translation>中止工位 %1</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="341"/>
+        <source>Abort the test of %1 in slot %2?</source>
+        <translation>中止工位 %2 中 %1 的测试？</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="351"/>
+        <source>Engineer tools need an engineer&apos;s badge</source>
+        <translation>工程师工具需要工程师工牌</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="370"/>
+        <source>Station ready: scan your badge</source>
+        <translation>测试站就绪：请扫描工牌</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="371"/>
+        <source>Station ready: scan a unit</source>
+        <translation>测试站就绪：请扫描产品</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="374"/>
+        <source>%1 → slot %2</source>
+        <translation>%1 → 工位 %2</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="376"/>
+        <source>That question was no longer waiting for an answer</source>
+        <translation>该问题已不再等待回答</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="378"/>
+        <source>Signed in: %1 — scan a unit</source>
+        <translation>已登录：%1 — 请扫描产品</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="401"/>
+        <source>Kiosk mode: an engineer signs in to close the station</source>
+        <translation>展台模式：需工程师登录才能关闭测试站</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorWords</name>
+    <message>
+        <location filename="../operator_theme.py" line="32"/>
+        <source>Scan a unit</source>
+        <translation>请扫描产品</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="33"/>
+        <source>Unit scanned</source>
+        <translation>已扫描产品</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="34"/>
+        <source>Provisioning (BlinkUp)</source>
+        <translation>配网中（BlinkUp）</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="35"/>
+        <source>Waiting for the cloud</source>
+        <translation>等待云端</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="36"/>
+        <source>Testing</source>
+        <translation>测试中</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="37"/>
+        <source>Blessing</source>
+        <translation>认证中</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="38"/>
+        <source>On hold</source>
+        <translation>暂停等待</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="39"/>
+        <source>Printing label</source>
+        <translation>打印标签中</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="40"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="45"/>
+        <source>PASS</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="46"/>
+        <source>FAIL</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="47"/>
+        <source>ERROR</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="48"/>
+        <source>ABORTED</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="51"/>
+        <source>Blessed and labelled: put the unit in the good tray</source>
+        <translation>已认证并贴标：请放入良品托盘</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="52"/>
+        <source>The unit failed: put it in the red reject bin</source>
+        <translation>产品不合格：请放入红色不良品箱</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="53"/>
+        <source>Station problem — not the unit: call the line engineer</source>
+        <translation>测试站问题 — 不是产品问题：请呼叫产线工程师</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="54"/>
+        <source>Aborted: test the unit again</source>
+        <translation>已中止：请重新测试该产品</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="78"/>
+        <source>TEST ZONE</source>
+        <translation>测试区</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="80"/>
+        <source>PRODUCTION ZONE</source>
+        <translation>生产区</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="81"/>
+        <source>TARGETS UNKNOWN — blessing blocked</source>
+        <translation>目标未知 — 认证被阻止</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="93"/>
+        <source>never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="95"/>
+        <source>synced %1 s ago</source>
+        <translation>%1 秒前已同步</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="97"/>
+        <source>synced %1 min ago</source>
+        <translation>%1 分钟前已同步</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="98"/>
+        <source>synced %1 h ago</source>
+        <translation>%1 小时前已同步</translation>
+    </message>
+</context>
+<context>
+    <name>PromptDialog</name>
+    <message>
+        <location filename="../operator_dialogs.py" line="53"/>
+        <source>Slot %1 asks</source>
+        <translation>工位 %1 提问</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="55"/>
+        <source>Slot %1</source>
+        <translation>工位 %1</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="73"/>
+        <source>(the image could not be shown)</source>
+        <translation>（无法显示图片）</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="79"/>
+        <source>PASS  [P]</source>
+        <translation>合格  [P]</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="80"/>
+        <source>FAIL  [F]</source>
+        <translation>不合格  [F]</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="90"/>
+        <location filename="../operator_dialogs.py" line="105"/>
+        <source>OK  [Enter]</source>
+        <translation>确定  [Enter]</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="101"/>
+        <source>Choose  [Enter]</source>
+        <translation>选择  [Enter]</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="106"/>
+        <source>Cancel  [Esc]</source>
+        <translation>取消  [Esc]</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="111"/>
+        <source>Abort unit  [Ctrl+%1]</source>
+        <translation>中止产品  [Ctrl+%1]</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPanel</name>
+    <message>
+        <location filename="../operator_slot.py" line="49"/>
+        <source>Slot %1</source>
+        <translation>工位 %1</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="71"/>
+        <source>Measurement</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="71"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="71"/>
+        <source>Limits</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="71"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="113"/>
+        <source>Label not printed yet (%1): it stays in the print queue</source>
+        <translation>标签尚未打印（%1）：保留在打印队列中</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="120"/>
+        <source>ON HOLD</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="142"/>
+        <source>Blessed</source>
+        <translation>已认证</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="142"/>
+        <source>label printed</source>
+        <translation>标签已打印</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="150"/>
+        <source>step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <location filename="../operator_slot.py" line="175"/>
+        <source>marginal: close to a limit</source>
+        <translation>临界：接近限值</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsAckDialog</name>
+    <message>
+        <location filename="../operator_dialogs.py" line="181"/>
+        <source>Cloud targets changed</source>
+        <translation>云端目标已变更</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="185"/>
+        <source>The cloud targets of this station changed. Blessing is stopped until you acknowledge.</source>
+        <translation>本测试站的云端目标已变更。确认之前停止认证。</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="195"/>
+        <source>Fixture group: %1
+DUTs land in: %2
+Blessed units go to: %3</source>
+        <translation>治具组：%1
+待测产品进入：%2
+已认证产品进入：%3</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="201"/>
+        <location filename="../operator_dialogs.py" line="213"/>
+        <source>What changed: %1</source>
+        <translation>变更内容：%1</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="206"/>
+        <source>I have checked the zone and targets — acknowledge  [F2]</source>
+        <translation>我已核对区域和目标 — 确认  [F2]</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneBanner</name>
+    <message>
+        <location filename="../operator_banner.py" line="72"/>
+        <source>Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3</source>
+        <translation>治具组 %1  ·  待测产品进入 %2  ·  已认证产品进入 %3</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="78"/>
+        <source>Fixture group and targets not known yet</source>
+        <translation>治具组和目标尚未知</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="84"/>
+        <source>TARGETS CHANGED — blessing blocked until acknowledged (F2)</source>
+        <translation>目标已变更 — 确认前认证被阻止（F2）</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="86"/>
+        <source>TARGETS STALE — blessing blocked until the cloud answers</source>
+        <translation>目标已过期 — 云端响应前认证被阻止</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="88"/>
+        <source>The cloud did not say which zone this fixture is in</source>
+        <translation>云端未告知此治具所在区域</translation>
+    </message>
+</context>
+</TS>

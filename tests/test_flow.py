@@ -1,0 +1,165 @@
+"""The station loop end to end on the simulated factory: real cloud emulator over HTTP, the fixture
+firmware on a pty, the optical link through the sensor model, the printer emulator over TCP."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from station.events import Blessed, Event, StageChanged
+from station.flow.stages import Stage
+from station.sim.shift import reconcile
+from station.sim.world import SimulatedWorld
+from station.testkit import Outcome
+
+WAIT_S = 120.0
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = WAIT_S) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def world() -> Iterator[SimulatedWorld]:
+    with SimulatedWorld(slots=2, population_faults=False) as w:
+        w.station.start(sync_interval_s=30.0)
+        w.station.sign_in("op-17")
+        yield w
+
+
+def run_one(world: SimulatedWorld, serial: str):
+    assert world.station.scan(serial) is not None
+    wait_for(lambda: any(r.serial == serial for r in world.station.results()), f"{serial} to finish")
+    return next(r for r in world.station.results() if r.serial == serial)
+
+
+def blessings(world: SimulatedWorld) -> list:
+    return world.emulator.db.all("SELECT device_id, production_group_id, idempotency_key FROM blessings "
+                                 "WHERE passed=1")
+
+
+def test_pass_is_blessed_once_and_labelled_once(world: SimulatedWorld) -> None:
+    events: list[Event] = []
+    world.station.bus.subscribe(events.append)
+    record = run_one(world, "DEMO00001")
+    assert record.outcome is Outcome.PASS, record.failure_reason
+    stages = [e.stage for e in events if isinstance(e, StageChanged) and e.slot == 1]
+    assert stages[:2] == ["scanned", "provisioning"]
+    for stage in ("enrolling", "testing", "blessing", "labelling", "done"):
+        assert stage in stages
+    [blessing] = blessings(world)
+    assert blessing["device_id"] == record.device_id
+    stored = world.store.load_record(record.run_id)
+    intent = next(c for c in stored.cloud_calls if c.get("intent"))
+    assert intent["idempotency_key"] == blessing["idempotency_key"], "the key was recorded before the call"
+    assert any(c.get("path", "").endswith("/bless") and c.get("status") == 201 for c in stored.cloud_calls)
+    assert [e.device_id for e in events if isinstance(e, Blessed)] == [record.device_id]
+    wait_for(lambda: len(world.printer.printed_zpl()) == 1, "the label")
+    assert b"DEMO00001" in world.printer.printed_zpl()[0]
+    assert {j["status"] for j in world.store.load_record(record.run_id).label_jobs} >= {"queued", "printed"}
+    assert stored.zone == "test" and stored.operator == "op-17"
+    assert reconcile(world) == []
+
+
+def test_limit_failure_is_fail_with_reason_no_blessing_no_label(world: SimulatedWorld) -> None:
+    world.plan_unit("DEMO00002", "slot{slot}:rail_3v3=3.05")
+    record = run_one(world, "DEMO00002")
+    assert record.outcome is Outcome.FAIL
+    assert record.failure_code == "power_on.rail_3v3"
+    assert "below 3.2" in (record.failure_reason or "")
+    assert blessings(world) == []
+    assert world.printer.printed_zpl() == []
+    failed = world.emulator.db.all("SELECT device_id FROM blessings WHERE passed=0")
+    assert [row["device_id"] for row in failed] == [record.device_id], "the failure was reported to the cloud"
+
+
+def test_silent_dut_console_is_a_fail_of_the_unit(world: SimulatedWorld) -> None:
+    world.plan_unit("DEMO00003", "slot{slot}:uart_silent")
+    record = run_one(world, "DEMO00003")
+    assert record.outcome is Outcome.FAIL and record.failure_code == "provision.console"
+    assert blessings(world) == []
+
+
+def test_fixture_unplugged_is_error_never_blessed(world: SimulatedWorld) -> None:
+    unplugged = threading.Event()
+
+    def pull_cable(event: Event) -> None:
+        if isinstance(event, StageChanged) and event.stage == Stage.TESTING.value and not unplugged.is_set():
+            unplugged.set()
+            world.unplug_fixture()
+
+    world.station.bus.subscribe(pull_cable)
+    record = run_one(world, "DEMO00004")
+    assert record.outcome is Outcome.ERROR
+    assert "fixture disconnected" in (record.failure_reason or "")
+    assert blessings(world) == [] and world.printer.printed_zpl() == []
+
+
+def test_cloud_down_at_bless_holds_retries_and_blesses_once(world: SimulatedWorld) -> None:
+    held = threading.Event()
+
+    def watch(event: Event) -> None:
+        if isinstance(event, StageChanged) and event.stage == Stage.BLESSING.value:
+            world.cloud_down(True)
+        if isinstance(event, StageChanged) and event.stage == Stage.HELD.value and not held.is_set():
+            held.set()
+            threading.Timer(0.5, world.cloud_down, args=(False,)).start()
+
+    world.station.bus.subscribe(watch)
+    record = run_one(world, "DEMO00005")
+    assert held.is_set(), "the unit was held while the cloud was down"
+    assert record.outcome is Outcome.PASS, record.failure_reason
+    assert [b["device_id"] for b in blessings(world)] == [record.device_id]
+    assert any("bless held" in line.message for line in record.logs)
+    assert reconcile(world) == []
+
+
+def test_changed_targets_need_acknowledgement_before_the_next_bless(world: SimulatedWorld) -> None:
+    first = run_one(world, "DEMO00006")
+    assert first.outcome is Outcome.PASS
+    new_target = world.retarget()
+    held = threading.Event()
+    world.station.bus.subscribe(
+        lambda e: held.set() if isinstance(e, StageChanged) and e.stage == Stage.HELD.value
+        and "not acknowledged" in e.detail else None
+    )
+    assert world.station.scan("DEMO00007") is not None
+    wait_for(held.is_set, "the bless to be held for acknowledgement")
+    time.sleep(0.3)
+    assert len(blessings(world)) == 1, "nothing is blessed into changed targets without acknowledgement"
+    world.station.acknowledge_targets()
+    wait_for(lambda: len(world.station.results()) == 2, "the second unit")
+    second = world.station.results()[-1]
+    assert second.outcome is Outcome.PASS, second.failure_reason
+    rows = {b["device_id"]: b["production_group_id"] for b in blessings(world)}
+    assert rows[second.device_id] == new_target
+
+
+def test_scans_are_validated_and_duplicates_refused(world: SimulatedWorld) -> None:
+    from station.events import ScanRejected
+
+    rejected: list[str] = []
+    world.station.bus.subscribe(lambda e: rejected.append(e.reason) if isinstance(e, ScanRejected) else None)
+    assert world.station.scan("not-a-serial") is None
+    world.plan_unit("DEMO00008", "")
+    assert world.station.scan("DEMO00008") == 1
+    assert world.station.scan("DEMO00008") is None
+    assert "is not a demo serial" in rejected[0]
+    assert "already in slot 1" in rejected[1]
+
+
+def test_four_slots_at_once_agree_with_the_cloud() -> None:
+    with SimulatedWorld(slots=4) as world:
+        from station.sim.shift import run_shift
+
+        report = run_shift(world, 40, timeout_s=300)
+    assert report.units == 40
+    assert report.problems == []
+    assert report.outcomes.get("ERROR", 0) == 0
+    assert report.outcomes.get("FAIL", 0) > 0, "the population has faulty units"
