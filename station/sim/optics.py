@@ -45,6 +45,7 @@ class SimulatedOptics:
         self._serials: dict[int, str] = {}
         self._lock = threading.Lock()
         self._session = requests.Session()
+        self.waited_s = 0.0  # simulated display time spent so far (benchmarks subtract it)
 
     def insert(self, slot: int, serial: str) -> None:
         """The unit with this serial now sits in ``slot`` (the fixture simulator has it too)."""
@@ -61,7 +62,10 @@ class SimulatedOptics:
             seed = int(self._rng.integers(1 << 31))
         if serial is None:
             raise ProvisioningError(f"no unit in slot {slot} to watch the flash")
-        self._wait(times[-1] * self.time_scale, abort)
+        wait = times[-1] * self.time_scale
+        self._wait(wait, abort)
+        with self._lock:
+            self.waited_s += wait
         try:
             received = SimulatedBlinkUpDut(self.mode, self.fps, self.params, seed=seed).receive(times, values)
         except DecodeError as exc:
