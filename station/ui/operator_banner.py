@@ -24,7 +24,7 @@ class ZoneBanner(QWidget):
         self.max_age_s = max_age_s
         self.targets = Targets()
         self.setObjectName("zoneBanner")
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # a plain QWidget ignores background
         self.zone_label = QLabel()
         self.zone_label.setObjectName("zoneName")
         self.groups_label = QLabel()
