@@ -9,6 +9,7 @@ and PostgreSQL — but once, at start-up; each write is then one ``cursor.execut
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, update
@@ -21,13 +22,15 @@ class Prepared:
     def __init__(self, statement: Any, dialect: Dialect, keys: Sequence[str]) -> None:
         compiled = statement.compile(dialect=dialect, column_keys=list(keys))
         self.sql = str(compiled)
-        self._positions: tuple[str, ...] | None = (
-            tuple(compiled.positiontup) if compiled.positiontup is not None else None
+        positions = compiled.positiontup
+        # itemgetter builds the positional tuple in C: this runs once per row written.
+        self._getter = None if positions is None else (
+            (lambda values, key=positions[0]: (values[key],)) if len(positions) == 1 else itemgetter(*positions)
         )
 
     def params(self, values: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
-        if self._positions is not None:
-            return tuple(values[key] for key in self._positions)
+        if self._getter is not None:
+            return self._getter(values)
         return values
 
     def execute(self, cursor: Any, values: dict[str, Any]) -> None:

@@ -71,6 +71,7 @@ class StepContext:
         self._on_identity = on_identity
         self._clock = clock
         self._values: dict[str, MeasurementResult] = {}
+        self._declared = {m.name: m for m in step.measurements}
         self._lock = threading.Lock()
         self._closed = False
         self.prompt = prompts
@@ -115,7 +116,7 @@ class StepContext:
     def measure(self, name: str, value: Any) -> bool:
         """Set a declared measurement; returns whether it passed its limits (for branching)."""
         self._guard()
-        declared = self._step.measurement(name)
+        declared = self._declared.get(name)
         if declared is None:
             known = ", ".join(m.name for m in self._step.measurements) or "none"
             raise ScriptError(f"step {self._step.name!r} did not declare measurement {name!r} (declared: {known})")
