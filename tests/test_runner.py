@@ -450,3 +450,37 @@ def test_a_dut_fault_is_a_fail_of_the_unit_not_a_station_error() -> None:
     assert record.failure_code == "boot.firmware"
     assert record.failure_reason == "DUT fault: console silent for 2 s in step 'boot'"
     assert record.steps[0].attempts == 2, "a DUT fault is retried like any failure"
+
+
+def test_abort_while_a_prompt_waits_ends_the_run_aborted() -> None:
+    from station.flow.prompting import EventPrompts
+    from station.runner.runner import RunOptions
+
+    script = new_script()
+
+    @script.step
+    def ask(ctx):
+        ctx.prompt.confirm("Clamp closed?")
+
+    prompts = EventPrompts()
+    abort = AbortSignal()
+
+    def operator_aborts() -> None:
+        while prompts.waiting is None:
+            time.sleep(0.01)
+        abort.set("operator pressed Abort")
+        prompts.cancel("operator pressed Abort")
+
+    threading.Thread(target=operator_aborts, daemon=True).start()
+    from pathlib import Path
+
+    from station.runner.loader import LoadedScript
+    from station.runner.plugs import PlugRegistry
+    from station.runner.runner import Runner
+    from station.testkit.limits import Limits
+
+    runner = Runner(LoadedScript(script, Path("x.py"), "0" * 64), Limits({}, None, None, None), PlugRegistry(),
+                    EventBus())
+    record = runner.run(RunOptions(serial="S", responder=prompts), abort)
+    assert record.outcome is Outcome.ABORTED
+    assert record.failure_code == "aborted" and record.failure_reason == "operator pressed Abort"

@@ -13,11 +13,11 @@ from typing import Any
 
 from station.cloud.client import CloudCall, CloudClient
 from station.cloud.sync import TargetSync
-from station.drivers.fixture import FixtureClient
+from station.drivers.fixture import FixtureClient, FixtureEvent
 from station.drivers.fixture_plugs import fixture_plugs
 from station.drivers.print_queue import PrintQueue
 from station.drivers.printer import Printer
-from station.events import EventBus, LabelJobRecorded
+from station.events import DeviceStatus, EventBus, LabelJobRecorded
 from station.flow.station import SerialValidator, Station
 from station.flow.unit import FlowParts, FlowSettings, Provisioner
 from station.labels.template import load_template
@@ -42,6 +42,22 @@ class StoreStateCache:
         self._store.put_state(key, value)
 
 
+def _label_event(bus: EventBus, job: dict[str, Any]) -> None:
+    """A label job changed: into its run's record, and the printer lamp follows what the queue learned."""
+    bus.emit(LabelJobRecorded(job["run_id"], job=job))
+    if job["status"] in ("printed", "held"):
+        bus.emit(DeviceStatus("", device="printer", ok=job["status"] == "printed", detail=job["reason"] or "ready"))
+    elif job["reason"]:
+        bus.emit(DeviceStatus("", device="printer", ok=False, detail=job["reason"]))
+
+
+def _fixture_event(bus: EventBus, event: FixtureEvent) -> None:
+    if event.name == "DISCONNECTED":
+        bus.emit(DeviceStatus("", device="fixture", ok=False, detail=" ".join(event.args) or "disconnected"))
+    elif event.name == "CONNECTED":
+        bus.emit(DeviceStatus("", device="fixture", ok=True, detail="connected"))
+
+
 def compose_station(
     *,
     settings: FlowSettings,
@@ -64,8 +80,8 @@ def compose_station(
 ) -> Station:
     bus = bus or EventBus()
     bus.subscribe(store.writer, critical=True)
-    labels = PrintQueue(spool, printer, load_template(label_template),
-                        on_job=lambda job: bus.emit(LabelJobRecorded(job["run_id"], job=job)))
+    labels = PrintQueue(spool, printer, load_template(label_template), on_job=lambda job: _label_event(bus, job))
+    fixture.on_event(lambda event: _fixture_event(bus, event))
     loaded = load_script(script)
     limits_path = Path(limits) if limits else default_limits_path(Path(script))
     runner = Runner(loaded, load_limits(limits_path, loaded.script, variant),

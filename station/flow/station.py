@@ -129,6 +129,14 @@ class Station:
             self.parts.audit.record(badge, "sign_in", self.parts.settings.station, "badge scan", {"role": role})
         self.bus.emit(OperatorChanged("", operator=badge, role=role))
 
+    def sign_out(self) -> None:
+        if not self.operator:
+            return
+        if self.parts.audit is not None:
+            self.parts.audit.record(self.operator, "sign_out", self.parts.settings.station, "signed out", {})
+        self.operator, self.role = "", "operator"
+        self.bus.emit(OperatorChanged("", operator="", role=""))
+
     def scan(self, raw: str) -> int | None:
         """A scanned serial: validated, then given to the first free slot. Returns the slot, or None."""
         try:

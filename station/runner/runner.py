@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from station.errors import StationError
 from station.events import (
     AttachmentAdded,
     EventBus,
@@ -303,6 +304,8 @@ class RunHandle:
                 result = self._run_step(step, index, plugs, watch)
                 if result.outcome is Outcome.PASS:
                     continue
+                if result.outcome is Outcome.ABORTED:
+                    return Outcome.ABORTED, "aborted", self.abort.reason
                 verdict = _failure_of(result)
                 if result.outcome is Outcome.ERROR:
                     return verdict
@@ -376,13 +379,17 @@ class RunHandle:
                     raise error
                 if self.record_fault is not None:
                     raise _RecordFault(self.record_fault)
-                if isinstance(error, DutFault):  # the unit's fault: FAIL, not a station ERROR
+                if self.abort.is_set():  # a prompt cancelled or a plug interrupted by the abort itself
+                    outcome, message = Outcome.ABORTED, self.abort.reason
+                elif isinstance(error, DutFault):  # the unit's fault: FAIL, not a station ERROR
                     self.log(f"step {step.name!r}: DUT fault: {error}", "WARNING", step.name)
                     outcome, message = Outcome.FAIL, f"DUT fault: {error}"
                 else:
                     trace = "".join(traceback.format_exception(error))
                     self.log(f"step {step.name!r} raised:\n{trace}", "ERROR", step.name)
-                    outcome, message = Outcome.ERROR, f"{type(error).__name__}: {error}"
+                    # A station error already speaks plain words; anything else is a bug: name its type.
+                    plain = isinstance(error, StationError)
+                    outcome, message = Outcome.ERROR, str(error) if plain else f"{type(error).__name__}: {error}"
             else:
                 outcome, message = Outcome.PASS, ""
             measurements = ctx.results()
