@@ -38,6 +38,10 @@ from station.testkit.prompts import PromptResponder
 from station.testkit.record import RunRecord
 
 
+class ProvisioningError(StationError):
+    """The flash did not provision the unit (no unit watching, it could not decode, the screen failed)."""
+
+
 class Provisioner(Protocol):
     """Flashes a BlinkUp payload to the DUT in a slot (the screen flasher, a fixture LED, the simulator)."""
 

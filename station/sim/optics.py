@@ -21,14 +21,10 @@ import requests
 
 from station.blinkup import BlinkUpPayload, DecodeError, get_mode
 from station.blinkup.channel import ChannelParams
-from station.errors import StationError
+from station.flow.unit import ProvisioningError
 from station.runner.runner import AbortSignal
 from station.sim.blinkup_dut import SimulatedBlinkUpDut
 from station.sim.fixture_host import dut_identity
-
-
-class ProvisioningError(StationError):
-    """The flash did not provision the unit (it could not decode it, the cloud refused it)."""
 
 
 class SimulatedOptics:
