@@ -185,7 +185,7 @@ class OperatorState:
                 changed.add(f"slot:{slot.slot}")
         elif isinstance(event, StepFinished):
             slot = self.slot_of(event.run_id)
-            if slot is not None and not event.result.teardown:
+            if slot is not None:  # teardown steps are planned too: a finished run shows a full bar
                 slot.finished_steps = min(slot.finished_steps + 1, max(slot.planned_steps, slot.finished_steps + 1))
                 slot.current_step = ""
                 changed.add(f"slot:{slot.slot}")

@@ -225,6 +225,8 @@ class OperatorWindow(QMainWindow):
             self.devices.show_operator(self.state.operator, self.state.role)
             self.scan_field.setPlaceholderText(self.tr("Scan a unit") if self.signed_in
                                                else self.tr("Scan your badge to sign in"))
+            self.show_message(self.tr("Station ready: scan a unit") if self.signed_in
+                              else self.tr("Station ready: scan your badge"))
         if "rejected" in changed and self.state.last_rejected is not None:
             raw, reason = self.state.last_rejected
             self.show_message(self.tr("Not accepted: %1 — %2").replace("%1", raw).replace("%2", reason), error=True)
