@@ -179,3 +179,14 @@ def test_sim_faults_make_the_simulated_unit_fail_for_that_reason(tmp_path: Path)
                      "--json", "--quiet", db=tmp_path / "s.db")
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["failure_code"] == "self_test.self_test"
+
+
+def test_an_engineer_runs_single_steps_and_teardown_still_runs(tmp_path: Path) -> None:
+    result = station("run", str(EXAMPLE), "--serial", "SN10", "--sim", "--step", "power_on", "--step", "radio",
+                     "--json", "--quiet", db=tmp_path / "s.db")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert [s["name"] for s in record["steps"]] == ["power_on", "radio", "power_off"]
+    assert any("engineer run" in line["message"] for line in record["logs"])
+    bad = station("run", str(EXAMPLE), "--serial", "SN10", "--sim", "--step", "nope", db=tmp_path / "s.db")
+    assert bad.returncode == 2 and "no step 'nope'" in bad.stderr

@@ -43,6 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--station", help="station name (default: host name)")
     p.add_argument("--answer", action="append", default=[], metavar="KEY=VALUE",
                    help="answer a prompt headless (repeatable), e.g. --answer led_is_green=pass")
+    p.add_argument("--step", action="append", default=[], metavar="NAME",
+                   help="run only this step (repeatable; teardown still runs): an engineer's single-step run")
     p.add_argument("--json", action="store_true", help="print the run record as JSON on stdout")
     p.add_argument("--quiet", action="store_true", help="no live view")
     add_db_option(p)
@@ -92,6 +94,10 @@ def run_command(args: argparse.Namespace) -> int:
     loaded = load_script(script_path)
     limits_path = Path(args.limits) if args.limits else default_limits_path(script_path)
     limits = load_limits(limits_path, loaded.script, args.variant)
+    known = [s.name for s in loaded.script.steps]
+    for name in args.step:
+        if name not in known:
+            raise InputError(f"{args.script}: no step {name!r} (steps: {', '.join(known)})")
     responder = ConsoleResponder(ScriptedResponder(parse_answers(args.answer)))
     bus = EventBus(on_error=lambda sub, event, exc: print(f"station: live view: {exc}", file=sys.stderr))
     with station_plugs(args) as registry:
@@ -105,7 +111,7 @@ def run_command(args: argparse.Namespace) -> int:
             previous = signal.signal(signal.SIGINT, lambda *_: abort.set("interrupted (Ctrl-C)"))
             try:
                 options = RunOptions(serial=args.serial, slot=args.slot, operator=args.operator,
-                                     sim=args.sim)
+                                     sim=args.sim, only_steps=tuple(args.step))
                 if args.station:
                     options.station = args.station
                 record = runner.run(options, abort)

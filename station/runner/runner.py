@@ -65,6 +65,7 @@ class RunOptions:
     settings: dict[str, Any] = field(default_factory=dict)
     extra_plugs: dict[str, Any] = field(default_factory=dict)
     responder: PromptResponder | None = None  # who answers this run's prompts (else the runner's)
+    only_steps: tuple[str, ...] = ()  # an engineer running single steps (teardown still runs); empty: all
 
 
 class AbortSignal:
@@ -260,7 +261,11 @@ class RunHandle:
                 self.log(str(exc), "ERROR")
             if plugs is not None:
                 plugs.add("prompts", self.prompts, owned=False)
-                verdict = Verdict(*self._run_steps(script.steps, plugs))
+                steps = script.steps
+                if self.options.only_steps:
+                    steps = tuple(s for s in steps if s.name in self.options.only_steps)
+                    self.log(f"engineer run of step(s) {', '.join(s.name for s in steps)} only", "WARNING")
+                verdict = Verdict(*self._run_steps(steps, plugs))
         except _RecordFault:
             verdict = self._record_fault_verdict()
         finally:
