@@ -174,6 +174,19 @@ class StateRow(Base):
     updated_at: Mapped[float] = mapped_column(Double)
 
 
+# The Core tables, for the hot paths that write and read runs without the ORM (writer, store).
+runs_table = Run.__table__
+steps_table = Step.__table__
+measurements_table = Measurement.__table__
+logs_table = LogEntry.__table__
+attachments_table = AttachmentRow.__table__
+cloud_calls_table = CloudCallRow.__table__
+label_jobs_table = LabelJobRow.__table__
+stations_table = StationRow.__table__
+operators_table = OperatorRow.__table__
+state_table = StateRow.__table__
+
+
 # -- QA: audit trail, outbox, unit summary, central ingest log (migration 0002) -----------------------
 
 

@@ -27,12 +27,12 @@ from station.store.audit import Audit, put_head
 from station.store.central import open_central
 
 _CHILD_TABLES = (
-    models.LogEntry.__table__, models.AttachmentRow.__table__, models.CloudCallRow.__table__,
-    models.LabelJobRow.__table__,
+    models.logs_table, models.attachments_table, models.cloud_calls_table,
+    models.label_jobs_table,
 )
-_runs = models.Run.__table__
-_steps = models.Step.__table__
-_measurements = models.Measurement.__table__
+_runs = models.runs_table
+_steps = models.steps_table
+_measurements = models.measurements_table
 _audit = models.AuditEvent.__table__
 _outbox = models.OutboxRow.__table__
 _ingest = models.CentralIngest.__table__

@@ -25,14 +25,14 @@ from station.store.writer import RecordWriter, to_json
 from station.testkit.checks import Check, Outcome
 from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult
 
-_runs = models.Run.__table__
-_steps = models.Step.__table__
-_measurements = models.Measurement.__table__
-_logs = models.LogEntry.__table__
-_attachments = models.AttachmentRow.__table__
-_cloud_calls = models.CloudCallRow.__table__
-_label_jobs = models.LabelJobRow.__table__
-_state = models.StateRow.__table__
+_runs = models.runs_table
+_steps = models.steps_table
+_measurements = models.measurements_table
+_logs = models.logs_table
+_attachments = models.attachments_table
+_cloud_calls = models.cloud_calls_table
+_label_jobs = models.label_jobs_table
+_state = models.state_table
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,15 +31,15 @@ from station.store.database import StoreError
 from station.store.prepared import Prepared, prepared_insert, prepared_update
 from station.testkit.record import MeasurementResult
 
-_runs = models.Run.__table__
-_steps = models.Step.__table__
-_measurements = models.Measurement.__table__
-_logs = models.LogEntry.__table__
-_attachments = models.AttachmentRow.__table__
-_cloud_calls = models.CloudCallRow.__table__
-_label_jobs = models.LabelJobRow.__table__
-_stations = models.StationRow.__table__
-_operators = models.OperatorRow.__table__
+_runs = models.runs_table
+_steps = models.steps_table
+_measurements = models.measurements_table
+_logs = models.logs_table
+_attachments = models.attachments_table
+_cloud_calls = models.cloud_calls_table
+_label_jobs = models.label_jobs_table
+_stations = models.stations_table
+_operators = models.operators_table
 
 RUN_COLUMNS = (
     "id", "station", "slot", "operator", "serial", "device_id", "mac", "variant", "zone", "fixture_group",
