@@ -1,0 +1,70 @@
+"""A real line composed from a config file, against emulated peers over real transports: the cloud
+emulator over HTTP, the fixture firmware on a pty, the printer emulator on TCP."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+
+from station.cloud.emulator.seed import DEMO_TEST_FIXTURE_GROUP
+from station.cloud.emulator.server import EmulatorServer
+from station.config import load_config
+from station.errors import InputError
+from station.sim.fixture_host import SimulatedFixture
+from station.sim.printer import PrinterEmulator
+from station.ui.line import open_line
+from tests.conftest import REPO
+
+
+def write_config(tmp_path: Path, cloud: str, fixture: str, printer: str, group: str = DEMO_TEST_FIXTURE_GROUP) -> Path:
+    path = tmp_path / "line.toml"
+    path.write_text(
+        f'[station]\nname = "line-test"\nslots = 2\n\n[test]\nscript = "{REPO}/dut_tests/imp_sensor/imp_sensor.py"\n\n'
+        f'[store]\nurl = "sqlite:///{tmp_path}/line.db"\n\n'
+        f'[cloud]\nendpoint = "{cloud}"\nlogin_key_env = "LINE_TEST_LOGIN_KEY"\nfixture_group = "{group}"\n\n'
+        f'[fixture]\nport = "{fixture}"\n\n'
+        f'[printer]\nurl = "{printer}"\ntemplate = "{REPO}/config/labels/product.zpl"\n\n'
+        f'[blinkup]\npassword_env = "LINE_TEST_WIFI"\n'
+    )
+    return path
+
+
+def validate(raw: str) -> str:
+    return raw.strip()
+
+
+@pytest.fixture
+def peers(tmp_path: Path):
+    with contextlib.ExitStack() as stack:
+        cloud = EmulatorServer(str(tmp_path / "cloud.db")).start()
+        stack.callback(cloud.stop)
+        fixture = stack.enter_context(SimulatedFixture(slots=2))
+        printer = stack.enter_context(PrinterEmulator())
+        yield cloud, fixture, printer
+
+
+def test_a_line_opens_every_part_and_is_ready(qtbot, tmp_path: Path, peers, monkeypatch) -> None:
+    cloud, fixture, printer = peers
+    monkeypatch.setenv("LINE_TEST_LOGIN_KEY", cloud.login_key)
+    monkeypatch.setenv("LINE_TEST_WIFI", "line-wifi-secret")
+    config = load_config(write_config(tmp_path, cloud.url, fixture.port, printer.url))
+    with contextlib.ExitStack() as stack:
+        station = open_line(config, validate, stack)
+        readiness = {item.name: item for item in station.check_readiness()}
+    assert readiness["cloud"].ok and "test zone" in readiness["cloud"].detail
+    assert readiness["fixture"].ok and readiness["printer"].ok
+    assert "line-wifi-secret" not in config.model_dump_json(), "the secret never sits in the config"
+
+
+def test_missing_secrets_and_simulated_parts_are_refused_by_name(qtbot, tmp_path: Path, peers, monkeypatch) -> None:
+    cloud, fixture, printer = peers
+    monkeypatch.setenv("LINE_TEST_LOGIN_KEY", cloud.login_key)
+    monkeypatch.delenv("LINE_TEST_WIFI", raising=False)
+    config = load_config(write_config(tmp_path, cloud.url, fixture.port, printer.url))
+    with contextlib.ExitStack() as stack, pytest.raises(InputError, match="export LINE_TEST_WIFI"):
+        open_line(config, validate, stack)
+    simulated = load_config(write_config(tmp_path, "emulator", "sim", printer.url))
+    with contextlib.ExitStack() as stack, pytest.raises(InputError, match="a real line needs"):
+        open_line(simulated, validate, stack)
