@@ -37,6 +37,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     dec.add_argument("--json", action="store_true")
     dec.set_defaults(func=run_decode)
 
+    vid = sub.add_parser("video", help="the camera check: decode a video of the flashing screen, or write one")
+    _mode(vid)
+    vid.add_argument("file", metavar="VIDEO", help="the video to decode (or to write, with --write)")
+    vid.add_argument("--fps", type=float, default=None, help="the display's refresh rate (default: the video's)")
+    vid.add_argument("--write", action="store_true", help="write a video of the flash of --ssid/--token instead")
+    vid.add_argument("--ssid", default="")
+    vid.add_argument("--password", default="")
+    vid.add_argument("--plan-id", default="", metavar="HEX")
+    vid.add_argument("--token", default="", metavar="HEX")
+    vid.set_defaults(func=run_video)
+
     sim = sub.add_parser("simulate", help="encode, pass through the light-sensor channel model, write samples")
     _mode(sim)
     sim.add_argument("--ssid", required=True)
@@ -105,6 +116,23 @@ def run_decode(args: argparse.Namespace) -> int:
     samples = read_samples(args.samples)
     payload = decode(args.mode, samples, args.rate, _fps(args.fps))
     json.dump({"mode": args.mode, **payload.to_json()}, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def run_video(args: argparse.Namespace) -> int:
+    from station.blinkup.camera_check import decode_video, write_flash_video
+
+    if args.write:
+        if not args.token:
+            raise InputError("--write needs at least --token (and usually --ssid, --password)")
+        mode = get_mode(args.mode)
+        path = write_flash_video(mode.pixel_values(mode.encode(_payload(args))), args.file,
+                                 fps=_fps(args.fps or 60.0))
+        json.dump({"mode": args.mode, "video": str(path)}, sys.stdout)
+    else:
+        payload = decode_video(args.mode, args.file, fps=_fps(args.fps) if args.fps else None)
+        json.dump({"mode": args.mode, **payload.to_json()}, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
 
