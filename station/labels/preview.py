@@ -111,9 +111,27 @@ def _int(cmd: Command, index: int, default: int | None, *, what: str, source: st
     return value
 
 
+#: Preferred preview fonts, closest to the printer's condensed font 0 first; Pillow looks them up in
+#: the system font folders. Pillow's built-in font is the fallback (it lacks most non-ASCII glyphs).
+PREVIEW_FONTS = ("DejaVuSansCondensed-Bold.ttf", "DejaVuSansCondensed.ttf", "DejaVuSans.ttf", "arialbd.ttf")
+
+
+def _load_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for name in PREVIEW_FONTS:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
 @lru_cache(maxsize=64)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=max(size, 1))
+def _font(height: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A font whose ascent plus descent is ``height`` dots, as a ZPL font height includes descenders."""
+    height = max(height, 1)
+    probe = _load_font(100)
+    ascent, descent = probe.getmetrics()
+    return _load_font(max(1, round(height * 100 / max(ascent + descent, 1))))
 
 
 def text_width(text: str, height: int, width: int) -> int:
@@ -311,9 +329,8 @@ def _draw_text(img: Image.Image, x: int, y: int, text: str, h: int, w: int) -> N
         return
     font = _font(h)
     natural = max(1, round(font.getlength(text)))
-    glyphs = Image.new("L", (natural, h + h // 3), 0)
+    glyphs = Image.new("L", (natural, h), 0)
     ImageDraw.Draw(glyphs).text((0, 0), text, font=font, fill=255)
-    glyphs = glyphs.crop((0, 0, natural, h))
     target_w = text_width(text, h, w)
     if target_w != natural:
         glyphs = glyphs.resize((target_w, h))
