@@ -163,3 +163,17 @@ def test_four_slots_at_once_agree_with_the_cloud() -> None:
     assert report.problems == []
     assert report.outcomes.get("ERROR", 0) == 0
     assert report.outcomes.get("FAIL", 0) > 0, "the population has faulty units"
+
+
+def test_a_script_provisions_through_the_blinkup_plug() -> None:
+    from tests.conftest import REPO
+
+    with SimulatedWorld(slots=1, population_faults=False, script=REPO / "tests" / "scripts" / "reprovision.py") as w:
+        w.station.start(sync_interval_s=30.0)
+        w.station.sign_in("eng-1")
+        record = run_one(w, "DEMO00042")
+        assert record.outcome is Outcome.PASS, record.failure_reason
+        measured = record.steps[0].measurements[0].value
+        assert measured == record.device_id
+        device = w.admin.device(record.device_id)
+        assert device.group_id != w.station.parts.sync.state.dut_target_id, "blessed: moved on to production"

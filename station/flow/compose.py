@@ -18,6 +18,7 @@ from station.drivers.fixture_plugs import fixture_plugs
 from station.drivers.print_queue import PrintQueue
 from station.drivers.printer import Printer
 from station.events import DeviceStatus, EventBus, LabelJobRecorded
+from station.flow.provisioning import BlinkUpPlug, Provisioning
 from station.flow.station import SerialValidator, Station
 from station.flow.unit import FlowParts, FlowSettings, Provisioner
 from station.labels.template import load_template
@@ -27,6 +28,7 @@ from station.runner.runner import Runner
 from station.store import Store
 from station.store.audit import Audit
 from station.testkit.limits import default_limits_path, load_limits
+from station.testkit.plugs import PlugEnv
 
 
 class StoreStateCache:
@@ -82,16 +84,21 @@ def compose_station(
     bus.subscribe(store.writer, critical=True)
     labels = PrintQueue(spool, printer, load_template(label_template), on_job=lambda job: _label_event(bus, job))
     fixture.on_event(lambda event: _fixture_event(bus, event))
-    loaded = load_script(script)
-    limits_path = Path(limits) if limits else default_limits_path(Path(script))
-    runner = Runner(loaded, load_limits(limits_path, loaded.script, variant),
-                    PlugRegistry(fixture_plugs(fixture)), bus)
-
     def new_cloud_client(on_call: Callable[[CloudCall], None] | None = None) -> CloudClient:
         return CloudClient(cloud_endpoint, login_key, timeout=cloud_timeout_s, on_call=on_call)
 
     sync = TargetSync(new_cloud_client(), fixture_group_id=settings.fixture_group_id,
                       cache=StoreStateCache(store), max_age_s=max_target_age_s)
+
+    def blinkup_plug(env: PlugEnv) -> BlinkUpPlug:
+        provisioning = Provisioning(new_cloud_client(), sync, provisioner, settings.fixture_group_id,
+                                    settings.ssid, settings.wifi_password, settings.enroll_timeout_s)
+        return BlinkUpPlug(provisioning, env.slot)
+
+    loaded = load_script(script)
+    limits_path = Path(limits) if limits else default_limits_path(Path(script))
+    runner = Runner(loaded, load_limits(limits_path, loaded.script, variant),
+                    PlugRegistry({**fixture_plugs(fixture), "blinkup": blinkup_plug}), bus)
     parts = FlowParts(
         runner=runner, bus=bus, fixture=fixture, sync=sync, provisioner=provisioner, labels=labels,
         settings=settings, new_cloud_client=new_cloud_client, audit=Audit(store, station=settings.station),

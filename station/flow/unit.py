@@ -24,12 +24,12 @@ from typing import Any, Protocol
 
 from station.blinkup import BlinkUpPayload
 from station.cloud.client import CloudCall, CloudClient, new_idempotency_key
-from station.cloud.enrollment import build_payload
-from station.cloud.errors import BlessRefused, CloudError, CloudHTTPError, CloudNotFound
+from station.cloud.errors import BlessRefused, CloudError, CloudHTTPError
 from station.cloud.sync import TargetSync
 from station.drivers.fixture import FixtureClient
 from station.errors import StationError
 from station.events import Blessed, CloudCallRecorded, EventBus, LabelJobRecorded, StageChanged
+from station.flow.provisioning import Aborted, EnrollmentTimeout, IdentityMismatch, Provisioning
 from station.flow.stages import Stage
 from station.runner.runner import AbortSignal, RunHandle, Runner, RunOptions, Verdict
 from station.testkit.checks import Outcome
@@ -119,6 +119,10 @@ class UnitPipeline:
         self.acknowledged = acknowledged
         self.handle: RunHandle | None = None
         self.cloud = parts.new_cloud_client(self._record_call)
+        settings = parts.settings
+        self.provisioning = Provisioning(self.cloud, parts.sync, parts.provisioner, settings.fixture_group_id,
+                                         settings.ssid, settings.wifi_password, settings.enroll_timeout_s,
+                                         settings.enroll_poll_s)
 
     def close(self) -> None:
         self.cloud.close()
@@ -208,48 +212,24 @@ class UnitPipeline:
         return DutIdentity(mac=mac, device_id=device_id)
 
     def _provision(self, abort: AbortSignal) -> None:
-        settings = self.parts.settings
         try:
-            grant = self.cloud.enroll("dut", settings.fixture_group_id)
-            payload = build_payload("dut", ssid=settings.ssid, password=settings.wifi_password, grant=grant,
-                                    fixture_group_id=settings.fixture_group_id)
-            blinkup = BlinkUpPayload(payload.ssid, payload.password, payload.plan_id or "",
-                                     payload.enrollment_token or "")
-            self.parts.provisioner.flash(self.slot, blinkup, abort)
+            self.provisioning.flash(self.slot, abort)
+        except Aborted as exc:
+            raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", str(exc))) from exc
         except CloudError as exc:
             raise UnitFailed(Verdict(Outcome.ERROR, "provision:cloud", str(exc))) from exc
         except StationError as exc:
             raise UnitFailed(Verdict(Outcome.ERROR, "provision:blinkup", str(exc))) from exc
-        if abort.is_set():
-            raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", abort.reason))
 
     def _await_enrollment(self, identity: DutIdentity, abort: AbortSignal) -> str:
-        """Poll the cloud until the unit is in the fixture group's DUT target."""
-        settings = self.parts.settings
-        deadline = time.monotonic() + settings.enroll_timeout_s
-        last = "the cloud has not seen the unit yet"
-        while True:
-            state = self.parts.sync.state
-            try:
-                device = self.cloud.device(identity.mac)
-                if state is not None and device.group_id == state.dut_target_id:
-                    if device.id != identity.device_id:
-                        raise UnitFailed(Verdict(Outcome.ERROR, "enroll:identity",
-                                                 f"the cloud knows MAC {identity.mac} as device {device.id}, "
-                                                 f"the unit says it is {identity.device_id}"))
-                    return device.id
-                last = f"the unit is in group {device.group_id!r}, not the DUT target yet"
-            except CloudNotFound:
-                pass
-            except CloudError as exc:
-                last = f"cloud unreachable: {exc}"
-            if abort.is_set():
-                raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", abort.reason))
-            if time.monotonic() >= deadline:
-                raise UnitFailed(Verdict(Outcome.ERROR, "enroll:timeout",
-                                         f"the unit did not enroll within {settings.enroll_timeout_s:g} s "
-                                         f"after BlinkUp ({last})"))
-            time.sleep(settings.enroll_poll_s)
+        try:
+            return self.provisioning.await_enrollment(identity.mac, identity.device_id, abort)
+        except Aborted as exc:
+            raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", str(exc))) from exc
+        except IdentityMismatch as exc:
+            raise UnitFailed(Verdict(Outcome.ERROR, "enroll:identity", str(exc))) from exc
+        except EnrollmentTimeout as exc:
+            raise UnitFailed(Verdict(Outcome.ERROR, "enroll:timeout", str(exc))) from exc
 
     def _check_identity(self, handle: RunHandle, identity: DutIdentity) -> None:
         record = handle.record

@@ -1,0 +1,102 @@
+"""Optical provisioning as one service: the flow uses it for every unit, the ``blinkup`` plug lets a
+DUT script do it itself (engineering scripts, re-provisioning after a firmware update).
+
+It asks the cloud for a factory enrollment token for the fixture group, builds the payload under
+the plan-ID rules (:mod:`station.cloud.enrollment`), flashes it through the provisioner, and
+waits until the cloud shows the unit in the fixture group's DUT target.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from station.blinkup import BlinkUpPayload
+from station.cloud.client import CloudClient
+from station.cloud.enrollment import build_payload
+from station.cloud.errors import CloudError, CloudNotFound
+from station.cloud.sync import TargetSync
+from station.errors import StationError
+from station.runner.runner import AbortSignal
+from station.testkit.plugs import Plug
+
+
+class EnrollmentTimeout(StationError):
+    """The unit did not show up in the DUT target in time after its BlinkUp."""
+
+
+class IdentityMismatch(StationError):
+    """The cloud knows the unit's MAC under another device ID than the unit reports."""
+
+
+class Aborted(StationError):
+    """Provisioning was stopped by an abort."""
+
+
+@dataclass
+class Provisioning:
+    cloud: CloudClient
+    sync: TargetSync
+    provisioner: object  # a station.flow.unit.Provisioner
+    fixture_group_id: str
+    ssid: str
+    wifi_password: str
+    enroll_timeout_s: float = 60.0
+    poll_s: float = 0.2
+
+    def flash(self, slot: int, abort: AbortSignal) -> None:
+        """Enrollment grant → payload → BlinkUp. Cloud faults raise CloudError, the rest StationError."""
+        grant = self.cloud.enroll("dut", self.fixture_group_id)
+        payload = build_payload("dut", ssid=self.ssid, password=self.wifi_password, grant=grant,
+                                fixture_group_id=self.fixture_group_id)
+        blinkup = BlinkUpPayload(payload.ssid, payload.password, payload.plan_id or "", payload.enrollment_token or "")
+        self.provisioner.flash(slot, blinkup, abort)  # type: ignore[attr-defined]
+        if abort.is_set():
+            raise Aborted(abort.reason)
+
+    def await_enrollment(self, mac: str, device_id: str | None, abort: AbortSignal,
+                         timeout_s: float | None = None) -> str:
+        """Poll until the unit is in the DUT target; its device ID."""
+        timeout_s = self.enroll_timeout_s if timeout_s is None else timeout_s
+        deadline = time.monotonic() + timeout_s
+        last = "the cloud has not seen the unit yet"
+        while True:
+            state = self.sync.state
+            try:
+                device = self.cloud.device(mac)
+                if state is not None and device.group_id == state.dut_target_id:
+                    if device_id is not None and device.id != device_id:
+                        raise IdentityMismatch(f"the cloud knows MAC {mac} as device {device.id}, "
+                                               f"the unit says it is {device_id}")
+                    return device.id
+                last = f"the unit is in group {device.group_id!r}, not the DUT target yet"
+            except CloudNotFound:
+                pass
+            except CloudError as exc:
+                last = f"cloud unreachable: {exc}"
+            if abort.is_set():
+                raise Aborted(abort.reason)
+            if time.monotonic() >= deadline:
+                raise EnrollmentTimeout(f"the unit did not enroll within {timeout_s:g} s after BlinkUp ({last})")
+            time.sleep(self.poll_s)
+
+
+class BlinkUpPlug(Plug):
+    """The ``blinkup`` plug: a step provisions the DUT in its slot and waits for it in the DUT target.
+
+        @script.step
+        def provision(ctx, blinkup, dut):
+            ctx.set_device_id(blinkup.provision(mac=dut.query("MAC")))
+    """
+
+    def __init__(self, provisioning: Provisioning, slot: int) -> None:
+        self._provisioning = provisioning
+        self._slot = slot
+
+    def provision(self, mac: str, device_id: str | None = None, timeout_s: float | None = None) -> str:
+        abort = AbortSignal()
+        self._provisioning.flash(self._slot, abort)
+        return self._provisioning.await_enrollment(mac.strip().lower(), device_id, abort, timeout_s)
+
+    def tear_down(self) -> None:
+        self._provisioning.cloud.close()
