@@ -37,7 +37,11 @@ _QR_ECC = {
 }
 
 
-class LayoutError(InputError):
+class TemplateError(InputError):
+    """A template that cannot be used, or field data that does not fit it."""
+
+
+class LayoutError(TemplateError):
     """The ZPL cannot be laid out: an unsupported command, a bad parameter, content off the label."""
 
 

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from station.errors import InputError
 from station.labels import preview
+from station.labels.preview import TemplateError
 from station.labels.zpl import Command, check_code128_data, escape_code128_data, escape_field_data, tokenize
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -35,10 +35,6 @@ _FX_SAMPLE = re.compile(r"^\s*sample\s+([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$", re.IG
 
 #: Where the shipped templates live (``config/labels`` of the repository).
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "config" / "labels"
-
-
-class TemplateError(InputError):
-    """A template that cannot be used, or field data that does not fit it."""
 
 
 @dataclass(frozen=True)
