@@ -4,7 +4,9 @@ station's own overhead per unit.
 "Default demo timings" are the operator-window demo's: simulated waits at real time (the BlinkUp
 flash of a typical payload takes its 4 s at 60 Hz in fast mode). The overhead per unit is
 everything the station adds — provisioning logic, cloud calls, enrollment polling, recording,
-blessing, labelling — i.e. the run's wall time minus the DUT test steps and the simulated flash.
+blessing, labelling — i.e. the run's wall time minus the DUT test steps and the simulated display
+and DUT (the flash, the sensor model decoding it, the unit reporting in). The simulated DUT's
+boot time on the fixture (20 ms) still counts as overhead here.
 
     .venv/bin/python bench/station_throughput.py [--speed 1] [--units-per-slot 8]
 """

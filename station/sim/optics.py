@@ -41,7 +41,7 @@ class SimulatedOptics:
         self._serials: dict[int, str] = {}
         self._lock = threading.Lock()
         self._session = requests.Session()
-        self.waited_s = 0.0  # simulated display time spent so far (benchmarks subtract it)
+        self.waited_s = 0.0  # time spent being the simulated display and DUT (benchmarks subtract it)
 
     def insert(self, slot: int, serial: str) -> None:
         """The unit with this serial now sits in ``slot`` (the fixture simulator has it too)."""
@@ -49,6 +49,14 @@ class SimulatedOptics:
             self._serials[slot] = serial
 
     def flash(self, slot: int, payload: BlinkUpPayload, abort: AbortSignal) -> None:
+        started = time.perf_counter()
+        try:
+            self._flash(slot, payload, abort)
+        finally:
+            with self._lock:
+                self.waited_s += time.perf_counter() - started
+
+    def _flash(self, slot: int, payload: BlinkUpPayload, abort: AbortSignal) -> None:
         codec = get_mode(self.mode)
         values = [*codec.pixel_values(codec.encode(payload)), 0.0]  # the last entry: the screen after the flash
         period = 1.0 / self.fps
@@ -58,10 +66,7 @@ class SimulatedOptics:
             seed = int(self._rng.integers(1 << 31))
         if serial is None:
             raise ProvisioningError(f"no unit in slot {slot} to watch the flash")
-        wait = times[-1] * self.time_scale
-        self._wait(wait, abort)
-        with self._lock:
-            self.waited_s += wait
+        self._wait(times[-1] * self.time_scale, abort)
         try:
             received = SimulatedBlinkUpDut(self.mode, self.fps, self.params, seed=seed).receive(times, values)
         except DecodeError as exc:

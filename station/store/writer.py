@@ -117,9 +117,10 @@ class _Statements:
         self.operator_new = prepared_insert(_operators, d, ("badge", "name", "first_seen", "last_seen"))
 
 
-BARRIER_EVENTS = (RunStarted, RunFinished, CloudCallRecorded, LabelJobRecorded)
+BARRIER_EVENTS = (RunStarted, RunFinished, LabelJobRecorded)
 """Events whose emitter waits until they are committed: the run exists before the DUT is touched,
-the run is complete when the runner returns, and cloud calls and label jobs are never lost."""
+the run is complete when the runner returns, label jobs are never lost. A cloud call is a barrier
+when it is an *intent* (the idempotency key of a bless, stored before the call is made)."""
 
 MAX_BATCH = 1000
 
@@ -161,7 +162,7 @@ class RecordWriter:
             self._submitted += 1
             target = self._submitted
             self._cond.notify_all()
-            if isinstance(event, BARRIER_EVENTS):
+            if isinstance(event, BARRIER_EVENTS) or (isinstance(event, CloudCallRecorded) and event.call.get("intent")):
                 self._wait_for(target)
 
     def flush(self) -> None:
