@@ -150,7 +150,7 @@ def test_scans_are_validated_and_duplicates_refused(world: SimulatedWorld) -> No
     world.plan_unit("DEMO00008", "")
     assert world.station.scan("DEMO00008") == 1
     assert world.station.scan("DEMO00008") is None
-    assert "is not a demo serial" in rejected[0]
+    assert "does not match the serial pattern" in rejected[0]
     assert "already in slot 1" in rejected[1]
 
 

@@ -2,9 +2,8 @@
 
 ``station gui --config config/demo.toml`` opens the window on the simulated factory (a config
 whose cloud is ``emulator`` and whose fixture is ``sim``); ``--feed N`` lets it scan N units by
-itself. A config naming real hardware needs the hardware composition (the screen flasher as the
-provisioner, the fixture port, the printer, the cloud login from the environment), which this
-build does not have yet: it says so and exits 2 rather than open a window that cannot test.
+itself. Any other config is a real line (:func:`station.ui.line.open_line`): the fixture port, the
+cloud endpoint with the login key from the environment, the label printer, the screen flasher.
 
 Engineers are named by badge in ``$STATION_ENGINEER_BADGES`` (comma-separated) or by the ``ENG-``
 badge prefix; everyone else signs in as an operator.
@@ -16,7 +15,7 @@ import argparse
 import os
 
 from station.config import StationConfig, load_config
-from station.errors import InputError, StationError
+from station.errors import InputError
 
 ENGINEERS_ENV = "STATION_ENGINEER_BADGES"
 
@@ -49,17 +48,13 @@ def gui_command(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if args.feed < 0:
         raise InputError("--feed must be 0 or more")
+    engineers = frozenset(b.strip() for b in os.environ.get(ENGINEERS_ENV, "").split(",") if b.strip())
     if not is_simulated(config):
-        raise StationError(
-            f"{args.config}: this build opens the operator window only on the simulated factory "
-            "(cloud.endpoint = \"emulator\", fixture.port = \"sim\"); composing a real line's hardware "
-            "(screen flasher, fixture port, printer) from a config is not available yet"
-        )
+        return run_line(config, args, engineers)
     from station.sim.world import SimulatedWorld
     from station.ui.app import run_operator_window  # Qt only once there is a window to show
     from station.ui.operator_window import BadgePolicy
 
-    engineers = frozenset(b.strip() for b in os.environ.get(ENGINEERS_ENV, "").split(",") if b.strip())
     with SimulatedWorld(slots=config.station.slots, zone=simulated_zone(config, args.zone),
                         db_url=config.store.url, station_name=config.station.name) as world:
         code = run_operator_window(
@@ -74,3 +69,25 @@ def gui_command(args: argparse.Namespace) -> int:
                 {"serial": r.serial, "outcome": r.outcome.value if r.outcome else None,
                  "failure_code": r.failure_code} for r in world.station.results()]})
     return code
+
+
+def run_line(config: StationConfig, args: argparse.Namespace, engineers: frozenset[str]) -> int:
+    """The operator window on a real line's station."""
+    import contextlib
+
+    from PySide6.QtWidgets import QApplication
+
+    from station.drivers.scanner import SerialRule
+    from station.ui.app import run_operator_window
+    from station.ui.line import open_line
+    from station.ui.operator_window import BadgePolicy
+
+    QApplication.instance() or QApplication([])  # the screen flasher needs Qt before the station opens
+    with contextlib.ExitStack() as stack:
+        station = open_line(config, SerialRule.from_config(config.scanner), stack)
+        return run_operator_window(
+            station, kiosk=args.kiosk or config.station.kiosk, language=args.language or config.station.language,
+            badges=BadgePolicy(engineers=engineers), station_name=config.station.name,
+            max_target_age_s=config.cloud.max_target_age_s, sync_interval_s=config.cloud.sync_interval_s,
+        )
+

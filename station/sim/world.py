@@ -13,7 +13,6 @@ emulator's own states (``world.printer.set_state(paper_out=True)``).
 from __future__ import annotations
 
 import contextlib
-import re
 import tempfile
 import threading
 import time
@@ -27,6 +26,7 @@ from station.cloud.emulator.server import EmulatorServer
 from station.cloud.emulator.service import EmulatorConfig
 from station.cloud.models import Ref
 from station.drivers.printer import ZplTcpPrinter
+from station.drivers.scanner import SerialRule
 from station.errors import InputError
 from station.events import Event, StageChanged
 from station.flow.compose import compose_station
@@ -39,7 +39,7 @@ from station.sim.printer import PrinterEmulator
 from station.store import Store
 
 EXAMPLE_SCRIPT = Path(__file__).resolve().parents[2] / "dut_tests" / "imp_sensor" / "imp_sensor.py"
-DEMO_SERIAL = re.compile(r"^DEMO\d{5}$")
+DEMO_SERIALS = SerialRule(r"DEMO\d{5}")
 FIXTURE_GROUPS = {"test": DEMO_TEST_FIXTURE_GROUP, "production": DEMO_PRODUCTION_FIXTURE_GROUP}
 
 
@@ -48,13 +48,6 @@ def demo_serials(start: int = 1) -> Iterator[str]:
     while True:
         yield f"DEMO{n:05d}"
         n += 1
-
-
-def validate_demo_serial(raw: str) -> str:
-    serial = raw.strip().upper()
-    if not DEMO_SERIAL.match(serial):
-        raise InputError(f"{raw.strip()!r} is not a demo serial (DEMO and five digits)")
-    return serial
 
 
 class SimulatedWorld:
@@ -132,7 +125,7 @@ class SimulatedWorld:
             login_key=self.emulator.login_key, provisioner=self.optics,
             printer=ZplTcpPrinter(self.printer.host, self.printer.port, timeout_s=1.0),
             label_template="product", spool=self.folder / "labels.db",
-            validate_serial=validate_demo_serial, max_target_age_s=3600.0, cloud_timeout_s=5.0,
+            validate_serial=DEMO_SERIALS, max_target_age_s=3600.0, cloud_timeout_s=5.0,
         )
         self.station.bus.subscribe(self._on_event)
         self._closers.append(self.station.stop)
