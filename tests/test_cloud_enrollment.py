@@ -12,7 +12,7 @@ from station.cloud.enrollment import DeviceRole, EnrollmentRuleError, build_payl
 from station.cloud.models import EnrollmentGrant
 from station.errors import StationError
 
-SEED = Path("/work/shared/seeds/plan-ids-and-activation.txt")
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "plan-ids-and-activation.txt"  # ../shared
 
 FACTORY = EnrollmentGrant("ft_abc", "factory", None, None, "fixture-1", "")
 DEVELOPER = EnrollmentGrant("dt_abc", "development", "plan-dev", "developer", None, "")
