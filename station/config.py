@@ -67,7 +67,8 @@ class PrinterSection(_Section):
 
 class ScannerSection(_Section):
     serial_pattern: str = r"^[A-Z0-9]{6,20}$"
-    check_digit: Literal["none", "gs1"] = "none"
+    check_digit: Literal["none", "gs1", "luhn"] = "none"
+    allow_typed: bool = True  # False: only a scanner's burst of keys is a scan, typing is refused
     camera: str | None = None
 
     @field_validator("serial_pattern")

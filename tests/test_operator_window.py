@@ -382,3 +382,19 @@ def test_engineer_tools_console_targets_and_unbless_are_audited(qtbot: Any, line
         ("ENG-7", device_id, "unit reused for a golden sample")]
     tools.close()
     qtbot.waitUntil(lambda: window.engineer_tools is None, timeout=WAIT_MS)
+
+
+def test_a_station_that_refuses_typing_takes_only_scanner_bursts(qtbot: Any) -> None:
+    with open_line(qtbot) as line:
+        window = line.window
+        window.allow_typed = False
+        type_scan(qtbot, window, "BADGE-0042")  # a badge signs in, typed or scanned
+        qtbot.waitUntil(lambda: window.signed_in == "BADGE-0042", timeout=WAIT_MS)
+        for ch in "DEMO00031":  # a person typing: 120 ms between keys
+            qtbot.keyClick(window.scan_field, ch)
+            qtbot.wait(120)
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+        assert "typed input is not accepted" in window.message.text()
+        assert line.world.station.results() == [] and line.world.station.idle()
+        type_scan(qtbot, window, "DEMO00032")  # the scanner's burst
+        qtbot.waitUntil(lambda: any(r.serial == "DEMO00032" for r in line.world.station.results()), timeout=WAIT_MS)

@@ -89,5 +89,6 @@ def run_line(config: StationConfig, args: argparse.Namespace, engineers: frozens
             station, kiosk=args.kiosk or config.station.kiosk, language=args.language or config.station.language,
             badges=BadgePolicy(engineers=engineers), station_name=config.station.name,
             max_target_age_s=config.cloud.max_target_age_s, sync_interval_s=config.cloud.sync_interval_s,
+            allow_typed=config.scanner.allow_typed,
         )
 

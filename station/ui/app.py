@@ -83,6 +83,7 @@ def run_operator_window(
     sounds: bool = True,
     world: Any = None,
     feed: int = 0,
+    allow_typed: bool = True,
 ) -> int:
     """Open the operator window on ``station``, start the station, run until the window closes.
 
@@ -104,7 +105,7 @@ def run_operator_window(
                     previous()
                 world.feed(feed, stop=stop_feed)
     window = OperatorWindow(station, max_target_age_s=max_target_age_s, kiosk=kiosk, badges=badges,
-                            sounds=sounds, station_name=station_name)
+                            sounds=sounds, station_name=station_name, allow_typed=allow_typed)
     window.show_for_operator()
 
     def start() -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station.drivers.scanner import WedgeDecoder
 from station.events import Event, EventBus
 from station.flow.stages import SlotView
 from station.ui.operator_banner import DeviceStrip, ZoneBanner
@@ -84,6 +85,8 @@ class _FocusKeeper(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.FocusOut and watched is self.window.scan_field:
             QTimer.singleShot(0, self.window.keep_scan_focus)
+        elif event.type() == QEvent.Type.KeyPress and watched is self.window.scan_field:
+            self.window.key_timing(event)
         return False
 
 
@@ -100,6 +103,7 @@ class OperatorWindow(QMainWindow):
         kiosk: bool = False,
         badges: BadgePolicy | None = None,
         sounds: bool = True,
+        allow_typed: bool = True,
         station_name: str = "",
     ) -> None:
         super().__init__()
@@ -126,6 +130,9 @@ class OperatorWindow(QMainWindow):
         for i, panel in enumerate(self.panels):
             grid.addWidget(panel, i // columns, i % columns)
 
+        self.wedge = WedgeDecoder()  # tells a scanner's burst of keys from typing
+        self.last_entry_source = "keyboard"
+        self.allow_typed = allow_typed
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
         self.scan_field.setPlaceholderText(self.tr("Scan your badge to sign in"))
@@ -289,10 +296,26 @@ class OperatorWindow(QMainWindow):
         self.actions.submit(f"answer:{slot}", self.station.answer_prompt, slot, prompt_id, answer)
 
     # -- the scan field ---------------------------------------------------------------------------
+    def key_timing(self, event: QEvent) -> None:
+        """Feed the scan field's keys, with their times, to the wedge decoder: a scanner types a burst."""
+        key = event.key()  # type: ignore[attr-defined]
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            entry = self.wedge.feed("Enter", time.monotonic())
+            self.last_entry_source = entry.source if entry is not None else "keyboard"
+        elif key == Qt.Key.Key_Backspace:
+            self.wedge.feed("Backspace", time.monotonic())
+        elif event.text():  # type: ignore[attr-defined]
+            self.wedge.feed(event.text(), time.monotonic())  # type: ignore[attr-defined]
+
     def submit_scan(self) -> None:
         raw = self.scan_field.text().strip()
         self.scan_field.clear()
+        source, self.last_entry_source = self.last_entry_source, "keyboard"
         if not raw:
+            return
+        if source == "keyboard" and not self.allow_typed and self.signed_in and not self.badges.is_badge(raw):
+            self.show_message(self.tr("Not accepted: %1 — typed input is not accepted here; scan the barcode")
+                              .replace("%1", raw), error=True)
             return
         if not self.signed_in or self.badges.is_badge(raw):
             role = self.badges.role_of(raw)

@@ -163,102 +163,109 @@
 <context>
     <name>OperatorWindow</name>
     <message>
-        <location filename="../operator_window.py" line="118"/>
+        <location filename="../operator_window.py" line="122"/>
         <source>Factory Station</source>
         <translation>Estación de fábrica</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="131"/>
-        <location filename="../operator_window.py" line="227"/>
-        <location filename="../operator_window.py" line="327"/>
-        <location filename="../operator_window.py" line="383"/>
+        <location filename="../operator_window.py" line="138"/>
+        <location filename="../operator_window.py" line="234"/>
+        <location filename="../operator_window.py" line="352"/>
+        <location filename="../operator_window.py" line="408"/>
         <source>Scan your badge to sign in</source>
         <translation>Escanee su credencial para iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="139"/>
+        <location filename="../operator_window.py" line="146"/>
         <source>Enter: scan   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
         <translation>Intro: escanear   F2: confirmar destinos   F3: herramientas   F4: cerrar sesión   Ctrl+N: abortar puesto N   Esc: borrar</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="205"/>
-        <location filename="../operator_window.py" line="226"/>
-        <location filename="../operator_window.py" line="298"/>
+        <location filename="../operator_window.py" line="212"/>
+        <location filename="../operator_window.py" line="233"/>
+        <location filename="../operator_window.py" line="323"/>
         <source>Scan a unit</source>
         <translation>Escanee una unidad</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="230"/>
+        <location filename="../operator_window.py" line="239"/>
         <source>Not accepted: %1 — %2</source>
         <translation>No aceptado: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="251"/>
+        <location filename="../operator_window.py" line="260"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation>Nada que confirmar: los destinos no cambiaron</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="299"/>
+        <location filename="../operator_window.py" line="317"/>
+        <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
+        <translation>No aceptado: %1 — aquí no se acepta texto tecleado; escanee el código</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="324"/>
         <source>Signing in %1…</source>
         <translation>Iniciando sesión %1…</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="302"/>
+        <location filename="../operator_window.py" line="327"/>
         <source>Scanned %1</source>
         <translation>Escaneado %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="328"/>
+        <location filename="../operator_window.py" line="353"/>
         <source>%1 signed out</source>
         <translation>%1 cerró sesión</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="338"/>
+        <location filename="../operator_window.py" line="363"/>
         <source>Slot %1 has nothing to abort</source>
         <translation>El puesto %1 no tiene nada que abortar</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="340"/>
+        <location filename="../operator_window.py" line="365"/>
         <source>Abort slot %1</source>
         <translation>Abortar puesto %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="341"/>
+        <location filename="../operator_window.py" line="366"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation>¿Abortar la prueba de %1 en el puesto %2?</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="351"/>
+        <location filename="../operator_window.py" line="376"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation>Las herramientas requieren una credencial de ingeniero</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="370"/>
+        <location filename="../operator_window.py" line="236"/>
+        <location filename="../operator_window.py" line="395"/>
         <source>Station ready: scan your badge</source>
         <translation>Estación lista: escanee su credencial</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="371"/>
+        <location filename="../operator_window.py" line="235"/>
+        <location filename="../operator_window.py" line="396"/>
         <source>Station ready: scan a unit</source>
         <translation>Estación lista: escanee una unidad</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="374"/>
+        <location filename="../operator_window.py" line="399"/>
         <source>%1 → slot %2</source>
         <translation>%1 → puesto %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="376"/>
+        <location filename="../operator_window.py" line="401"/>
         <source>That question was no longer waiting for an answer</source>
         <translation>Esa pregunta ya no esperaba respuesta</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="378"/>
+        <location filename="../operator_window.py" line="403"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation>Sesión iniciada: %1 — escanee una unidad</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="401"/>
+        <location filename="../operator_window.py" line="426"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation>Modo quiosco: un ingeniero inicia sesión para cerrar la estación</translation>
     </message>

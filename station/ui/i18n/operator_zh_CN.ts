@@ -163,102 +163,109 @@
 <context>
     <name>OperatorWindow</name>
     <message>
-        <location filename="../operator_window.py" line="118"/>
+        <location filename="../operator_window.py" line="122"/>
         <source>Factory Station</source>
         <translation>工厂测试站</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="131"/>
-        <location filename="../operator_window.py" line="227"/>
-        <location filename="../operator_window.py" line="327"/>
-        <location filename="../operator_window.py" line="383"/>
+        <location filename="../operator_window.py" line="138"/>
+        <location filename="../operator_window.py" line="234"/>
+        <location filename="../operator_window.py" line="352"/>
+        <location filename="../operator_window.py" line="408"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫描工牌登录</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="139"/>
+        <location filename="../operator_window.py" line="146"/>
         <source>Enter: scan   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
         <translation>回车：扫描   F2：确认目标   F3：工程师工具   F4：退出登录   Ctrl+N：中止工位 N   Esc：清除</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="205"/>
-        <location filename="../operator_window.py" line="226"/>
-        <location filename="../operator_window.py" line="298"/>
+        <location filename="../operator_window.py" line="212"/>
+        <location filename="../operator_window.py" line="233"/>
+        <location filename="../operator_window.py" line="323"/>
         <source>Scan a unit</source>
         <translation>请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="230"/>
+        <location filename="../operator_window.py" line="239"/>
         <source>Not accepted: %1 — %2</source>
         <translation>未接受：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="251"/>
+        <location filename="../operator_window.py" line="260"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation>无需确认：目标未变更</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="299"/>
+        <location filename="../operator_window.py" line="317"/>
+        <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
+        <translation>未接受：%1 — 此处不接受手动输入，请扫描条码</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="324"/>
         <source>Signing in %1…</source>
         <translation>正在登录 %1…</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="302"/>
+        <location filename="../operator_window.py" line="327"/>
         <source>Scanned %1</source>
         <translation>已扫描 %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="328"/>
+        <location filename="../operator_window.py" line="353"/>
         <source>%1 signed out</source>
         <translation>%1 已退出登录</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="338"/>
+        <location filename="../operator_window.py" line="363"/>
         <source>Slot %1 has nothing to abort</source>
         <translation>工位 %1 没有可中止的测试</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="340"/>
+        <location filename="../operator_window.py" line="365"/>
         <source>Abort slot %1</source>
         <translation>中止工位 %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="341"/>
+        <location filename="../operator_window.py" line="366"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation>中止工位 %2 中 %1 的测试？</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="351"/>
+        <location filename="../operator_window.py" line="376"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation>工程师工具需要工程师工牌</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="370"/>
+        <location filename="../operator_window.py" line="236"/>
+        <location filename="../operator_window.py" line="395"/>
         <source>Station ready: scan your badge</source>
         <translation>测试站就绪：请扫描工牌</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="371"/>
+        <location filename="../operator_window.py" line="235"/>
+        <location filename="../operator_window.py" line="396"/>
         <source>Station ready: scan a unit</source>
         <translation>测试站就绪：请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="374"/>
+        <location filename="../operator_window.py" line="399"/>
         <source>%1 → slot %2</source>
         <translation>%1 → 工位 %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="376"/>
+        <location filename="../operator_window.py" line="401"/>
         <source>That question was no longer waiting for an answer</source>
         <translation>该问题已不再等待回答</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="378"/>
+        <location filename="../operator_window.py" line="403"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation>已登录：%1 — 请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="401"/>
+        <location filename="../operator_window.py" line="426"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation>展台模式：需工程师登录才能关闭测试站</translation>
     </message>
