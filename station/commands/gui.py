@@ -75,14 +75,12 @@ def run_line(config: StationConfig, args: argparse.Namespace, engineers: frozens
     """The operator window on a real line's station."""
     import contextlib
 
-    from PySide6.QtWidgets import QApplication
-
     from station.drivers.scanner import SerialRule
-    from station.ui.app import run_operator_window
+    from station.ui.app import application, run_operator_window
     from station.ui.line import open_line
     from station.ui.operator_window import BadgePolicy
 
-    QApplication.instance() or QApplication([])  # the screen flasher needs Qt before the station opens
+    application()  # the screen flasher needs Qt before the station opens
     with contextlib.ExitStack() as stack:
         station = open_line(config, SerialRule.from_config(config.scanner), stack)
         return run_operator_window(
