@@ -21,6 +21,8 @@ from station.sim.shift import ShiftReport, run_shift
 from station.sim.world import SimulatedWorld
 from station.store.database import APP_NAME
 
+ENDLESS_FEED = 1_000_000  # the window's feed goes on until the window is closed
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("demo", help="run the station on the built-in simulated factory")
@@ -66,7 +68,7 @@ def demo_command(args: argparse.Namespace) -> int:
         if not headless:
             from station.ui.app import run_operator_window  # Qt only when there is a window to show
 
-            return run_operator_window(world.station, world=world, feed=args.units or 0)
+            return run_operator_window(world.station, world=world, feed=args.units or ENDLESS_FEED)
         units = args.units or 24
         console.print(f"[bold]Factory Station demo[/] — simulated factory, {units} units on {args.slots} slot(s), "
                       f"{args.zone} zone, simulated waits ×{speed:g}")
