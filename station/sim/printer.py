@@ -5,6 +5,12 @@ It speaks what the station uses of a real one: raw ZPL formats (``^XA … ^XZ``)
 paper out, head open, paused — or made silent (it accepts connections and never answers). As a
 real printer does, it keeps formats that arrive while it cannot print in its buffer and prints
 them when the problem is cleared; ``~HS`` counts them as formats in buffer.
+
+``quiet_when_faulted=True`` emulates newer Zebra firmware, which sends *no* ``~HS`` reply while
+the media is out or the head is open (docs.zebra.com, ``~HS``): the station must then treat
+silence as "printer in error", not as a lost network.
+
+Run it standalone for the demo or a manual check: ``python -m station.sim.printer --port 9100``.
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ class PrintedLabel:
 class PrinterEmulator:
     """Listens on 127.0.0.1 (a free port unless given); a context manager."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, quiet_when_faulted: bool = False) -> None:
+        self.quiet_when_faulted = quiet_when_faulted
         self._server = socket.create_server((host, port))
         self._server.settimeout(0.2)
         self.host, self.port = self._server.getsockname()[:2]
@@ -117,7 +124,8 @@ class PrinterEmulator:
             if hs >= 0 and (xa < 0 or hs < xa):
                 data = data[hs + 3:]
                 with self._lock:
-                    silent = self.silent
+                    faulted = self._status.paper_out or self._status.head_open
+                    silent = self.silent or (self.quiet_when_faulted and faulted)
                 if not silent:
                     conn.sendall(format_host_status(self.status()))
                 continue
@@ -144,3 +152,32 @@ class PrinterEmulator:
             return
         while self._buffer:
             self.printed.append(PrintedLabel(self._buffer.pop(0), len(self.printed) + 1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve until interrupted, printing each received label's size; for the demo and manual checks."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(prog="python -m station.sim.printer", description=__doc__.split("\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=9100)
+    parser.add_argument("--quiet-when-faulted", action="store_true", help="no ~HS reply while faulted")
+    args = parser.parse_args(argv)
+    with PrinterEmulator(args.host, args.port, quiet_when_faulted=args.quiet_when_faulted) as emu:
+        print(f"printer emulator on {emu.url} (Ctrl-C to stop)", flush=True)
+        seen = 0
+        try:
+            while True:
+                time.sleep(0.2)
+                labels = emu.printed_zpl()
+                for zpl in labels[seen:]:
+                    seen += 1
+                    print(f"label {seen}: {len(zpl)} bytes of ZPL", flush=True)
+        except KeyboardInterrupt:
+            print(f"stopped after {seen} label(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
