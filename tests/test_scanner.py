@@ -147,3 +147,57 @@ def test_rule_from_config_section_uses_the_configured_pattern():
     assert rule("demo00042") == "DEMO00042"
     with pytest.raises(SerialRejected):
         rule("DEMO0042")
+
+
+def test_usb_cdc_scanner_on_a_real_pty_validates_every_line():
+    import os
+    import pty
+    import tty
+
+    from station.drivers.scanner import SerialPortScanner
+
+    master, slave = pty.openpty()
+    tty.setraw(slave)
+    body = "1234567"
+    good = f"SN{body}{gs1_mod10_check_digit(body)}"
+    try:
+        with SerialPortScanner(os.ttyname(slave), Scanner(GTIN_RULE)) as port:
+            assert port.read(0.1) is None  # nothing scanned yet: a timeout, not an error
+            os.write(master, f"{good}\r\n".encode() + b"SN12345678\r")
+            first = port.read(5.0)
+            assert first is not None and first.accepted and first.serial == good and first.source == "serial"
+            second = port.read(5.0)
+            assert second is not None and not second.accepted and "check digit" in second.reason
+            os.write(master, f"{good}\n".encode())
+            third = port.read(5.0)
+            assert third is not None and not third.accepted and "duplicate scan" in third.reason
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_usb_cdc_scanner_that_cannot_be_opened_is_a_clear_error(tmp_path):
+    from station.drivers.scanner import SerialPortScanner
+
+    with pytest.raises(InputError, match="cannot open scanner port"):
+        SerialPortScanner(str(tmp_path / "no-such-tty"), Scanner())
+
+
+def test_usb_cdc_scanner_unplugged_is_a_station_error_not_a_rejected_scan():
+    import os
+    import pty
+    import tty
+
+    from station.drivers.scanner import SerialPortScanner
+    from station.errors import StationError
+
+    master, slave = pty.openpty()
+    tty.setraw(slave)
+    port = SerialPortScanner(os.ttyname(slave), Scanner())
+    try:
+        os.close(master)  # the scanner's cable pulled
+        with pytest.raises(StationError, match="unplugged"):
+            port.read(5.0)
+    finally:
+        port.close()
+        os.close(slave)

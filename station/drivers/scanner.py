@@ -279,3 +279,73 @@ class Scanner:
         if reason:
             return ScanResult(raw, source, t, False, reason=reason)
         return ScanResult(raw, source, t, True, serial=serial)
+
+
+# --- USB-CDC (virtual COM port) scanners ---------------------------------------------------------
+
+
+class SerialPortScanner:
+    """A scanner configured as a USB-CDC serial device, read with pyserial.
+
+    The reference setup for a line (shared/reference/peripherals.md §6.2): no window focus to lose
+    and no keyboard-layout translation. Each code arrives as one line ended by CR and/or LF; every
+    line goes through the same :class:`Scanner` validation as wedge input (``source="serial"``).
+    """
+
+    def __init__(self, url: str, scanner: Scanner, *, baudrate: int = 9600, clock: Callable[[], float] | None = None
+                 ) -> None:
+        import time
+
+        import serial  # pyserial; imported here so wedge-only users never open a port
+
+        self.url = url
+        self.scanner = scanner
+        self._clock = clock or time.monotonic
+        self._buffer = bytearray()
+        try:
+            self._port = serial.serial_for_url(url, baudrate=baudrate, timeout=0.05)
+        except (serial.SerialException, OSError, ValueError) as exc:
+            raise InputError(f"cannot open scanner port {url}: {exc}") from None
+
+    def read(self, timeout_s: float) -> ScanResult | None:
+        """The next scanned line as a :class:`ScanResult`, or ``None`` when none arrives in ``timeout_s``.
+
+        A port that disappears (scanner unplugged) raises :class:`~station.errors.StationError`.
+        """
+        import serial
+
+        from station.errors import StationError
+
+        deadline = self._clock() + timeout_s
+        while True:
+            line = self._take_line()
+            if line is not None:
+                text = line.decode("utf-8", errors="replace")
+                return self.scanner.submit(text, self._clock(), source="serial")
+            if self._clock() >= deadline:
+                return None
+            try:
+                chunk = self._port.read(256)
+            except (serial.SerialException, OSError) as exc:
+                raise StationError(f"scanner port {self.url} failed: {exc} (unplugged?)") from None
+            self._buffer.extend(chunk)
+
+    def _take_line(self) -> bytes | None:
+        while True:
+            ends = [i for i in (self._buffer.find(b"\r"), self._buffer.find(b"\n")) if i >= 0]
+            if not ends:
+                return None
+            end = min(ends)
+            line = bytes(self._buffer[:end])
+            del self._buffer[: end + 1]
+            if line.strip():
+                return line  # an empty line is the LF of a CR LF pair (or a stray terminator)
+
+    def close(self) -> None:
+        self._port.close()
+
+    def __enter__(self) -> SerialPortScanner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
