@@ -14,6 +14,7 @@ EXPECTED_CODE = {
     "weak 3V3 regulator": "power_on.rail_3v3",
     "self-test failure": "self_test.self_test",
     "silent console": "provision.console",
+    "dead status LED": "status_led.led_seen",
 }
 
 

@@ -79,6 +79,16 @@ def test_limit_failure_is_fail_with_reason_no_blessing_no_label(world: Simulated
     assert [row["device_id"] for row in failed] == [record.device_id], "the failure was reported to the cloud"
 
 
+def test_a_dead_led_only_the_camera_sees_fails_with_the_frame_attached(world: SimulatedWorld) -> None:
+    world.plan_unit("DEMO00009", "", dead_led=True)
+    record = run_one(world, "DEMO00009")
+    assert record.outcome is Outcome.FAIL and record.failure_code == "status_led.led_seen"
+    stored = world.store.load_record(record.run_id)
+    [frame] = [a for a in stored.attachments if a.name == "status_led.png"]
+    assert frame.mimetype == "image/png" and frame.data.startswith(b"\x89PNG")
+    assert blessings(world) == []
+
+
 def test_silent_dut_console_is_a_fail_of_the_unit(world: SimulatedWorld) -> None:
     world.plan_unit("DEMO00003", "slot{slot}:uart_silent")
     record = run_one(world, "DEMO00003")

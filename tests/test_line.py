@@ -26,8 +26,21 @@ def write_config(tmp_path: Path, cloud: str, fixture: str, printer: str, group: 
         f'[cloud]\nendpoint = "{cloud}"\nlogin_key_env = "LINE_TEST_LOGIN_KEY"\nfixture_group = "{group}"\n\n'
         f'[fixture]\nport = "{fixture}"\n\n'
         f'[printer]\nurl = "{printer}"\ntemplate = "{REPO}/config/labels/product.zpl"\n\n'
+        f'[scanner]\ncamera = "{camera_image(tmp_path)}"\n\n'
         f'[blinkup]\npassword_env = "LINE_TEST_WIFI"\n'
     )
+    return path
+
+
+def camera_image(tmp_path: Path) -> Path:
+    """What the line's camera sees: a board with a green LED (a still image stands in for the device)."""
+    import cv2
+    import numpy as np
+
+    frame = np.full((240, 320, 3), (30, 70, 25), np.uint8)
+    cv2.circle(frame, (160, 120), 18, (60, 230, 40), -1)
+    path = tmp_path / "camera.png"
+    cv2.imwrite(str(path), frame)
     return path
 
 

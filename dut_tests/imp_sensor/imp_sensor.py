@@ -73,10 +73,21 @@ def sensors(ctx, dut):
     ctx.measure("light", int(dut.query("LIGHT")))
 
 
-@script.step(timeout_s=5, measurements=[measurement("led", check=one_of("GREEN")), measurement("active_current", "mA")])
-def status_led(ctx, fixture, dut):
-    """Drive the status LED green and measure the current it draws."""
+@script.step(
+    timeout_s=5,
+    measurements=[
+        measurement("led", check=one_of("GREEN")),
+        measurement("led_seen", check=one_of("GREEN")),
+        measurement("active_current", "mA"),
+    ],
+)
+def status_led(ctx, fixture, dut, camera):
+    """Drive the status LED green, look at it with the camera (the frame goes into the record) and
+    measure the current it draws."""
     ctx.measure("led", dut.query("LED GREEN"))
+    frame = camera.capture()
+    ctx.attach("status_led.png", camera.png(frame), "image/png")
+    ctx.measure("led_seen", camera.led_colour(frame))
     ctx.measure("active_current", fixture.current_ma())
 
 

@@ -79,6 +79,7 @@ def compose_station(
     max_target_age_s: float = 600.0,
     cloud_timeout_s: float = 10.0,
     bus: EventBus | None = None,
+    camera: Callable[[PlugEnv], object] | None = None,
 ) -> Station:
     bus = bus or EventBus()
     bus.subscribe(store.writer, critical=True)
@@ -98,7 +99,8 @@ def compose_station(
     loaded = load_script(script)
     limits_path = Path(limits) if limits else default_limits_path(Path(script))
     runner = Runner(loaded, load_limits(limits_path, loaded.script, variant),
-                    PlugRegistry({**fixture_plugs(fixture), "blinkup": blinkup_plug}), bus)
+                    PlugRegistry({**fixture_plugs(fixture), "blinkup": blinkup_plug,
+                                  **({"camera": camera} if camera is not None else {})}), bus)
     parts = FlowParts(
         runner=runner, bus=bus, fixture=fixture, sync=sync, provisioner=provisioner, labels=labels,
         settings=settings, new_cloud_client=new_cloud_client, audit=Audit(store, station=settings.station),

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from station.drivers.camera_plug import CameraPlug
 from station.drivers.fixture import FixtureClient
 from station.drivers.fixture_plugs import fixture_plugs
 from station.runner.plugs import PlugRegistry
 from station.sim.fixture_host import SimulatedFixture
-from station.sim.population import fault_spec
+from station.sim.led_camera import SimulatedLedCamera
+from station.sim.population import fault_spec, unit_fault
+from station.testkit.plugs import PlugEnv
 
 
 class SimulatedFactory:
@@ -22,6 +25,7 @@ class SimulatedFactory:
     def __init__(self, slots: int = 1, *, interpreter: str = "cpython") -> None:
         self.fixture_sim = SimulatedFixture(slots=slots, interpreter=interpreter)
         self.client: FixtureClient | None = None
+        self.dead_leds: set[int] = set()  # slots whose unit has a broken status LED
 
     def __enter__(self) -> SimulatedFactory:
         self.fixture_sim.__enter__()
@@ -40,20 +44,28 @@ class SimulatedFactory:
 
     def insert_from_population(self, slot: int, serial: str) -> None:
         """Put the unit with this serial, built with whatever fault the simulated population gave it."""
-        self.insert_unit(slot, serial, fault_spec(serial, slot))
+        fault = unit_fault(serial)
+        self.insert_unit(slot, serial, fault_spec(serial, slot), dead_led=fault is not None and fault.dead_led)
 
     def registry(self) -> PlugRegistry:
         assert self.client is not None, "use SimulatedFactory as a context manager"
-        return PlugRegistry(fixture_plugs(self.client))
+        return PlugRegistry({**fixture_plugs(self.client), "camera": self.camera_plug})
 
-    def insert_unit(self, slot: int, serial: str, faults: str = "") -> None:
+    def camera_plug(self, env: PlugEnv) -> CameraPlug:
+        assert self.client is not None
+        return CameraPlug(SimulatedLedCamera(self.client, env.slot, self.dead_leds))
+
+    def insert_unit(self, slot: int, serial: str, faults: str = "", *, dead_led: bool = False) -> None:
         """Put a healthy unit with this serial into ``slot``, or one with ``faults`` (a fixture-simulator
         fault spec such as ``slot1:uart_silent``)."""
         assert self.client is not None
         self.fixture_sim.clear_faults(slot)
+        self.dead_leds.discard(slot)
         self.fixture_sim.insert_dut(slot, serial)
         if faults:
             self.fixture_sim.inject(faults)
+        if dead_led:
+            self.dead_leds.add(slot)
         # The controls travel on a side channel; one round trip on the serial line orders them
         # before the test's first command (the simulator reads controls queued before a request
         # no later than in the loop iteration that answers it).

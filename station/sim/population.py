@@ -2,7 +2,7 @@
 
 Deterministic by serial number, so a demo, a test and a bug report all see the same unit behave
 the same way. The mix is what a real line sees most: a weak regulator now and then, a unit whose
-self-test fails, one whose console never answers, a short that trips the current limit.
+self-test fails, one whose console never answers, one whose status LED stays dark.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ class UnitFault:
     name: str
     spec: str  # fixture-simulator fault spec for the unit's slot, with {slot} for the slot number
     share: int  # one unit in `share` has it
+    dead_led: bool = False  # the status LED never lights (only a camera sees it)
 
 
 FAULTS = (
     UnitFault("weak 3V3 regulator", "slot{slot}:rail_3v3=3.12", 12),
     UnitFault("self-test failure", "slot{slot}:dut_selftest_fail", 25),
     UnitFault("silent console", "slot{slot}:uart_silent", 40),
+    UnitFault("dead status LED", "", 50, dead_led=True),
 )
 
 

@@ -77,7 +77,7 @@ class SimulatedWorld:
         self._station_name = station_name
         self._interpreter = interpreter
         self._closers: list[Callable[[], None]] = []
-        self._planned_faults: dict[str, str] = {}
+        self._planned_faults: dict[str, tuple[str, bool]] = {}
         self.station: Station
 
     # -- life cycle ------------------------------------------------------------------------------
@@ -126,6 +126,7 @@ class SimulatedWorld:
             printer=ZplTcpPrinter(self.printer.host, self.printer.port, timeout_s=1.0),
             label_template="product", spool=self.folder / "labels.db",
             validate_serial=DEMO_SERIALS, max_target_age_s=3600.0, cloud_timeout_s=5.0,
+            camera=self.factory.camera_plug,
         )
         self.station.bus.subscribe(self._on_event)
         self._closers.append(self.station.stop)
@@ -137,16 +138,18 @@ class SimulatedWorld:
         if isinstance(event, StageChanged) and event.stage == Stage.SCANNED.value:
             planned = self._planned_faults.pop(event.serial, None)
             if planned is not None:
-                self.factory.insert_unit(event.slot, event.serial, planned.format(slot=event.slot))
+                faults, dead_led = planned
+                self.factory.insert_unit(event.slot, event.serial, faults.format(slot=event.slot), dead_led=dead_led)
             elif self._population_faults:
                 self.factory.insert_from_population(event.slot, event.serial)
             else:
                 self.factory.insert_unit(event.slot, event.serial)
             self.optics.insert(event.slot, event.serial)
 
-    def plan_unit(self, serial: str, faults: str = "") -> None:
-        """The unit with this serial will be built with ``faults`` (``{slot}`` is filled in), or healthy."""
-        self._planned_faults[serial] = faults
+    def plan_unit(self, serial: str, faults: str = "", *, dead_led: bool = False) -> None:
+        """The unit with this serial will be built with ``faults`` (``{slot}`` is filled in) and, if
+        ``dead_led``, a status LED that never lights; else healthy."""
+        self._planned_faults[serial] = (faults, dead_led)
 
     # -- the line ------------------------------------------------------------------------------
     def feed(self, units: int, serials: Iterator[str] | None = None, operator: str = "demo-operator",

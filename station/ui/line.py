@@ -15,6 +15,8 @@ from platformdirs import user_data_dir
 
 from station.cloud.credentials import resolve_login_key
 from station.config import StationConfig
+from station.drivers.camera import open_camera
+from station.drivers.camera_plug import CameraPlug
 from station.drivers.fixture import FixtureClient
 from station.drivers.printer import open_printer
 from station.errors import InputError
@@ -53,6 +55,7 @@ def open_line(config: StationConfig, validate_serial: SerialValidator,
         printer=open_printer(config.printer.url), label_template=config.resolve(config.printer.template),
         spool=data / f"labels-{config.station.name}.db", validate_serial=validate_serial,
         max_target_age_s=config.cloud.max_target_age_s, cloud_timeout_s=config.cloud.timeout_s,
+        camera=(lambda env: CameraPlug(open_camera(config.scanner.camera or ""))) if config.scanner.camera else None,
     )
     stack.callback(station.stop)
     if config.store.central_url:
