@@ -100,6 +100,7 @@ def compose_station(
     limits_path = Path(limits) if limits else default_limits_path(Path(script))
     runner = Runner(loaded, load_limits(limits_path, loaded.script, variant),
                     PlugRegistry({**fixture_plugs(fixture), "blinkup": blinkup_plug,
+                                  "cloud": lambda env: new_cloud_client(),  # closed as the plug's teardown
                                   **({"camera": camera} if camera is not None else {})}), bus)
     parts = FlowParts(
         runner=runner, bus=bus, fixture=fixture, sync=sync, provisioner=provisioner, labels=labels,
