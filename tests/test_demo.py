@@ -42,3 +42,14 @@ def test_headless_demo_200_units_4_slots_agrees_with_the_cloud(tmp_path: Path) -
         else:
             assert run["outcome"] == "FAIL", run
             assert run["failure_code"] == EXPECTED_CODE[fault.name], run
+
+
+def test_a_second_demo_on_the_same_database_reconciles_its_own_shift(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-m", "station.cli", "demo", "--headless", "--units", "6", "--slots", "2", "--db", str(db)],
+            capture_output=True, text=True, timeout=300, cwd=REPO,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "agree" in result.stdout
