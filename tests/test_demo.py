@@ -48,7 +48,8 @@ def test_a_second_demo_on_the_same_database_reconciles_its_own_shift(tmp_path: P
     db = tmp_path / "demo.db"
     for _ in range(2):
         result = subprocess.run(
-            [sys.executable, "-m", "station.cli", "demo", "--headless", "--units", "6", "--slots", "2", "--db", str(db)],
+            [sys.executable, "-m", "station.cli", "demo", "--headless", "--units", "6", "--slots", "2",
+             "--db", str(db)],
             capture_output=True, text=True, timeout=300, cwd=REPO,
         )
         assert result.returncode == 0, result.stdout + result.stderr
