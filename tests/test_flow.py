@@ -187,3 +187,18 @@ def test_a_script_provisions_through_the_blinkup_plug() -> None:
         assert measured == record.device_id
         device = w.admin.device(record.device_id)
         assert device.group_id != w.station.parts.sync.state.dut_target_id, "blessed: moved on to production"
+
+
+def test_stopping_the_station_aborts_a_held_unit_promptly() -> None:
+    with SimulatedWorld(slots=1, population_faults=False) as w:
+        w.station.start(sync_interval_s=30.0)
+        w.station.sign_in("op-1")
+        w.station.bus.subscribe(
+            lambda e: w.cloud_down(True) if isinstance(e, StageChanged) and e.stage == Stage.BLESSING.value else None
+        )
+        assert w.station.scan("DEMO00050") == 1
+        wait_for(lambda: w.station.views()[0].stage is Stage.HELD, "the unit to be held")
+        w.station.stop(timeout=20)
+        [record] = w.station.results()  # without the abort the held unit would still be running here
+        assert record.outcome is Outcome.ABORTED and record.failure_reason == "the station was stopped"
+        assert blessings(w) == []

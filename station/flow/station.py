@@ -82,7 +82,10 @@ class Station:
         return readiness
 
     def stop(self, timeout: float = 30.0) -> None:
+        """Stop every slot: a unit in progress (held for the cloud, waiting on a prompt) ends ABORTED."""
         for slot in self.slots:
+            if slot.busy:
+                self.abort(slot.number, "the station was stopped")
             slot.queue.put(None)
         for slot in self.slots:
             if slot.thread is not None:
