@@ -65,6 +65,11 @@ def test_pass_is_blessed_once_and_labelled_once(world: SimulatedWorld) -> None:
     assert {j["status"] for j in world.store.load_record(record.run_id).label_jobs} >= {"queued", "printed"}
     assert stored.zone == "test" and stored.operator == "op-17"
     assert reconcile(world) == []
+    from station.events import DeviceStatus
+
+    lamps = {e.device: e.ok for e in events if isinstance(e, DeviceStatus)}
+    assert lamps["camera"] is True, "the camera lamp follows the camera plug opening"
+    assert lamps["printer"] is True, "and the printer lamp the label queue"
 
 
 def test_limit_failure_is_fail_with_reason_no_blessing_no_label(world: SimulatedWorld) -> None:

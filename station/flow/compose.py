@@ -60,6 +60,21 @@ def _fixture_event(bus: EventBus, event: FixtureEvent) -> None:
         bus.emit(DeviceStatus("", device="fixture", ok=True, detail="connected"))
 
 
+def _reporting(camera: Callable[[PlugEnv], object], bus: EventBus) -> Callable[[PlugEnv], object]:
+    """The camera plug factory, with the camera lamp following whether the camera opens."""
+
+    def open_camera(env: PlugEnv) -> object:
+        try:
+            plug = camera(env)
+        except Exception as exc:
+            bus.emit(DeviceStatus("", device="camera", ok=False, detail=str(exc)))
+            raise
+        bus.emit(DeviceStatus("", device="camera", ok=True, detail=f"slot {env.slot}: camera open"))
+        return plug
+
+    return open_camera
+
+
 def compose_station(
     *,
     settings: FlowSettings,
@@ -101,7 +116,7 @@ def compose_station(
     runner = Runner(loaded, load_limits(limits_path, loaded.script, variant),
                     PlugRegistry({**fixture_plugs(fixture), "blinkup": blinkup_plug,
                                   "cloud": lambda env: new_cloud_client(),  # closed as the plug's teardown
-                                  **({"camera": camera} if camera is not None else {})}), bus)
+                                  **({"camera": _reporting(camera, bus)} if camera is not None else {})}), bus)
     parts = FlowParts(
         runner=runner, bus=bus, fixture=fixture, sync=sync, provisioner=provisioner, labels=labels,
         settings=settings, new_cloud_client=new_cloud_client, audit=Audit(store, station=settings.station),
