@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from station.events import EventBus, RunStarted
-from station.store import RunFilter, Store
+from station.store import RunQuery, Store
 from station.store.database import HEAD_REVISION
 from station.testkit import Outcome, Script, in_range, measurement, one_of
 from station.testkit.record import RunRecord
@@ -61,11 +61,11 @@ def test_list_filters(db_url: str) -> None:
         bad = stored_run(store, sample_script(fail=True), "SN-B")
         assert bad.failure_code == "self_test.self_test"
         assert {r.run_id for r in store.list_runs()} == {good.run_id, bad.run_id}
-        assert [r.run_id for r in store.list_runs(RunFilter(serial="SN-B"))] == [bad.run_id]
-        assert [r.run_id for r in store.list_runs(RunFilter(outcome="fail"))] == [bad.run_id]
-        assert [r.run_id for r in store.list_runs(RunFilter(failure_code="self_test.self_test"))] == [bad.run_id]
-        assert store.list_runs(RunFilter(since=bad.started_at + 3600)) == []
-        assert len(store.list_runs(RunFilter(limit=1))) == 1
+        assert [r.run_id for r in store.list_runs(RunQuery(text="SN-B"))] == [bad.run_id]
+        assert [r.run_id for r in store.list_runs(RunQuery(outcome="fail"))] == [bad.run_id]
+        assert [r.run_id for r in store.list_runs(RunQuery(failure_code="self_test.self_test"))] == [bad.run_id]
+        assert store.list_runs(RunQuery(since=bad.started_at + 3600)) == []
+        assert len(store.list_runs(RunQuery(limit=1))) == 1
         assert store.find_run_id(good.run_id[:8]) == good.run_id
 
 

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from station.commands._common import add_db_option, parse_time, print_json
 from station.errors import InputError
-from station.store import RunFilter, Store
+from station.store import RunQuery, Store
 from station.store.exports import EXPORTERS
 from station.testkit.record import iso
 
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _add_filters(p: argparse.ArgumentParser, *, default_limit: int | None) -> None:
-    p.add_argument("--serial", help="only this serial number")
+    p.add_argument("--serial", help="only runs of this unit: its serial, device ID or MAC")
     p.add_argument("--outcome", type=str.upper, choices=["PASS", "FAIL", "ERROR", "ABORTED", "RUNNING"])
     p.add_argument("--since", help="from this time: 2026-11-22, 2026-11-22T06:00, or 8h / 7d ago")
     p.add_argument("--until", help="before this time (same forms)")
@@ -51,11 +51,11 @@ def _add_filters(p: argparse.ArgumentParser, *, default_limit: int | None) -> No
     add_db_option(p)
 
 
-def _filter(args: argparse.Namespace) -> RunFilter:
+def _filter(args: argparse.Namespace) -> RunQuery:
     if args.limit is not None and args.limit <= 0:
         raise InputError("--limit must be positive")
-    return RunFilter(
-        serial=args.serial,
+    return RunQuery(
+        text=args.serial,
         outcome=args.outcome,
         since=parse_time(args.since) if args.since else None,
         until=parse_time(args.until) if args.until else None,

@@ -73,6 +73,10 @@ class RunRow:
     zone: str | None
 
     @property
+    def run_id(self) -> str:
+        return self.id
+
+    @property
     def duration_s(self) -> float | None:
         return None if self.finished_at is None else self.finished_at - self.started_at
 

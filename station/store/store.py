@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, and_, select, update
@@ -21,6 +20,7 @@ from station.store.database import (
     normalise_url,
     process_alive,
 )
+from station.store.queries import QA, RunQuery, RunRow
 from station.store.writer import RecordWriter, to_json
 from station.testkit.checks import Check, Outcome
 from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult
@@ -33,33 +33,6 @@ _attachments = models.attachments_table
 _cloud_calls = models.cloud_calls_table
 _label_jobs = models.label_jobs_table
 _state = models.state_table
-
-
-@dataclass(frozen=True, slots=True)
-class RunFilter:
-    serial: str | None = None
-    outcome: str | None = None
-    since: float | None = None
-    until: float | None = None
-    station: str | None = None
-    failure_code: str | None = None
-    limit: int | None = 50
-
-
-@dataclass(frozen=True, slots=True)
-class RunSummary:
-    run_id: str
-    serial: str
-    outcome: str | None
-    failure_code: str | None
-    failure_reason: str | None
-    started_at: float
-    finished_at: float | None
-    station: str
-    slot: int
-    script_name: str
-    script_version: str
-    device_id: str | None
 
 
 class Store:
@@ -134,35 +107,9 @@ class Store:
         return recovered
 
     # -- queries -------------------------------------------------------------------------------
-    def list_runs(self, flt: RunFilter = RunFilter()) -> list[RunSummary]:
-        query = select(
-            _runs.c.id, _runs.c.serial, _runs.c.outcome, _runs.c.failure_code, _runs.c.failure_reason,
-            _runs.c.started_at, _runs.c.finished_at, _runs.c.station, _runs.c.slot, _runs.c.script_name,
-            _runs.c.script_version, _runs.c.device_id,
-        )
-        conditions = []
-        if flt.serial is not None:
-            conditions.append(_runs.c.serial == flt.serial)
-        if flt.outcome is not None:
-            if flt.outcome.upper() == "RUNNING":
-                conditions.append(_runs.c.outcome.is_(None))
-            else:
-                conditions.append(_runs.c.outcome == flt.outcome.upper())
-        if flt.since is not None:
-            conditions.append(_runs.c.started_at >= flt.since)
-        if flt.until is not None:
-            conditions.append(_runs.c.started_at < flt.until)
-        if flt.station is not None:
-            conditions.append(_runs.c.station == flt.station)
-        if flt.failure_code is not None:
-            conditions.append(_runs.c.failure_code == flt.failure_code)
-        if conditions:
-            query = query.where(and_(*conditions))
-        query = query.order_by(_runs.c.started_at.desc())
-        if flt.limit is not None:
-            query = query.limit(flt.limit)
-        with self.engine.connect() as conn:
-            return [RunSummary(*row) for row in conn.execute(query)]
+    def list_runs(self, query: RunQuery = RunQuery()) -> list[RunRow]:
+        """Runs matching ``query``, newest first by default (the same query the QA window pages with)."""
+        return QA(self.engine).runs(query)
 
     def find_run_id(self, prefix: str) -> str:
         """Resolve a full run id or a unique prefix of one (as people copy the first 8 characters)."""
@@ -235,9 +182,9 @@ class Store:
             ]
         return record
 
-    def iter_records(self, flt: RunFilter) -> Iterator[RunRecord]:
-        for summary in self.list_runs(flt):
-            yield self.load_record(summary.run_id)
+    def iter_records(self, query: RunQuery) -> Iterator[RunRecord]:
+        for row in self.list_runs(query):
+            yield self.load_record(row.id)
 
     # -- small named state ------------------------------------------------------------------
     def get_state(self, key: str) -> dict[str, Any] | None:
