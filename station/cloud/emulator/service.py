@@ -711,33 +711,39 @@ class CloudService:
                     failures.append(exc)
         return _partial(moved, failures, None)
 
+    # ---------------------------------------------------------------- rows owned through a group
+    @staticmethod
+    def _group_owned_sql(table: str) -> str:
+        """Rows of ``table`` (deployments, webhooks) whose group belongs to the account, with the group's type."""
+        return (f"SELECT t.*, t.rowid AS seq, g.type AS gtype FROM {table} t JOIN groups g ON g.id=t.group_id "
+                "JOIN products p ON p.id=g.product_id WHERE p.account_id=?")
+
+    def _list_group_owned(self, table: str, acct: Account, number: int, size: int,
+                          filters: dict[str, Any], order: str) -> tuple[list[sqlite3.Row], bool]:
+        sql, params = self._group_owned_sql(table), [acct.id]
+        for column, value in filters.items():
+            if value:
+                sql += f" AND t.{column}=?"
+                params.append(value)
+        return self.page(f"{sql} ORDER BY {order}", tuple(params), number, size)
+
+    def _one_group_owned(self, c: sqlite3.Connection, table: str, acct: Account, ident: str, what: str,
+                         code: str) -> sqlite3.Row:
+        row = c.execute(self._group_owned_sql(table) + " AND t.id=?", (acct.id, ident)).fetchone()
+        if row is None:
+            raise ApiError(404, "Not Found", f"{what} {ident!r} does not exist", code)
+        return row
+
     # ---------------------------------------------------------------- deployments
     def list_deployments(
         self, acct: Account, number: int, size: int, *, group_id: str | None = None, sha: str | None = None
     ) -> tuple[list[dict[str, Any]], bool]:
-        sql = (
-            "SELECT d.*, g.type AS gtype FROM deployments d JOIN groups g ON g.id=d.group_id "
-            "JOIN products p ON p.id=g.product_id WHERE p.account_id=?"
-        )
-        params: list[Any] = [acct.id]
-        if group_id:
-            sql += " AND d.group_id=?"
-            params.append(group_id)
-        if sha:
-            sql += " AND d.sha=?"
-            params.append(sha)
-        rows, more = self.page(sql + " ORDER BY d.rowid DESC", tuple(params), number, size)
+        rows, more = self._list_group_owned("deployments", acct, number, size,
+                                            {"group_id": group_id, "sha": sha}, "t.rowid DESC")
         return [j.deployment_resource(r, r["gtype"]) for r in rows], more
 
     def _deployment(self, c: sqlite3.Connection, acct: Account, dep_id: str) -> sqlite3.Row:
-        row = c.execute(
-            "SELECT d.*, g.type AS gtype, d.rowid AS seq FROM deployments d JOIN groups g ON g.id=d.group_id "
-            "JOIN products p ON p.id=g.product_id WHERE d.id=? AND p.account_id=?",
-            (dep_id, acct.id),
-        ).fetchone()
-        if row is None:
-            raise ApiError(404, "Not Found", f"deployment {dep_id!r} does not exist", "DEPLOYMENT_NOT_FOUND")
-        return row
+        return self._one_group_owned(c, "deployments", acct, dep_id, "deployment", "DEPLOYMENT_NOT_FOUND")
 
     def get_deployment(self, acct: Account, dep_id: str) -> dict[str, Any]:
         with self.db.tx() as c:
@@ -810,26 +816,11 @@ class CloudService:
     def list_webhooks(
         self, acct: Account, number: int, size: int, group_id: str | None
     ) -> tuple[list[dict[str, Any]], bool]:
-        sql = (
-            "SELECT w.*, g.type AS gtype FROM webhooks w JOIN groups g ON g.id=w.group_id "
-            "JOIN products p ON p.id=g.product_id WHERE p.account_id=?"
-        )
-        params: list[Any] = [acct.id]
-        if group_id:
-            sql += " AND w.group_id=?"
-            params.append(group_id)
-        rows, more = self.page(sql + " ORDER BY w.rowid", tuple(params), number, size)
+        rows, more = self._list_group_owned("webhooks", acct, number, size, {"group_id": group_id}, "t.rowid")
         return [j.webhook_resource(r, r["gtype"]) for r in rows], more
 
     def _webhook(self, c: sqlite3.Connection, acct: Account, hook_id: str) -> sqlite3.Row:
-        row = c.execute(
-            "SELECT w.*, g.type AS gtype FROM webhooks w JOIN groups g ON g.id=w.group_id JOIN products p "
-            "ON p.id=g.product_id WHERE w.id=? AND p.account_id=?",
-            (hook_id, acct.id),
-        ).fetchone()
-        if row is None:
-            raise ApiError(404, "Not Found", f"webhook {hook_id!r} does not exist", "WEBHOOK_NOT_FOUND")
-        return row
+        return self._one_group_owned(c, "webhooks", acct, hook_id, "webhook", "WEBHOOK_NOT_FOUND")
 
     def get_webhook(self, acct: Account, hook_id: str) -> dict[str, Any]:
         with self.db.tx() as c:
