@@ -147,15 +147,3 @@ class WebhookReceiver:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(5)
-
-
-def wait_until(predicate: Any, timeout: float = 20.0, interval: float = 0.02) -> bool:
-    """Poll ``predicate`` until true or ``timeout``; returns the last result (tests assert on it)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return bool(predicate())

@@ -30,8 +30,8 @@ from tests.cloud_fixtures import (
     enroll_device,
     make_duts,
     raw,
-    wait_until,
 )
+from tests.conftest import eventually
 
 # ---------------------------------------------------------------------------- target rules
 
@@ -193,7 +193,7 @@ def test_blessing_webhook_payload(emulator, client):
         webhook = client.create_webhook(client.device_group(TEST_PRODUCTION), hook.url, "blessing")
         [dev] = make_duts(emulator, client, TEST_FIXTURE)
         client.bless(dev, TEST_FIXTURE, idempotency_key=new_idempotency_key())
-        assert wait_until(lambda: len(hook.received) == 1, timeout=10)
+        eventually(lambda: len(hook.received) == 1, "the webhook delivery", 10)
         assert hook.received[0]["device_id"] == dev
         assert hook.received[0]["imp_id"] and hook.received[0]["imp_id"] != client.device(dev).mac_address
         log = client.webhook_deliveries(webhook.id)
@@ -207,7 +207,7 @@ def test_webhook_retries_with_backoff_until_receiver_is_up(emulator, client):
     webhook = client.create_webhook(client.device_group(TEST_PRODUCTION), port_url, "blessing")
     [dev] = make_duts(emulator, client, TEST_FIXTURE)
     client.bless(dev, TEST_FIXTURE, idempotency_key=new_idempotency_key())
-    assert wait_until(lambda: client.webhook_deliveries(webhook.id)[0]["attempts"] >= 2, timeout=10)
+    eventually(lambda: client.webhook_deliveries(webhook.id)[0]["attempts"] >= 2, "a retried delivery", 10)
     delivery = client.webhook_deliveries(webhook.id)[0]
     assert delivery["status"] == "pending" and delivery["last_error"]
     assert all(a["status_code"] is None for a in delivery["log"])

@@ -13,8 +13,8 @@ from tests.cloud_fixtures import (
     WebhookReceiver,
     emulator,
     make_duts,
-    wait_until,
 )
+from tests.conftest import eventually
 
 
 def test_200_blessings_with_30_percent_dropped_answers(emulator):
@@ -42,7 +42,7 @@ def test_200_blessings_with_30_percent_dropped_answers(emulator):
         assert len(dropped) > 30  # the fault really happened
         stats = emulator.service.stats()
         assert stats["blessed_devices"] == 200 and stats["blessings"] == 200
-        assert wait_until(lambda: len(hook.received) >= 200, timeout=30)
+        eventually(lambda: len(hook.received) >= 200, "200 webhook deliveries", 30)
         counts = Counter(p["device_id"] for p in hook.received)
         assert set(counts) == set(devices) and max(counts.values()) == 1
         assert len(client.webhook_deliveries(webhook.id)) == 200

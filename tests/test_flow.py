@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -14,15 +14,7 @@ from station.flow.stages import Stage
 from station.sim.shift import reconcile
 from station.sim.world import SimulatedWorld
 from station.testkit import Outcome
-
-WAIT_S = 120.0
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = WAIT_S) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.02)
+from tests.conftest import eventually
 
 
 @pytest.fixture
@@ -35,7 +27,7 @@ def world() -> Iterator[SimulatedWorld]:
 
 def run_one(world: SimulatedWorld, serial: str):
     assert world.station.scan(serial) is not None
-    wait_for(lambda: any(r.serial == serial for r in world.station.results()), f"{serial} to finish")
+    eventually(lambda: any(r.serial == serial for r in world.station.results()), f"{serial} to finish")
     return next(r for r in world.station.results() if r.serial == serial)
 
 
@@ -60,7 +52,7 @@ def test_pass_is_blessed_once_and_labelled_once(world: SimulatedWorld) -> None:
     assert intent["idempotency_key"] == blessing["idempotency_key"], "the key was recorded before the call"
     assert any(c.get("path", "").endswith("/bless") and c.get("status") == 201 for c in stored.cloud_calls)
     assert [e.device_id for e in events if isinstance(e, Blessed)] == [record.device_id]
-    wait_for(lambda: len(world.printer.printed_zpl()) == 1, "the label")
+    eventually(lambda: len(world.printer.printed_zpl()) == 1, "the label")
     assert b"DEMO00001" in world.printer.printed_zpl()[0]
     assert {j["status"] for j in world.store.load_record(record.run_id).label_jobs} >= {"queued", "printed"}
     assert stored.zone == "test" and stored.operator == "op-17"
@@ -145,11 +137,11 @@ def test_changed_targets_need_acknowledgement_before_the_next_bless(world: Simul
         and "not acknowledged" in e.detail else None
     )
     assert world.station.scan("DEMO00007") is not None
-    wait_for(held.is_set, "the bless to be held for acknowledgement")
+    eventually(held.is_set, "the bless to be held for acknowledgement")
     time.sleep(0.3)
     assert len(blessings(world)) == 1, "nothing is blessed into changed targets without acknowledgement"
     world.station.acknowledge_targets()
-    wait_for(lambda: len(world.station.results()) == 2, "the second unit")
+    eventually(lambda: len(world.station.results()) == 2, "the second unit")
     second = world.station.results()[-1]
     assert second.outcome is Outcome.PASS, second.failure_reason
     rows = {b["device_id"]: b["production_group_id"] for b in blessings(world)}
@@ -202,7 +194,7 @@ def test_stopping_the_station_aborts_a_held_unit_promptly() -> None:
             lambda e: w.cloud_down(True) if isinstance(e, StageChanged) and e.stage == Stage.BLESSING.value else None
         )
         assert w.station.scan("DEMO00050") == 1
-        wait_for(lambda: w.station.views()[0].stage is Stage.HELD, "the unit to be held")
+        eventually(lambda: w.station.views()[0].stage is Stage.HELD, "the unit to be held")
         w.station.stop(timeout=20)
         [record] = w.station.results()  # without the abort the held unit would still be running here
         assert record.outcome is Outcome.ABORTED and record.failure_reason == "the station was stopped"

@@ -23,7 +23,7 @@ from station.store.audit import Audit
 from station.store.outbox import CentralUnavailable, Replicator
 from station.store.queries import QA
 from station.testkit import Script, in_range, measurement
-from tests.conftest import POSTGRES_URL, _postgres_schema_url
+from tests.conftest import POSTGRES_URL, _postgres_schema_url, eventually
 from tests.runner_helpers import run_script
 
 pytestmark = pytest.mark.postgres
@@ -123,12 +123,6 @@ def script() -> Script:
     return s
 
 
-def wait_for(predicate, timeout_s: float, what: str) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
-        time.sleep(0.05)
 
 
 def test_outage_during_500_runs_every_run_arrives_once_in_order(
@@ -154,20 +148,20 @@ def test_outage_during_500_runs_every_run_arrives_once_in_order(
         try:
             for i in range(10):
                 one_run(i)
-            wait_for(lambda: replicator.pending() == 0, 60, "the first runs to replicate")
+            eventually(lambda: replicator.pending() == 0, "the first runs to replicate", 60)
 
             proxy.cut()
             for i in range(10, 510):  # 500 runs while the central database is unreachable
                 one_run(i)
-            wait_for(lambda: replicator.last_error is not None, 30, "the replicator to notice the outage")
+            eventually(lambda: replicator.last_error is not None, "the replicator to notice the outage", 30)
             assert replicator.pending() == 510 - 10 + 10  # 500 runs + 10 audit events, all kept locally
 
             proxy.restore()
-            wait_for(lambda: replicator.pending() < 300, 120, "the backlog to start draining")
+            eventually(lambda: replicator.pending() < 300, "the backlog to start draining", 120)
             proxy.cut()  # a second outage in the middle of the backlog, likely mid-batch
             time.sleep(0.3)
             proxy.restore()
-            wait_for(lambda: replicator.pending() == 0, 120, "the backlog to drain")
+            eventually(lambda: replicator.pending() == 0, "the backlog to drain", 120)
         finally:
             replicator.close()
 

@@ -12,8 +12,7 @@ import re
 import subprocess
 import sys
 import textwrap
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from station.drivers.printer import PrinterError, open_printer
 from station.errors import InputError
 from station.labels import load_template
 from station.sim.printer import PrinterEmulator
+from tests.conftest import eventually
 
 REPO = Path(__file__).resolve().parent.parent
 SERIAL = "SN-Q^~_7>x"
@@ -33,13 +33,6 @@ QR = "SN=SN-Q^~_7;ORT=Zürich;€=5"
 FIELDS = {"serial": SERIAL, "device_id": "0c2a69ffee0001", "mac": "0c:2a:69:00:00:01", "qr": QR}
 
 
-def eventually(predicate: Callable[[], bool], timeout_s: float = 10.0, what: str = "condition") -> None:
-    """Poll until ``predicate`` holds; fail (never hang) after ``timeout_s``."""
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.02)
 
 
 def zplkit_codes(zpl: bytes) -> dict[str, str]:

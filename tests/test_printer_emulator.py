@@ -6,7 +6,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,11 @@ from station.drivers.printer import PrinterError, ZplTcpPrinter
 from station.labels import load_template
 from station.labels.zpl import parse_host_status
 from station.sim.printer import PrinterEmulator
+from tests.conftest import eventually
 
 FIELDS = {"serial": "SN-QUIET-1", "device_id": "0c2a69ffee0001", "mac": "0c:2a:69:00:00:01", "qr": "SN=Q1;ü"}
 
 
-def eventually(predicate: Callable[[], bool], timeout_s: float = 10.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.02)
 
 
 def read_status(conn: socket.socket) -> bytes:
