@@ -14,12 +14,14 @@ import math
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from station.cloud.emulator.jsonapi import JSONAPI
 
 ASGIApp = Any
+ErrorBody = Callable[[int, str, str, str], tuple[bytes, str]]
 DROP_MARK = "station-emulator: response dropped after commit (fault injection)"
 
 
@@ -51,8 +53,12 @@ class _DropFilter(logging.Filter):
 class FaultInjector:
     """The ASGI middleware; ``update()`` changes faults while the server runs."""
 
-    def __init__(self, app: ASGIApp, faults: Faults | None = None, rate_window_s: float = 1.0) -> None:
+    def __init__(self, app: ASGIApp, faults: Faults | None = None, rate_window_s: float = 1.0, *,
+                 prefix: str = "/v5", error_body: ErrorBody | None = None) -> None:
         self.app = app
+        # The Particle and Libelium emulators reuse these faults under their own prefix and error shape.
+        self.prefix = prefix
+        self.error_body = error_body or jsonapi_error_body
         self.faults = faults or Faults()
         self.rate_window_s = rate_window_s
         self._lock = threading.Lock()
@@ -98,7 +104,7 @@ class FaultInjector:
             return None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/v5"):
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             await self.app(scope, receive, send)
             return
         f = self.faults
@@ -111,6 +117,7 @@ class FaultInjector:
         if wait is not None:
             await _error(
                 send,
+                self.error_body,
                 429,
                 "Too Many Requests",
                 f"rate limit exceeded; retry in {wait:.3f} s",
@@ -128,6 +135,7 @@ class FaultInjector:
                 self.counters["errors"] += 1
             await _error(
                 send,
+                self.error_body,
                 503,
                 "Service Unavailable",
                 "injected fault: the cloud is unavailable, try again",
@@ -160,11 +168,16 @@ class FaultInjector:
         # the answer cut off and cannot know whether the call took effect.
 
 
-async def _error(send: Any, status: int, title: str, detail: str, code: str, extra: dict[str, str]) -> None:
-    body = json.dumps(
-        {"errors": [{"status": str(status), "title": title, "detail": detail, "code": code}]}
-    ).encode()
-    headers = [(b"content-type", JSONAPI.encode()), (b"content-length", str(len(body)).encode())]
+def jsonapi_error_body(status: int, title: str, detail: str, code: str) -> tuple[bytes, str]:
+    """impCentral's error shape: ``{"errors": [...]}`` as JSON:API."""
+    body = json.dumps({"errors": [{"status": str(status), "title": title, "detail": detail, "code": code}]})
+    return body.encode(), JSONAPI
+
+
+async def _error(send: Any, error_body: ErrorBody, status: int, title: str, detail: str, code: str,
+                 extra: dict[str, str]) -> None:
+    body, content_type = error_body(status, title, detail, code)
+    headers = [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode())]
     headers += [(k.lower().encode(), v.encode()) for k, v in extra.items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
