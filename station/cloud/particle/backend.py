@@ -277,6 +277,16 @@ class ParticleBackend:
     def reassign(self, unit: Unit, to: str) -> None:
         """Move to another product: release here (unlock, unclaim, remove), then import there."""
         device_id = self._device_id(unit)
+        try:
+            target = self.client.product_info(to)  # before anything moves: can this token reach it?
+        except CloudNotFound as exc:
+            raise ProductRefused("reassign-refused", f"product {to} is not reachable with this station's API user "
+                                 "(a product-scoped token; moving between products needs an org API user); "
+                                 "nothing changed") from exc
+        here = self.client.product_info()
+        if target.platform_id != here.platform_id:
+            raise ProductRefused("reassign-refused", f"product {to} is platform {target.platform_id}, the device is "
+                                 f"platform {here.platform_id}; nothing changed")
         self.release(unit)
         result = self.client.import_device(device_id, to, import_sims=True)
         if not result.ok:

@@ -196,8 +196,8 @@ class ParticleClient:
         return f"/v1/products/{product or self.product}"
 
     # ------------------------------------------------------------------ product, firmware, groups
-    def product_info(self) -> ProductInfo:
-        p = self.request("GET", self._p(None))["product"]
+    def product_info(self, product: str | None = None) -> ProductInfo:
+        p = self.request("GET", self._p(product))["product"]
         return ProductInfo(int(p["id"]), str(p.get("slug") or ""), str(p.get("name") or ""), int(p["platform_id"]))
 
     def firmware(self) -> list[FirmwareInfo]:

@@ -239,7 +239,7 @@ def build_app(service: ParticleService, holder: dict[str, FaultInjector]) -> Fas
     def admin_device(device: str) -> dict[str, Any]:
         with service.lock:
             d = service._device(device)
-            return {**service.record(d), "flashes": d.flashes}
+            return {**service.record(d), "flashes": d.flashes, "imports": d.imports}
 
     @app.post("/_admin/tokens", include_in_schema=False)
     def admin_token(body: dict[str, Any]) -> dict[str, Any]:

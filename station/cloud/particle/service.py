@@ -102,6 +102,7 @@ class Device:
     online: bool = True
     last_handshake: float | None = None
     flashes: int = 0  # OTAs the device received (tests check "flashed once")
+    imports: int = 0  # times it joined a product (tests check "imported once")
 
 
 class ParticleService:
@@ -292,6 +293,7 @@ class ParticleService:
                     out["nonmemberDeviceIds"].append(device.id)
                 else:
                     device.product_id = product.id
+                    device.imports += 1
                     device.groups, device.desired, device.development = [], None, False
                     if claim_user:
                         device.owner = claim_user
