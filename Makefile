@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip
 	@$(BIN)/python -m pip install -q -e '.[dev]'
+	@npm ci --prefix tests/node/particle --no-audit --no-fund --loglevel=error
 	@touch $(STAMP)
 
 demo: $(STAMP)
