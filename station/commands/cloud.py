@@ -29,7 +29,9 @@ def register(subparsers: Any) -> None:
     sub = cloud.add_subparsers(dest="cloud_command", metavar="ACTION")
     cloud.set_defaults(func=lambda args: _help(cloud))
 
-    emu = sub.add_parser("emulator", help="run the local impCentral-v5-compatible cloud emulator")
+    emu = sub.add_parser("emulator", help="run a local cloud emulator (impCentral v5, Particle or Libelium SCM)")
+    emu.add_argument("--api", choices=("impcentral", "particle", "libelium"), default="impcentral",
+                     help="which cloud to emulate (default impcentral)")
     emu.add_argument("--host", default="127.0.0.1")
     emu.add_argument("--port", type=int, default=8765)
     emu.add_argument(
@@ -93,6 +95,10 @@ def register(subparsers: Any) -> None:
         p.add_argument(f"--{role}-name", metavar="NAME", help=f"name of the new {role} group")
     p.set_defaults(func=_go_live)
 
+    from station.commands._cloud_backends import register_manifest
+
+    register_manifest(sub)
+
 
 def _help(parser: argparse.ArgumentParser) -> int:
     parser.print_help()
@@ -119,6 +125,10 @@ def _emulator(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535:
         raise InputError(f"--port {args.port} is not a TCP port")
+    if args.api != "impcentral":
+        from station.commands._cloud_backends import serve_emulator
+
+        return serve_emulator(args.api, args.host, args.port, args.seed, args.rate_limit)
     config = EmulatorConfig(token_ttl_s=args.token_ttl)
     server = EmulatorServer(args.db, host=args.host, port=args.port, seed=args.seed, config=config)
     if args.rate_limit:
