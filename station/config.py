@@ -70,6 +70,18 @@ class ScannerSection(_Section):
     check_digit: Literal["none", "gs1", "luhn"] = "none"
     allow_typed: bool = True  # False: only a scanner's burst of keys is a scan, typing is refused
     camera: str | None = None
+    port: str | None = None  # a USB-CDC (serial) scanner: a device path or pyserial URL; None = keyboard wedge
+    baudrate: int = Field(default=9600, gt=0)
+    badge_pattern: str = r"^(OP|ENG)-[A-Z0-9]{1,32}$"  # scans that sign an operator in (station line)
+
+    @field_validator("badge_pattern")
+    @classmethod
+    def _badge_compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return value
 
     @field_validator("serial_pattern")
     @classmethod
@@ -90,9 +102,24 @@ class TestSection(_Section):
 
 class BlinkUpSection(_Section):
     mode: Literal["blinkup-js", "fast"] = "fast"
+    # screen: the operator window flashes each slot's region; fixture-led: the fixture's LED above each slot
+    # flashes it (every slot at once, no screen: what `station line` uses)
+    provisioner: Literal["screen", "fixture-led"] = "screen"
     ssid: str = "factory"
     password_env: str = "STATION_WIFI_PASSWORD"
     fps: float = Field(default=60.0, gt=0, le=240)
+
+
+class FlowSection(_Section):
+    """How patient the station loop is; the defaults suit a real line."""
+
+    current_limit_ma: int = Field(default=250, gt=0)
+    enroll_timeout_s: float = Field(default=60.0, gt=0)
+    enroll_poll_s: float = Field(default=0.2, gt=0)
+    bless_retry_first_s: float = Field(default=1.0, gt=0)
+    bless_retry_max_s: float = Field(default=30.0, gt=0)
+    hold_limit_s: float = Field(default=1800.0, gt=0)
+    cloud_retry_limit_s: float = Field(default=120.0, gt=0)
 
 
 class StationConfig(_Section):
@@ -104,6 +131,7 @@ class StationConfig(_Section):
     printer: PrinterSection = PrinterSection()
     scanner: ScannerSection = ScannerSection()
     blinkup: BlinkUpSection = BlinkUpSection()
+    flow: FlowSection = FlowSection()
     path: Path | None = None
 
     def resolve(self, relative: str) -> Path:

@@ -30,6 +30,7 @@ from station.events import (
     TargetsUpdated,
 )
 from station.flow.stages import STAGE_WORDS, Stage
+from station.records import LabelJob
 from station.testkit.checks import Outcome, in_range
 from station.testkit.record import MeasurementResult, RunRecord, StepResult
 from station.ui.app import install_language
@@ -100,9 +101,9 @@ def test_prompts_queue_and_go_away_when_answered_or_the_run_ends() -> None:
 def test_label_status_follows_the_print_queue() -> None:
     state = OperatorState(1)
     state.apply(RunStarted("r1", record=record(1, "S1", "r1"), planned_steps=(), pid=1, hostname="h"))
-    state.apply(LabelJobRecorded("r1", job={"job_id": "j", "status": "queued"}))
+    state.apply(LabelJobRecorded("r1", job=LabelJob("j", "r1", "queued")))
     assert state.slots[0].label_status == "queued"
-    state.apply(LabelJobRecorded("r1", job={"job_id": "j", "status": "printed"}))
+    state.apply(LabelJobRecorded("r1", job=LabelJob("j", "r1", "printed")))
     assert state.slots[0].label_status == "printed"
 
 

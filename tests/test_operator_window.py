@@ -69,7 +69,7 @@ class Line:
     def label_jobs(self, serial: str) -> dict[str, str]:
         """The unit's label jobs: job id → its latest status (the queue reports each job's life)."""
         run_ids = {e.run_id for e in self.of(StageChanged) if e.serial == serial and e.run_id}
-        return {e.job.get("job_id", ""): e.job.get("status", "") for e in self.of(LabelJobRecorded)
+        return {e.job.job_id: e.job.status for e in self.of(LabelJobRecorded)
                 if e.run_id in run_ids}
 
 

@@ -20,7 +20,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,25 +35,11 @@ from station.cloud.errors import (
     CloudUnavailable,
     http_error_class,
 )
+from station.records import CloudCall
 
 JSONAPI = "application/vnd.api+json"
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
-
-
-@dataclass(frozen=True)
-class CloudCall:
-    """One HTTP attempt, as the run record keeps it. Holds no secret."""
-
-    method: str
-    path: str
-    status: int | None
-    duration_ms: float
-    request_id: str | None
-    idempotency_key: str | None
-    ok: bool
-    error: str | None
-    attempt: int = 1
 
 
 def new_idempotency_key() -> str:
@@ -534,14 +519,20 @@ class CloudClient:
         ]
 
     # ------------------------------------------------------------------ factory
-    def enroll(self, purpose: str, fixture_group_id: str | None = None) -> m.EnrollmentGrant:
+    def enroll(
+        self, purpose: str, fixture_group_id: str | None = None, *, idempotency_key: str | None = None
+    ) -> m.EnrollmentGrant:
         """An enrollment grant: a factory token for a DUT of ``fixture_group_id``, or the developer plan
-        ID and a development token for a fixture / development device (``purpose`` fixture|development)."""
+        ID and a development token for a fixture / development device (``purpose`` fixture|development).
+
+        With an ``idempotency_key`` the request is retried after a dropped answer or a 5xx like any
+        idempotent call, and the cloud answers a retry with the grant it already issued."""
         rels = {"devicegroup": {"type": "devicegroup", "id": fixture_group_id}} if fixture_group_id else {}
         doc = self._json(
             "POST",
             "/enroll",
             body={"data": {"type": "enrollment", "attributes": {"purpose": purpose}, "relationships": rels}},
+            idempotency_key=idempotency_key,
         )
         return m.EnrollmentGrant.from_resource(doc["data"])
 

@@ -56,7 +56,8 @@ def gui_command(args: argparse.Namespace) -> int:
     from station.ui.operator_window import BadgePolicy
 
     with SimulatedWorld(slots=config.station.slots, zone=simulated_zone(config, args.zone),
-                        db_url=config.store.url, station_name=config.station.name) as world:
+                        db_url=config.store.url, station_name=config.station.name,
+                        script=config.resolve(config.test.script)) as world:
         code = run_operator_window(
             world.station, world=world, feed=args.feed, kiosk=args.kiosk or config.station.kiosk,
             language=args.language or config.station.language, badges=BadgePolicy(engineers=engineers),
@@ -75,14 +76,13 @@ def run_line(config: StationConfig, args: argparse.Namespace, engineers: frozens
     """The operator window on a real line's station."""
     import contextlib
 
-    from station.drivers.scanner import SerialRule
     from station.ui.app import application, run_operator_window
     from station.ui.line import open_line
     from station.ui.operator_window import BadgePolicy
 
     application()  # the screen flasher needs Qt before the station opens
     with contextlib.ExitStack() as stack:
-        station = open_line(config, SerialRule.from_config(config.scanner), stack)
+        station = open_line(config, stack)
         return run_operator_window(
             station, kiosk=args.kiosk or config.station.kiosk, language=args.language or config.station.language,
             badges=BadgePolicy(engineers=engineers), station_name=config.station.name,

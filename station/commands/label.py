@@ -135,10 +135,10 @@ def print_command(args: argparse.Namespace) -> int:
     queue = _open_queue(_spool(args.spool), args.printer, template)
     try:
         job = queue.submit(values, run_id=args.run_id or uuid.uuid4().hex, operator=args.operator)
-        job = queue.wait(job["job_id"], max(0.0, args.wait))
+        job = queue.wait(job.job_id, max(0.0, args.wait))
     finally:
         queue.close()
-    return _report_job(job, args.json, spool=args.spool)
+    return _report_job(job.to_dict(), args.json, spool=args.spool)
 
 
 def _report_job(job: dict[str, Any], as_json: bool, *, spool: str | None) -> int:
@@ -212,10 +212,10 @@ def _reprint(args: argparse.Namespace, spool: Path) -> int:
     queue = _open_queue(spool, args.printer, load_template(original["template"]))
     try:
         job = queue.reprint(original["job_id"], operator=args.operator, reason=args.reason)
-        job = queue.wait(job["job_id"], max(0.0, args.wait))
+        job = queue.wait(job.job_id, max(0.0, args.wait))
     finally:
         queue.close()
-    return _report_job(job, args.json, spool=args.spool)
+    return _report_job(job.to_dict(), args.json, spool=args.spool)
 
 
 def _print_table(jobs: list[dict[str, Any]]) -> None:

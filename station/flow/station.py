@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from station.cloud.sync import TargetChange, TargetState
 from station.errors import InputError, StationError
-from station.events import DeviceStatus, OperatorChanged, ScanRejected, StageChanged, TargetsUpdated
+from station.events import DeviceStatus, OperatorChanged, RunSettled, ScanRejected, StageChanged, TargetsUpdated
 from station.flow.prompting import EventPrompts
+from station.flow.recovery import Settler, describe_blessed
 from station.flow.stages import SlotView, Stage
 from station.flow.unit import FlowParts, UnitPipeline
 from station.runner.runner import AbortSignal
@@ -66,6 +67,9 @@ class Station:
         self._lock = threading.Lock()
         self._results: list[RunRecord] = []
         self._pipelines: dict[int, UnitPipeline] = {}
+        self._settling: set[str] = set()  # serials of interrupted runs being settled now
+        self._settle_abort = AbortSignal()
+        self._settler: threading.Thread | None = None
         self.bus.subscribe(self._track)
         parts.sync.on_change = self._targets_changed
 
@@ -73,6 +77,8 @@ class Station:
     def start(self, sync_interval_s: float = 60.0) -> list[ReadinessItem]:
         """Start-up checks, then the slot workers and the periodic target sync."""
         readiness = self.check_readiness()
+        self._safe_state()
+        self._start_settling()
         for slot in self.slots:
             self._pipelines[slot.number] = UnitPipeline(self.parts, slot.number, self._acknowledged,
                                                         self.prompts[slot.number - 1])
@@ -87,9 +93,12 @@ class Station:
             if slot.busy:
                 self.abort(slot.number, "the station was stopped")
             slot.queue.put(None)
+        self._settle_abort.set("the station was stopped")
         for slot in self.slots:
             if slot.thread is not None:
                 slot.thread.join(timeout)
+        if self._settler is not None:
+            self._settler.join(timeout)
         self.parts.sync.stop()
         for pipeline in self._pipelines.values():
             pipeline.close()
@@ -122,6 +131,42 @@ class Station:
             self.bus.emit(DeviceStatus("", device=item.name, ok=item.ok, detail=item.detail))
         return items
 
+    def _safe_state(self) -> None:
+        """Every slot unpowered: a station that died mid-run left its slots as they were."""
+        for slot in self.slots:
+            try:
+                self.parts.fixture.power(slot.number, False)
+            except StationError:
+                return  # the readiness list already says the fixture is not there
+
+    def _start_settling(self) -> None:
+        """Settle, in the background, the runs a killed station left open (the line can scan meanwhile)."""
+        history = self.parts.history
+        if history is None:
+            return
+        interrupted = history.interrupted()
+        if not interrupted:
+            return
+        with self._lock:
+            self._settling = {run.serial for run in interrupted}
+        settler = Settler(self.parts, history, self._acknowledged, self._settle_abort)
+
+        def settle() -> None:
+            for run in interrupted:
+                settled = settler.settle(run)
+                with self._lock:
+                    self._settling.discard(run.serial)
+                self.bus.emit(RunSettled(settled.run_id, serial=settled.serial, outcome=settled.outcome,
+                                         reason=settled.reason))
+
+        self._settler = threading.Thread(target=settle, name="settle-interrupted", daemon=True)
+        self._settler.start()
+
+    def settling(self) -> bool:
+        """Whether interrupted runs are still being settled."""
+        with self._lock:
+            return bool(self._settling)
+
     # -- what the operator does ------------------------------------------------------------------
     def sign_in(self, badge: str, role: str = "operator") -> None:
         badge = badge.strip()
@@ -150,6 +195,10 @@ class Station:
         if not self.operator:
             self.bus.emit(ScanRejected("", raw=raw, reason="sign in first: scan your badge"))
             return None
+        refusal = self._already_decided(serial)
+        if refusal:
+            self.bus.emit(ScanRejected("", raw=raw, reason=refusal))
+            return None
         with self._lock:
             for slot in self.slots:
                 if slot.busy and slot.view.serial == serial:
@@ -165,6 +214,17 @@ class Station:
         self.bus.emit(StageChanged("", slot=free.number, stage=Stage.SCANNED.value, serial=serial))
         free.queue.put(serial)
         return free.number
+
+    def _already_decided(self, serial: str) -> str:
+        """Why this unit must not be tested again now ('' if it may): blessed by us, or being settled."""
+        with self._lock:
+            if serial in self._settling:
+                return f"{serial}: its last run is being settled after a restart; scan it again in a moment"
+        history = self.parts.history
+        if history is None:
+            return ""
+        blessed = history.blessed_unit(serial)
+        return describe_blessed(blessed) if blessed is not None else ""
 
     def acknowledge_targets(self) -> None:
         """The operator has seen the new zone/targets; blessing may go on."""

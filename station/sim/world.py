@@ -3,7 +3,9 @@
 ``make demo``, the headless demo, the operator-window tests and the station benchmark all run on
 this. Every part is the real product part or its documented emulator, talking over real
 transports (HTTP on loopback, a pseudo-terminal, TCP 9100); the station composed on top is the
-same :func:`~station.flow.compose.compose_station` a real line uses.
+same :func:`~station.flow.compose.compose_from_config` a real line uses, from a config that points
+at these peers. The world's temporary folder (emulator and station databases, label spool) is
+removed when the world closes.
 
 Fault switches for tests and training: :meth:`unplug_fixture`, :meth:`cloud_down`,
 :meth:`retarget` (the cloud moves the fixture group's production target), and the printer
@@ -13,6 +15,7 @@ emulator's own states (``world.printer.set_state(paper_out=True)``).
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
 import threading
 import time
@@ -25,14 +28,13 @@ from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST
 from station.cloud.emulator.server import EmulatorServer
 from station.cloud.emulator.service import EmulatorConfig
 from station.cloud.models import Ref
-from station.drivers.printer import ZplTcpPrinter
+from station.config import StationConfig
 from station.drivers.scanner import SerialRule
 from station.errors import InputError
 from station.events import Event, StageChanged
-from station.flow.compose import compose_station
+from station.flow.compose import Peers, compose_from_config
 from station.flow.stages import Stage
 from station.flow.station import Station
-from station.flow.unit import FlowSettings
 from station.sim.factory import SimulatedFactory
 from station.sim.optics import SimulatedOptics
 from station.sim.printer import PrinterEmulator
@@ -101,6 +103,7 @@ class SimulatedWorld:
 
     def _build(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="station-world-"))
+        self._closers.append(lambda: shutil.rmtree(self.folder, ignore_errors=True))  # closed last
         self.emulator = EmulatorServer(str(self.folder / "cloud.db"),
                                        config=EmulatorConfig(webhook_backoff_s=0.05, webhook_backoff_max_s=0.5))
         self.emulator.start()
@@ -114,20 +117,25 @@ class SimulatedWorld:
         self.store = Store.open(self._db_url or f"sqlite:///{self.folder / 'station.db'}")
         self._closers.append(self.store.close)
         assert self.factory.client is not None
-        settings = FlowSettings(
-            station=self._station_name, fixture_group_id=self.fixture_group_id, ssid="factory-sim",
-            wifi_password="sim-wifi-password", enroll_timeout_s=30.0, bless_retry_first_s=0.2,
-            bless_retry_max_s=2.0,
-        )
-        self.station = compose_station(
-            settings=settings, slots=self.slots, script=self._script, limits=None, variant=None,
-            store=self.store, fixture=self.factory.client, cloud_endpoint=self.emulator.url,
-            login_key=self.emulator.login_key, provisioner=self.optics,
-            printer=ZplTcpPrinter(self.printer.host, self.printer.port, timeout_s=1.0),
-            label_template="product", spool=self.folder / "labels.db",
-            validate_serial=DEMO_SERIALS, max_target_age_s=3600.0, cloud_timeout_s=5.0,
-            camera=self.factory.camera_plug,
-        )
+        self.config = StationConfig.model_validate({
+            "station": {"name": self._station_name, "slots": self.slots},
+            "test": {"script": str(self._script)},
+            "store": {"url": self.store.url},
+            "cloud": {"endpoint": self.emulator.url, "fixture_group": self.fixture_group_id,
+                      "max_target_age_s": 3600.0, "timeout_s": 5.0},
+            "fixture": {"port": self.factory.fixture_sim.port},
+            "printer": {"url": f"tcp://{self.printer.host}:{self.printer.port}", "template": "product"},
+            "scanner": {"serial_pattern": DEMO_SERIALS.pattern},
+            "blinkup": {"ssid": "factory-sim"},
+            "flow": {"enroll_timeout_s": 30.0, "bless_retry_first_s": 0.2, "bless_retry_max_s": 2.0},
+        })
+        stack = contextlib.ExitStack()
+        self._closers.append(stack.close)
+        self.station = compose_from_config(self.config, stack, peers=Peers(
+            provisioner=self.optics, fixture=self.factory.client, camera=self.factory.camera_plug,
+            login_key=self.emulator.login_key, wifi_password="sim-wifi-password", store=self.store,
+            spool=self.folder / "labels.db",
+        ))
         self.station.bus.subscribe(self._on_event)
         self._closers.append(self.station.stop)
         self.admin = CloudClient(self.emulator.url, self.emulator.login_key, timeout=5.0)

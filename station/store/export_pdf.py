@@ -167,12 +167,12 @@ def _report(doc: _Document, r: RunRecord) -> None:
         doc.line(14)
         for call in r.cloud_calls:
             doc.need(12)
-            doc.text(MARGIN, f"{call.get('method', '')} {call.get('path', '')} -> {call.get('status', '')}",
+            doc.text(MARGIN, f"{call.method} {call.path} -> {call.status if call.status is not None else '-'}",
                      max_chars=110)
             doc.line(12)
         for job in r.label_jobs:
             doc.need(12)
-            doc.text(MARGIN, f"label job {job.get('job_id', '')}: {job.get('status', '')}", max_chars=110)
+            doc.text(MARGIN, f"label job {job.job_id}: {job.status}", max_chars=110)
             doc.line(12)
     if r.attachments:
         doc.need(30)

@@ -149,6 +149,31 @@ class LabelJobRow(Base):
     data_json: Mapped[str] = mapped_column(Text)
 
 
+class BlessIntentRow(Base):
+    """A bless about to be asked (migration 0003): written and committed before the call, so a station
+    killed at any instant can replay the same request with the same idempotency key."""
+
+    __tablename__ = "bless_intents"
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
+    ts: Mapped[float] = mapped_column(Double)
+    device_id: Mapped[str] = mapped_column(String(64))
+    fixture_group: Mapped[str] = mapped_column(String(64))
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    request_json: Mapped[str] = mapped_column(Text)
+
+
+class BlessingRow(Base):
+    """The cloud's answer to a run's bless (migration 0003): committed before its label may print."""
+
+    __tablename__ = "blessings"
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
+    ts: Mapped[float] = mapped_column(Double)
+    device_id: Mapped[str] = mapped_column(String(64), index=True)
+    production_group: Mapped[str] = mapped_column(String(64))
+    zone: Mapped[str] = mapped_column(String(32))
+    replayed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class StationRow(Base):
     __tablename__ = "stations"
     name: Mapped[str] = mapped_column(String(128), primary_key=True)
@@ -183,6 +208,8 @@ attachments_table = AttachmentRow.__table__
 cloud_calls_table = CloudCallRow.__table__
 label_jobs_table = LabelJobRow.__table__
 stations_table = StationRow.__table__
+bless_intents_table = BlessIntentRow.__table__
+blessings_table = BlessingRow.__table__
 operators_table = OperatorRow.__table__
 state_table = StateRow.__table__
 

@@ -197,7 +197,7 @@ class OperatorState:
         elif isinstance(event, LabelJobRecorded):
             slot = self.slot_of(event.run_id)
             if slot is not None:
-                slot.label_status = str(event.job.get("status") or "recorded")
+                slot.label_status = event.job.status or "recorded"
                 changed.add(f"slot:{slot.slot}")
         elif isinstance(event, RunFinished):
             slot = self.slot_of(event.run_id)

@@ -446,7 +446,8 @@ class QAWindow(QMainWindow):
         for a in r.attachments:
             self.attachments.addItem(f"{a.name}  ({a.mimetype}, {len(a.data)} bytes)")
         self.attachment_view.clear()
-        self.calls_view.setPlainText(json.dumps({"cloud_calls": r.cloud_calls, "label_jobs": r.label_jobs},
+        self.calls_view.setPlainText(json.dumps({"cloud_calls": [c.to_dict() for c in r.cloud_calls],
+                                                  "label_jobs": [j.to_dict() for j in r.label_jobs]},
                                                 indent=2, ensure_ascii=False, default=repr))
 
     def _show_attachment(self, row: int) -> None:

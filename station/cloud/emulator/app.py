@@ -608,13 +608,23 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     # -------------------------------------------------------------- factory enrollment
     @app.post("/v5/enroll", status_code=201, tags=["factory"])
-    def enroll(body: EnrollDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
+    def enroll(
+        body: EnrollDoc = Body(..., media_type=JSONAPI),
+        acct: Account = Depends(account),
+        idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
+    ):
         d = body.data
         fixture = d.relationships.get("devicegroup")
-        return jsonapi(
-            {"data": service.issue_enrollment(acct, d.attributes.purpose, fixture.id if fixture else None)},
-            201,
-        )
+        fixture_id = fixture.id if fixture else None
+        h = request_hash("enroll", d.attributes.purpose, fixture_id)
+        if idempotency_key:  # a retried grant request gets the first grant, not a second token
+            stored = service.replay(acct, idempotency_key, "POST", "enroll", h)
+            if stored is not None:
+                return jsonapi(stored[1], stored[0])
+        doc = {"data": service.issue_enrollment(acct, d.attributes.purpose, fixture_id)}
+        if idempotency_key:
+            service.remember(acct, idempotency_key, "POST", "enroll", h, 201, doc)
+        return jsonapi(doc, 201)
 
     @app.post("/v5/enroll/device", status_code=201, tags=["factory"])
     def enroll_device(body: DeviceEnrollDoc = Body(..., media_type=JSONAPI)):
