@@ -45,10 +45,16 @@ class BlessIntent:
     fixture_group_id: str
     idempotency_key: str
     test_record: Mapping[str, Any] = field(default_factory=dict)
+    # The backend's whole intent (station.cloud.backend.ProductIntent.to_dict()): activation code,
+    # firmware version, groups, label identity... None in intents stored before backends existed.
+    product: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"device_id": self.device_id, "fixture_group_id": self.fixture_group_id,
+        data = {"device_id": self.device_id, "fixture_group_id": self.fixture_group_id,
                 "idempotency_key": self.idempotency_key, "test_record": dict(self.test_record)}
+        if self.product is not None:
+            data["product"] = dict(self.product)
+        return data
 
 
 @dataclass(frozen=True, slots=True)

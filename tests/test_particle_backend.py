@@ -40,11 +40,11 @@ def calls() -> list[CloudCall]:
 
 
 def backend_for(emu: ParticleEmulator, calls: list[CloudCall], product: int = DEMO_TEST_PRODUCT,
-                **settings: Any) -> ParticleBackend:
+                identify_by: str = "serial", **settings: Any) -> ParticleBackend:
     client = ParticleClient(emu.url, emu.token(product), product, timeout=2.0, on_call=calls.append,
                             backoff_s=0.01, backoff_max_s=0.05, max_rate_wait_s=0.05, max_attempts=6)
     backend = ParticleBackend(client, ParticleSettings(str(product), hardware_group="hw-rev-b", platform_id=13,
-                                                       verify_poll_s=0.01, **settings))
+                                                       verify_poll_s=0.01, identify_by=identify_by, **settings))
     backend.refresh()
     return backend
 
@@ -103,8 +103,13 @@ def test_serial_lookups_are_cached_and_the_product_list_preferred(emu: ParticleE
     assert stats["serial_lookups"] == 1  # only the first lookup, before the import
 
 
-def test_device_id_reported_by_the_unit_needs_no_lookup(emu: ParticleEmulator, backend: ParticleBackend) -> None:
+def test_device_id_reported_by_the_unit_needs_no_lookup(emu: ParticleEmulator, calls: list[CloudCall]) -> None:
     device = manufacture(emu)[0]
+    backend = backend_for(emu, calls, identify_by="device_id")
+    with pytest.raises(ProductRefused, match="24-hex"):
+        backend.new_intent(Unit("SN1", device_id="0c2a690000000001"))  # an imp ID is not a Particle ID
+    with pytest.raises(ProductRefused, match="reported no device ID"):
+        backend.new_intent(Unit("SN1"))
     backend.make_product(backend.new_intent(Unit(device["serial_number"], device_id=device["id"].upper())), {})
     assert "serial_lookups" not in requests.get(emu.url + "/_admin/stats", timeout=5).json()
 
@@ -178,9 +183,6 @@ def test_bad_input_is_refused_clearly_and_nothing_is_half_done(emu: ParticleEmul
     assert refused.value.code == "owned-by-another"
     state = world(emu, owned["id"])
     assert state["product_id"] is None and state["name"] is None and state["groups"] == []
-
-    with pytest.raises(ProductRefused, match="24-hex"):
-        backend.new_intent(Unit("SN1", device_id="0c2a690000000001"))  # an imp ID is not a Particle ID
 
     in_production = manufacture(emu)[0]
     other = backend_for(emu, [], DEMO_PRODUCTION_PRODUCT)

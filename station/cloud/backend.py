@@ -116,11 +116,18 @@ class ProductIntent:
     activation_code: str | None = None
     firmware_version: int | None = None
     groups: tuple[str, ...] = ()
+    # What the label will print (LabelIdentity.fields()): known before the call, so a station that
+    # restarts after the cloud answered still prints exactly what the cloud holds.
+    label: tuple[tuple[str, str], ...] = ()
+
+    def label_fields(self) -> dict[str, str]:
+        return {k: v for k, v in self.label if v}
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["backend"] = self.backend.value
         data["groups"] = list(self.groups)
+        data["label"] = dict(self.label)
         return data
 
     @classmethod
@@ -132,6 +139,7 @@ class ProductIntent:
         values = {k: v for k, v in data.items() if k in names}
         values["backend"] = BackendKind(values["backend"])
         values["groups"] = tuple(values.get("groups") or ())
+        values["label"] = tuple((str(k), str(v)) for k, v in dict(values.get("label") or {}).items())
         return cls(**values)
 
 
@@ -147,6 +155,9 @@ class LabelIdentity:
 
     def fields(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items()}
+
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        return tuple(asdict(self).items())
 
 
 @dataclass(frozen=True)

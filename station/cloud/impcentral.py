@@ -105,8 +105,9 @@ class ImpCentralBackend:
         if not unit.device_id:
             raise ProductRefused("no-device-id", f"unit {unit.serial}: no device ID to bless")
         state = self.sync.state
+        label = LabelIdentity(serial=unit.serial, device_id=unit.device_id, mac=unit.mac or "")
         return ProductIntent(BackendKind.IMPCENTRAL, new_idempotency_key(), unit.serial, unit.device_id,
-                             target=state.production_target_id if state else "")
+                             target=state.production_target_id if state else "", label=label.pairs())
 
     def make_product(self, intent: ProductIntent, summary: dict[str, Any]) -> ProductResult:
         assert intent.device_id is not None

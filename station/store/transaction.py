@@ -41,8 +41,11 @@ class InterruptedRun:
     blessed: BlessResult | None
 
     def label_fields(self) -> dict[str, str]:
-        return {"serial": self.serial, "device_id": self.device_id or "", "mac": self.mac or "",
-                "product": self.product, "script_version": self.script_version}
+        fields = {"serial": self.serial, "device_id": self.device_id or "", "mac": self.mac or "",
+                  "product": self.product, "script_version": self.script_version}
+        identity = (self.intent.product or {}).get("label") if self.intent is not None else None
+        fields.update({k: str(v) for k, v in (identity or {}).items() if v})  # the backend's label identity
+        return fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,8 @@ def interrupted_runs(engine: Engine, *, station: str | None = None) -> list[Inte
                 request = json.loads(row["request_json"] or "{}")
                 intent = BlessIntent(device_id=row["intent_device"], fixture_group_id=row["fixture_group"],
                                      idempotency_key=row["idempotency_key"],
-                                     test_record=request.get("test_record") or {})
+                                     test_record=request.get("test_record") or {},
+                                     product=request.get("product"))
             blessed = None
             if row["blessed_device"] is not None:
                 blessed = BlessResult(device_id=row["blessed_device"], production_group_id=row["production_group"],

@@ -134,8 +134,11 @@ class LibeliumBackend:
     def new_intent(self, unit: Unit) -> ProductIntent:
         """A fresh Single Activation Code for this unit, to be recorded before it is registered."""
         serial_id = self._serial_id(unit)
+        code = codes.new_code()
+        label = LabelIdentity(serial=unit.serial, device_id=serial_id, activation_code=code,
+                              qr=label_qr(serial_id, code))
         return ProductIntent(BackendKind.LIBELIUM, new_idempotency_key(), unit.serial, serial_id,
-                             target=self.settings.sales_order, activation_code=codes.new_code())
+                             target=self.settings.sales_order, activation_code=code, label=label.pairs())
 
     # -- make it a product -----------------------------------------------------------------------
     def make_product(self, intent: ProductIntent, summary: dict[str, Any]) -> ProductResult:

@@ -59,6 +59,9 @@ class ParticleSettings:
     shipment_size: int = 40
     hardware_group: str | None = None  # e.g. "hw-rev-b"
     platform_id: int | None = None  # the platform the line builds; a product of another is refused
+    # "serial": the scanned serial (Particle's data-matrix sticker) finds the device ID in the cloud;
+    # "device_id": the unit's console reports its 24-hex device ID
+    identify_by: str = "serial"
     max_age_s: float = 600.0
     verify_attempts: int = 10
     verify_poll_s: float = 0.2
@@ -161,7 +164,9 @@ class ParticleBackend:
         return self._device_id(unit)
 
     def _device_id(self, unit: Unit) -> str:
-        if unit.device_id:
+        if self.settings.identify_by == "device_id":
+            if not unit.device_id:
+                raise ProductRefused("no-device-id", f"unit {unit.serial} reported no device ID")
             device_id = unit.device_id.strip().lower()
             if not rules.DEVICE_ID.match(device_id):
                 raise ProductRefused("bad-device-id", f"unit {unit.serial} reports device ID {unit.device_id!r}, "
@@ -185,8 +190,11 @@ class ParticleBackend:
                 groups.append(rules.check_group_name(s.hardware_group))
         except rules.RuleError as exc:
             raise ProductRefused("bad-group", str(exc)) from exc
-        return ProductIntent(BackendKind.PARTICLE, new_idempotency_key(), unit.serial, self._device_id(unit),
-                             target=str(synced.product_id), firmware_version=synced.version, groups=tuple(groups))
+        device_id = self._device_id(unit)
+        label = LabelIdentity(serial=unit.serial, device_id=device_id, qr=f"{unit.serial} {device_id}")
+        return ProductIntent(BackendKind.PARTICLE, new_idempotency_key(), unit.serial, device_id,
+                             target=str(synced.product_id), firmware_version=synced.version, groups=tuple(groups),
+                             label=label.pairs())
 
     # -- make it a product -----------------------------------------------------------------------
     def make_product(self, intent: ProductIntent, summary: dict[str, Any]) -> ProductResult:
@@ -246,7 +254,8 @@ class ParticleBackend:
         return None
 
     def _result(self, intent: ProductIntent, d: ProductDevice) -> ProductResult:
-        label = LabelIdentity(serial=intent.serial, device_id=d.id, qr=f"{intent.serial} {d.id}")
+        label = LabelIdentity(**intent.label_fields()) if intent.label else LabelIdentity(
+            serial=intent.serial, device_id=d.id, qr=f"{intent.serial} {d.id}")
         return ProductResult(BackendKind.PARTICLE, intent.serial, d.id, self.settings.zone, intent.target, label,
                              (("firmware_version", str(d.firmware_version)),
                               ("desired_firmware_version", str(d.desired_firmware_version)),
