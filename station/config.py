@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from station.errors import InputError
 from station.tomlfile import locate, read_toml
@@ -35,7 +35,35 @@ class StoreSection(_Section):
     central_url: str | None = None
 
 
+class ParticleSection(_Section):
+    """``[cloud.particle]``: the product this line builds for (the token comes from ``token_env``)."""
+
+    product: str = Field(min_length=1, max_length=128)  # product ID or slug: the test or the production product
+    zone: Literal["test", "production"] = "test"
+    token_env: str = "STATION_PARTICLE_TOKEN"
+    firmware_version: int | None = Field(default=None, ge=1, le=65535)  # None: the product's released default
+    shipment_group: str = "{date}_{count:04d}"
+    shipment_size: int = Field(default=40, ge=1, le=9999)
+    hardware_group: str | None = Field(default=None, pattern=r"^[a-z0-9_-]{1,64}$")
+    platform_id: int | None = Field(default=None, ge=0)
+    identify_by: Literal["serial", "device_id"] = "serial"
+
+
+class LibeliumSection(_Section):
+    """``[cloud.libelium]``: the sales order this line builds (the factory key comes from ``key_env``)."""
+
+    sales_order: str = Field(min_length=1, max_length=64)
+    customer: str = ""
+    zone: Literal["test", "production"] = "test"
+    key_env: str = "STATION_LIBELIUM_KEY"
+    family: str = "Plug & Sense!"
+    model: str = "Smart Environment PRO"
+
+
 class CloudSection(_Section):
+    backend: Literal["impcentral", "particle", "libelium"] = "impcentral"
+    particle: ParticleSection | None = None
+    libelium: LibeliumSection | None = None
     endpoint: str = "emulator"
     login_key_env: str = "STATION_CLOUD_LOGIN_KEY"
     fixture_group: str | None = None
@@ -51,6 +79,14 @@ class CloudSection(_Section):
         if re.match(r"^http://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(/|$)", value):
             return value
         raise ValueError("the cloud endpoint must be https:// (plain http only to this machine), or 'emulator'")
+
+    @model_validator(mode="after")
+    def _backend_section(self) -> CloudSection:
+        if self.backend == "particle" and self.particle is None:
+            raise ValueError("backend = \"particle\" needs a [cloud.particle] section (product = ...)")
+        if self.backend == "libelium" and self.libelium is None:
+            raise ValueError("backend = \"libelium\" needs a [cloud.libelium] section (sales_order = ...)")
+        return self
 
 
 class FixtureSection(_Section):

@@ -69,6 +69,6 @@ def test_fail_is_recorded_and_refusals_are_typed(emulator, client, backend) -> N
     again = backend.new_intent(Unit("SN-P", device_id=device_id))  # a second run of a blessed unit
     with pytest.raises(ProductRefused) as refused:
         backend.make_product(again, {})
-    assert refused.value.code == "already_blessed"
+    assert refused.value.code == "ALREADY_BLESSED"
     with pytest.raises(ProductRefused, match="no device ID"):
         backend.new_intent(Unit("SN-none"))

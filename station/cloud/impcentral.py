@@ -115,7 +115,7 @@ class ImpCentralBackend:
             blessing = self.client.bless(intent.device_id, self.fixture_group_id, passed=True,
                                          test_record=summary, idempotency_key=intent.idempotency_key)
         except BlessRefused as exc:
-            raise ProductRefused((exc.code or str(exc.status)).lower(), str(exc)) from exc
+            raise ProductRefused(exc.code or str(exc.status), str(exc)) from exc
         return self._result(intent, blessing.zone, blessing.production_group_id or intent.target,
                             (("blessing", blessing.id), ("blessed_at", blessing.blessed_at)))
 
@@ -136,11 +136,10 @@ class ImpCentralBackend:
 
     def _result(self, intent: ProductIntent, zone: str, target: str,
                 evidence: tuple[tuple[str, str], ...]) -> ProductResult:
-        device = self.client.device(intent.device_id or "")
-        mac = ":".join(device.mac_address[i:i + 2] for i in range(0, len(device.mac_address), 2))
-        label = LabelIdentity(serial=intent.serial, device_id=device.id, mac=mac,
-                              qr=f"SN={intent.serial};ID={device.id};MAC={device.mac_address}")
-        return ProductResult(BackendKind.IMPCENTRAL, intent.serial, device.id, zone, target, label,
+        """From the intent and the cloud's answer alone: no further call after the bless."""
+        label = LabelIdentity(**intent.label_fields()) if intent.label else LabelIdentity(
+            serial=intent.serial, device_id=intent.device_id or "")
+        return ProductResult(BackendKind.IMPCENTRAL, intent.serial, intent.device_id or "", zone, target, label,
                              evidence + (("confirmed_at", f"{time.time():.3f}"),))
 
     # -- failures and rework ---------------------------------------------------------------------

@@ -15,10 +15,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from station.cloud.client import CloudClient
-from station.cloud.errors import BlessRefused, CloudError, CloudHTTPError
-from station.cloud.sync import TargetSync
+from station.cloud.backend import BackendKind, DeviceCloud, ProductIntent, ProductRefused
+from station.cloud.errors import CloudError, CloudHTTPError
 from station.errors import StationError
 from station.events import Blessed, BlessIntended, Event
 from station.records import BlessIntent, BlessResult
@@ -57,8 +57,8 @@ def bless(
     *,
     run_id: str,
     intent: BlessIntent,
-    cloud: CloudClient,
-    sync: TargetSync,
+    backend: DeviceCloud,
+    sync: Any,  # TargetSync (impCentral) or BackendSync: refresh(), can_bless()
     policy: BlessPolicy,
     publish: Callable[[Event], bool],
     abort: AbortSignal,
@@ -66,7 +66,9 @@ def bless(
     on_hold: Callable[[str], None],
     replayed: bool = False,
 ) -> BlessResult:
-    """Bless the intent's device (the intent is already committed); the result is committed on return."""
+    """Make the intent's unit a product — impCentral: bless — (the intent is already committed); the
+    result is committed on return. The backend does the cloud's part; this loop is the station's."""
+    product = product_intent(intent, backend.kind)
     delay = policy.retry_first_s
     held_since: float | None = None
     while True:
@@ -77,19 +79,21 @@ def bless(
         allowed, why = sync.can_bless()
         if allowed:
             try:
-                blessing = cloud.bless(intent.device_id, intent.fixture_group_id, passed=True,
-                                       test_record=dict(intent.test_record), idempotency_key=intent.idempotency_key)
-            except BlessRefused as exc:
-                raise BlessNotDone(Verdict(Outcome.ERROR, f"bless:{exc.code or exc.status}", str(exc))) from exc
+                done = backend.make_product(product, dict(intent.test_record))
+            except ProductRefused as exc:
+                raise BlessNotDone(Verdict(Outcome.ERROR, f"bless:{exc.code}", str(exc))) from exc
             except CloudHTTPError as exc:
-                if exc.status < 500 and exc.status not in (401, 429):
+                # impCentral's client renews its token once on a 401, so a 401 here may pass; the other
+                # clouds' tokens do not renew (Particle: a 401 is never retried): a person must act
+                renewable = exc.status == 401 and backend.kind is BackendKind.IMPCENTRAL
+                if exc.status < 500 and exc.status != 429 and not renewable:
                     raise BlessNotDone(Verdict(Outcome.ERROR, f"bless:{exc.code or exc.status}", str(exc))) from exc
                 why = f"cloud error, retrying: {exc}"
             except CloudError as exc:
                 why = f"cloud unreachable, retrying: {exc}"
             else:
-                result = BlessResult(device_id=intent.device_id, production_group_id=blessing.production_group_id or "",
-                                     zone=blessing.zone, blessing_id=blessing.id, replayed=replayed)
+                result = BlessResult(device_id=done.device_id, production_group_id=done.target, zone=done.zone,
+                                     blessing_id=dict(done.evidence).get("blessing", ""), replayed=replayed)
                 if not publish(Blessed(run_id, device_id=result.device_id, production_target=result.production_group_id,
                                        zone=result.zone, replayed=replayed)):
                     raise BlessNotDone(Verdict(Outcome.ERROR, "station:record",
@@ -107,6 +111,15 @@ def bless(
         else:
             abort_wait(abort, delay)
         delay = min(delay * 2, policy.retry_max_s)
+
+
+def product_intent(intent: BlessIntent, kind: BackendKind) -> ProductIntent:
+    """The backend's intent stored with the bless intent (an impCentral intent from before backends
+    existed has none: it is the device, the key and the fixture group's production target)."""
+    if intent.product is not None:
+        return ProductIntent.from_dict(dict(intent.product))
+    return ProductIntent(kind, intent.idempotency_key, str(intent.test_record.get("serial") or ""),
+                         intent.device_id, target="")
 
 
 def audit_blessing(audit: object | None, actor: str, run_id: str, serial: str, result: BlessResult) -> None:

@@ -20,8 +20,12 @@ from typing import Any
 from platformdirs import user_data_dir
 from sqlalchemy.engine import make_url
 
+from station.cloud.backend import DeviceCloud
+from station.cloud.backend_sync import BackendSync
+from station.cloud.calls import CallRouter
 from station.cloud.client import CloudCall, CloudClient
 from station.cloud.credentials import resolve_login_key
+from station.cloud.impcentral import ImpCentralBackend
 from station.cloud.sync import TargetSync
 from station.config import StationConfig
 from station.drivers.camera import open_camera
@@ -33,6 +37,7 @@ from station.drivers.printer import Printer, open_printer
 from station.drivers.scanner import SerialRule
 from station.errors import InputError
 from station.events import DeviceStatus, EventBus, LabelJobRecorded
+from station.flow.cloud_backend import backend_factory, group_id
 from station.flow.provisioning import BlinkUpPlug
 from station.flow.recovery import UnitHistory
 from station.flow.station import SerialValidator, Station
@@ -112,6 +117,7 @@ def _assemble(
     cloud_timeout_s: float = 10.0,
     bus: EventBus | None = None,
     camera: Callable[[PlugEnv], object] | None = None,
+    cloud_backend: Callable[[CallRouter], DeviceCloud] | None = None,
 ) -> Station:
     bus = bus or EventBus()
     bus.subscribe(store.writer, critical=True)
@@ -120,8 +126,16 @@ def _assemble(
     def new_cloud_client(on_call: Callable[[CloudCall], None] | None = None) -> CloudClient:
         return CloudClient(cloud_endpoint, login_key, timeout=cloud_timeout_s, on_call=on_call)
 
-    sync = TargetSync(new_cloud_client(), fixture_group_id=settings.fixture_group_id,
-                      cache=StoreStateCache(store), max_age_s=max_target_age_s)
+    calls = CallRouter()
+    sync: TargetSync | BackendSync
+    if cloud_backend is None:  # impCentral: the backend around the fixture group's target sync
+        sync = TargetSync(new_cloud_client(), fixture_group_id=settings.fixture_group_id,
+                          cache=StoreStateCache(store), max_age_s=max_target_age_s)
+        backend: DeviceCloud = ImpCentralBackend(new_cloud_client(calls), sync, settings.fixture_group_id,
+                                                 ssid=settings.ssid, wifi_password=settings.wifi_password)
+    else:
+        backend = cloud_backend(calls)
+        sync = BackendSync(backend, settings.fixture_group_id)
 
     def blinkup_plug(env: PlugEnv) -> BlinkUpPlug:
         provisioning = new_provisioning(settings, new_cloud_client(), sync, provisioner)
@@ -133,7 +147,8 @@ def _assemble(
                                   **({"camera": _reporting(camera, bus)} if camera is not None else {})}), bus)
     parts = FlowParts(
         runner=runner, bus=bus, fixture=fixture, sync=sync, provisioner=provisioner, labels=labels,
-        settings=settings, new_cloud_client=new_cloud_client, audit=Audit(store, station=settings.station),
+        settings=settings, new_cloud_client=new_cloud_client, backend=backend, calls=calls,
+        audit=Audit(store, station=settings.station),
         history=UnitHistory(store.engine, settings.station),
     )
     return Station(parts, slots, validate_serial)
@@ -150,6 +165,7 @@ class Peers:
     fixture: FixtureClient | None = None
     camera: Callable[[PlugEnv], object] | None = None
     login_key: str | None = None
+    cloud_secret: str | None = None  # the Particle token or Libelium factory key of a simulated cloud
     wifi_password: str | None = None
     store: Store | None = None
     spool: Path | None = None
@@ -158,10 +174,12 @@ class Peers:
 
 def settings_from_config(config: StationConfig) -> FlowSettings:
     flow = config.flow
-    if not config.cloud.fixture_group:
-        raise InputError(f"{config.path}: cloud.fixture_group is not set: the station blesses for that group only")
+    try:
+        group = group_id(config.cloud)
+    except InputError as exc:
+        raise InputError(f"{config.path}: {exc}") from None
     return FlowSettings(
-        station=config.station.name, fixture_group_id=config.cloud.fixture_group, ssid=config.blinkup.ssid,
+        station=config.station.name, fixture_group_id=group, ssid=config.blinkup.ssid,
         wifi_password="", current_limit_ma=flow.current_limit_ma, enroll_timeout_s=flow.enroll_timeout_s,
         enroll_poll_s=flow.enroll_poll_s, bless_retry_first_s=flow.bless_retry_first_s,
         bless_retry_max_s=flow.bless_retry_max_s, hold_limit_s=flow.hold_limit_s,
@@ -191,10 +209,13 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
     settings = settings_from_config(config)
     wifi_password = peers.wifi_password if peers.wifi_password is not None else os.environ.get(
         config.blinkup.password_env, "")
-    if not wifi_password:
+    if not wifi_password and config.cloud.backend == "impcentral":  # only BlinkUp needs it
         raise InputError(f"the Wi-Fi password for BlinkUp is not set: export {config.blinkup.password_env}")
     settings = replace(settings, wifi_password=wifi_password)
-    login_key = peers.login_key or resolve_login_key(config.cloud.login_key_env, endpoint=config.cloud.endpoint)
+    impcentral = config.cloud.backend == "impcentral"
+    login_key = peers.login_key or (resolve_login_key(config.cloud.login_key_env, endpoint=config.cloud.endpoint)
+                                    if impcentral else "not-impcentral")  # only the BlinkUp/cloud plugs use it
+    cloud_backend = backend_factory(config.cloud, peers.cloud_secret, max_age_s=config.cloud.max_target_age_s)
     validate_serial = SerialRule.from_config(config.scanner)
     script = config.resolve(config.test.script)
     limits = config.resolve(config.test.limits) if config.test.limits else None
@@ -226,7 +247,7 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
         provisioner=provisioner, printer=open_printer(config.printer.url),
         label_template=_template(config), spool=peers.spool or default_spool(store.url, config.station.name),
         validate_serial=validate_serial, max_target_age_s=config.cloud.max_target_age_s,
-        cloud_timeout_s=config.cloud.timeout_s, bus=peers.bus, camera=camera,
+        cloud_timeout_s=config.cloud.timeout_s, bus=peers.bus, camera=camera, cloud_backend=cloud_backend,
     )
     stack.callback(station.stop)
     if config.store.central_url:

@@ -90,18 +90,18 @@ class Settler:
         if result is None:
             self._log(run.run_id, f"{stopped} after storing its bless intent: replaying it with idempotency key "
                                   f"{run.intent.idempotency_key}", "WARNING")
-            cloud = self.parts.new_cloud_client(lambda call: self._publish(CloudCallRecorded(run.run_id, call=call)))
+            record = self.parts.calls.bind(lambda call: self._publish(CloudCallRecorded(run.run_id, call=call)))
             try:
-                result = bless(run_id=run.run_id, intent=run.intent, cloud=cloud, sync=self.parts.sync,
-                               policy=self.parts.settings.bless_policy, publish=self._publish, abort=self.abort,
-                               acknowledged=self.acknowledged,  # type: ignore[arg-type]
-                               on_hold=lambda why: self._log(run.run_id, f"settling held: {why}", "WARNING"),
-                               replayed=True)
+                with record:
+                    result = bless(run_id=run.run_id, intent=run.intent, backend=self.parts.backend,
+                                   sync=self.parts.sync,
+                                   policy=self.parts.settings.bless_policy, publish=self._publish, abort=self.abort,
+                                   acknowledged=self.acknowledged,  # type: ignore[arg-type]
+                                   on_hold=lambda why: self._log(run.run_id, f"settling held: {why}", "WARNING"),
+                                   replayed=True)
             except BlessNotDone as exc:
                 v = exc.verdict
                 return self._finish(run, v.outcome, v.failure_code, f"settling after a restart: {v.failure_reason}")
-            finally:
-                cloud.close()
         else:
             self._log(run.run_id, f"{stopped} after the cloud blessed it: finishing the run", "WARNING")
         if not self.history.audited_blessing(run.run_id, result.device_id):

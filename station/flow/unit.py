@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from station.blinkup import BlinkUpPayload
-from station.cloud.client import CloudClient, new_idempotency_key
+from station.cloud.backend import BackendKind, DeviceCloud, ProductRefused, Unit
+from station.cloud.backend_sync import BackendSync
+from station.cloud.calls import CallRouter
+from station.cloud.client import CloudClient
 from station.cloud.errors import CloudError
 from station.cloud.sync import TargetSync
 from station.drivers.fixture import FixtureClient
@@ -104,13 +107,20 @@ class FlowParts:
     runner: Runner
     bus: EventBus
     fixture: FixtureClient
-    sync: TargetSync
+    sync: TargetSync | BackendSync
     provisioner: Provisioner
     labels: LabelSink
     settings: FlowSettings
     new_cloud_client: Callable[[Callable[[CloudCall], None]], CloudClient]
+    backend: DeviceCloud
+    calls: CallRouter  # the backend's calls go to the record of the run whose thread made them
     audit: AuditTrail | None = None
     history: UnitMemory | None = None
+
+    @property
+    def optical(self) -> bool:
+        """Whether units are provisioned by BlinkUp and enroll themselves (impCentral)."""
+        return self.backend.kind is BackendKind.IMPCENTRAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +154,7 @@ class UnitPipeline:
         self.prompts = prompts
         self.acknowledged = acknowledged
         self.handle: RunHandle | None = None
+        self._label_identity: dict[str, str] = {}
         self.cloud = parts.new_cloud_client(self._record_call)
         settings = parts.settings
         self.provisioning = new_provisioning(settings, self.cloud, parts.sync, parts.provisioner,
@@ -186,7 +197,8 @@ class UnitPipeline:
             if not handle.started:
                 return handle.finish(handle.start_failure())
             try:
-                verdict = self._pipeline(handle, serial, operator, abort)
+                with parts.calls.bind(self._record_call):
+                    verdict = self._pipeline(handle, serial, operator, abort)
             except Exception as exc:  # noqa: BLE001 - a bug of ours ends the run as ERROR, recorded
                 handle.log("station fault:\n" + "".join(traceback.format_exception(exc)), "ERROR")
                 verdict = Verdict(Outcome.ERROR, "station:fault", f"station fault: {type(exc).__name__}: {exc}")
@@ -198,19 +210,24 @@ class UnitPipeline:
         try:
             self._stage(Stage.PROVISIONING, "reading the unit's identity", serial)
             identity = self._identify(handle)
-            self._stage(Stage.PROVISIONING, "flashing BlinkUp", serial)
-            self._provision(abort)
-            self._stage(Stage.ENROLLING, "waiting for the cloud to see the unit", serial)
-            device_id = self._await_enrollment(identity, abort)
+            if self.parts.optical:
+                self._stage(Stage.PROVISIONING, "flashing BlinkUp", serial)
+                self._provision(abort)
+                self._stage(Stage.ENROLLING, "waiting for the cloud to see the unit", serial)
+                device_id = self._await_enrollment(identity, abort)
+            else:
+                self._stage(Stage.ENROLLING, f"asking {self.parts.backend.kind.value} for the unit", serial)
+                device_id = self._cloud_identity(serial, identity)
             self._stage(Stage.TESTING, "", serial)
             verdict = handle.test()
+            unit = Unit(serial, device_id, identity.mac)
             if verdict.outcome is not Outcome.PASS:
                 if verdict.outcome is Outcome.FAIL:
-                    self._report_failure(handle, device_id)
+                    self._report_failure(handle, unit)
                 return verdict
             self._check_identity(handle, identity)
             self._stage(Stage.BLESSING, "", serial)
-            self._bless(handle, device_id, operator, abort)
+            self._bless(handle, unit, operator, abort)
             self._stage(Stage.LABELLING, "", serial)
             self._label(handle, operator)
             return Verdict(Outcome.PASS)
@@ -262,6 +279,18 @@ class UnitPipeline:
         except EnrollmentTimeout as exc:
             raise UnitFailed(Verdict(Outcome.ERROR, "enroll:timeout", str(exc))) from exc
 
+    def _cloud_identity(self, serial: str, identity: DutIdentity) -> str:
+        """Particle, Libelium: no BlinkUp; the cloud's name for the unit (device ID, serial ID)."""
+        try:
+            device_id = self.parts.backend.enrolled_device(Unit(serial, identity.device_id, identity.mac))
+        except ProductRefused as exc:
+            raise UnitFailed(Verdict(Outcome.ERROR, f"enroll:{exc.code}", str(exc))) from exc
+        except CloudError as exc:
+            raise UnitFailed(Verdict(Outcome.ERROR, "enroll:cloud", str(exc))) from exc
+        if not device_id:
+            raise UnitFailed(Verdict(Outcome.ERROR, "enroll:unknown", f"the cloud does not know unit {serial}"))
+        return device_id
+
     def _check_identity(self, handle: RunHandle, identity: DutIdentity) -> None:
         record = handle.record
         for name, seen, expected in (("MAC", record.mac, identity.mac), ("device ID", record.device_id,
@@ -272,21 +301,32 @@ class UnitPipeline:
                                          "two units swapped between slots?"))
 
     # -- after the test --------------------------------------------------------------------------
-    def _report_failure(self, handle: RunHandle, device_id: str) -> None:
+    def _report_failure(self, handle: RunHandle, unit: Unit) -> None:
         """Tell the cloud the unit failed (best effort: the record already says FAIL)."""
         try:
-            self.cloud.record_failure(device_id, self.parts.settings.fixture_group_id,
-                                      test_record=_summary(handle.record), idempotency_key=new_idempotency_key())
+            report = self.parts.backend.report_failure(unit, _summary(handle.record))
         except CloudError as exc:
             handle.log(f"could not report the failure to the cloud: {exc}", "WARNING")
+            return
+        if not report.sent:
+            handle.log(f"failure not reported to the cloud: {report.detail}", "INFO")
 
-    def _bless(self, handle: RunHandle, device_id: str, operator: str, abort: AbortSignal) -> None:
+    def _bless(self, handle: RunHandle, unit: Unit, operator: str, abort: AbortSignal) -> None:
         settings = self.parts.settings
-        intent = BlessIntent(device_id=device_id, fixture_group_id=settings.fixture_group_id,
-                             idempotency_key=new_idempotency_key(), test_record=_summary(handle.record))
+        backend = self.parts.backend
+        try:
+            product = backend.new_intent(unit)  # every choice of the call, made (and stored) before it
+        except ProductRefused as exc:
+            raise UnitFailed(Verdict(Outcome.ERROR, f"bless:{exc.code}", str(exc))) from exc
+        except CloudError as exc:
+            raise UnitFailed(Verdict(Outcome.ERROR, "bless:cloud", str(exc))) from exc
+        intent = BlessIntent(device_id=product.device_id or unit.device_id or "",
+                             fixture_group_id=settings.fixture_group_id, idempotency_key=product.idempotency_key,
+                             test_record=_summary(handle.record), product=product.to_dict())
+        self._label_identity = product.label_fields()
         try:
             record_intent(handle.run_id, intent, handle.publish)  # committed before the first call
-            result = bless(run_id=handle.run_id, intent=intent, cloud=self.cloud, sync=self.parts.sync,
+            result = bless(run_id=handle.run_id, intent=intent, backend=backend, sync=self.parts.sync,
                            policy=settings.bless_policy, publish=handle.publish, abort=abort,
                            acknowledged=self.acknowledged, on_hold=lambda why: self._held(handle, why))
         except BlessNotDone as exc:
@@ -303,6 +343,7 @@ class UnitPipeline:
         fields = {
             "serial": record.serial, "device_id": record.device_id or "", "mac": record.mac or "",
             "product": record.product, "script_version": record.script_version,
+            **self._label_identity,  # the backend's identity: Particle device ID, Libelium activation code
         }
         try:
             job = self.parts.labels.print_label(fields, run_id=handle.run_id, operator=operator)
