@@ -30,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--units", type=int, default=None, help="units to feed (default: 24 headless, no end in a window)")
     p.add_argument("--slots", type=int, default=4, help="slots tested at once (default 4)")
     p.add_argument("--zone", choices=["test", "production"], default="test", help="the fixture group's zone")
+    p.add_argument("--backend", choices=["impcentral", "particle", "libelium"], default="impcentral",
+                   help="the device cloud the simulated line builds for (default impcentral)")
     p.add_argument("--speed", type=float, default=None,
                    help="how much faster than real time the simulated waits run (default 50 headless, 1 with a window)")
     p.add_argument("--db", help="database (default: demo.db in the user data folder, apart from real runs)")
@@ -63,7 +65,7 @@ def demo_command(args: argparse.Namespace) -> int:
     if not args.headless and headless:
         console.print("[yellow]No screen found: running the demo headless (--headless).[/]")
     world = SimulatedWorld(slots=args.slots, zone=args.zone, db_url=args.db or demo_database(),
-                           time_scale=1.0 / speed)
+                           time_scale=1.0 / speed, backend=args.backend)
     with world:
         if not headless:
             from station.ui.app import run_operator_window  # Qt only when there is a window to show
@@ -71,7 +73,7 @@ def demo_command(args: argparse.Namespace) -> int:
             return run_operator_window(world.station, world=world, feed=args.units or ENDLESS_FEED)
         units = args.units or 24
         console.print(f"[bold]Factory Station demo[/] — simulated factory, {units} units on {args.slots} slot(s), "
-                      f"{args.zone} zone, simulated waits ×{speed:g}")
+                      f"{args.zone} zone, {args.backend} cloud, simulated waits ×{speed:g}")
         report = run_shift(world, units)
     print_report(console, report)
     return 0 if not report.problems else 2

@@ -49,6 +49,10 @@ def run_shift(world: SimulatedWorld, units: int, timeout_s: float = 3600.0) -> S
 
 def reconcile(world: SimulatedWorld) -> list[str]:
     """Differences between the station's database and the cloud emulator; empty when they agree."""
+    if world.backend != "impcentral":
+        from station.sim.reconcile_backends import reconcile_backend
+
+        return reconcile_backend(world)
     problems: list[str] = []
     world.store.writer.flush()
     # This shift's runs only: a demo database keeps earlier shifts, whose cloud was another emulator.

@@ -15,6 +15,7 @@ emulator's own states (``world.printer.set_state(paper_out=True)``).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import shutil
 import tempfile
 import threading
@@ -27,7 +28,14 @@ from station.cloud.client import CloudClient
 from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST_FIXTURE_GROUP
 from station.cloud.emulator.server import EmulatorServer
 from station.cloud.emulator.service import EmulatorConfig
+from station.cloud.libelium.emulator import DEMO_ORDER, LibeliumEmulator
 from station.cloud.models import Ref
+from station.cloud.particle.emulator import (
+    DEMO_PLATFORM,
+    DEMO_PRODUCTION_PRODUCT,
+    DEMO_TEST_PRODUCT,
+    ParticleEmulator,
+)
 from station.config import StationConfig
 from station.drivers.scanner import SerialRule
 from station.errors import InputError
@@ -43,6 +51,13 @@ from station.store import Store
 EXAMPLE_SCRIPT = Path(__file__).resolve().parents[2] / "dut_tests" / "imp_sensor" / "imp_sensor.py"
 DEMO_SERIALS = SerialRule(r"DEMO\d{5}")
 FIXTURE_GROUPS = {"test": DEMO_TEST_FIXTURE_GROUP, "production": DEMO_PRODUCTION_FIXTURE_GROUP}
+BACKENDS = ("impcentral", "particle", "libelium")
+LABEL_TEMPLATES = {"impcentral": "product", "particle": "particle", "libelium": "libelium"}
+
+
+def particle_device_id(serial: str) -> str:
+    """The 24-hex Particle device ID of the simulated unit with this serial (stable across runs)."""
+    return hashlib.sha256(("particle:" + serial).encode()).hexdigest()[:24]
 
 
 def demo_serials(start: int = 1) -> Iterator[str]:
@@ -66,9 +81,13 @@ class SimulatedWorld:
         population_faults: bool = True,
         station_name: str = "sim-station",
         interpreter: str = "cpython",
+        backend: str = "impcentral",
     ) -> None:
         if zone not in FIXTURE_GROUPS:
             raise InputError(f"zone must be 'test' or 'production', not {zone!r}")
+        if backend not in BACKENDS:
+            raise InputError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+        self.backend = backend
         self.slots = slots
         self.zone = zone
         self.fixture_group_id = FIXTURE_GROUPS[zone]
@@ -117,14 +136,15 @@ class SimulatedWorld:
         self.store = Store.open(self._db_url or f"sqlite:///{self.folder / 'station.db'}")
         self._closers.append(self.store.close)
         assert self.factory.client is not None
+        cloud, secret = self._backend_cloud()
         self.config = StationConfig.model_validate({
             "station": {"name": self._station_name, "slots": self.slots},
             "test": {"script": str(self._script)},
             "store": {"url": self.store.url},
-            "cloud": {"endpoint": self.emulator.url, "fixture_group": self.fixture_group_id,
-                      "max_target_age_s": 3600.0, "timeout_s": 5.0},
+            "cloud": cloud,
             "fixture": {"port": self.factory.fixture_sim.port},
-            "printer": {"url": f"tcp://{self.printer.host}:{self.printer.port}", "template": "product"},
+            "printer": {"url": f"tcp://{self.printer.host}:{self.printer.port}",
+                        "template": LABEL_TEMPLATES[self.backend]},
             "scanner": {"serial_pattern": DEMO_SERIALS.pattern},
             "blinkup": {"ssid": "factory-sim"},
             "flow": {"enroll_timeout_s": 30.0, "bless_retry_first_s": 0.2, "bless_retry_max_s": 2.0},
@@ -133,7 +153,7 @@ class SimulatedWorld:
         self._closers.append(stack.close)
         self.station = compose_from_config(self.config, stack, peers=Peers(
             provisioner=self.optics, fixture=self.factory.client, camera=self.factory.camera_plug,
-            login_key=self.emulator.login_key, wifi_password="sim-wifi-password", store=self.store,
+            login_key=self.emulator.login_key, cloud_secret=secret, wifi_password="sim-wifi-password", store=self.store,
             spool=self.folder / "labels.db",
         ))
         self.station.bus.subscribe(self._on_event)
@@ -141,9 +161,37 @@ class SimulatedWorld:
         self.admin = CloudClient(self.emulator.url, self.emulator.login_key, timeout=5.0)
         self._closers.append(self.admin.close)
 
+    def _backend_cloud(self) -> tuple[dict[str, object], str | None]:
+        """The ``[cloud]`` config of this world's backend, and its secret; starts its emulator.
+
+        impCentral's emulator always runs (the optics report BlinkUp'd units to it); a Particle or
+        Libelium world also runs that cloud's emulator, and ``self.cloud`` is the one the station uses."""
+        common = {"max_target_age_s": 3600.0, "timeout_s": 5.0}
+        self.cloud: EmulatorServer | ParticleEmulator | LibeliumEmulator = self.emulator
+        if self.backend == "particle":
+            self.particle = ParticleEmulator().start()
+            self._closers.append(self.particle.stop)
+            self.cloud = self.particle
+            product = DEMO_TEST_PRODUCT if self.zone == "test" else DEMO_PRODUCTION_PRODUCT
+            self.particle_product = product
+            return {"backend": "particle", "endpoint": self.particle.url, **common,
+                    "particle": {"product": str(product), "zone": self.zone, "platform_id": DEMO_PLATFORM,
+                                 "hardware_group": "hw-rev-a"}}, self.particle.token(product)
+        if self.backend == "libelium":
+            self.libelium = LibeliumEmulator().start()
+            self._closers.append(self.libelium.stop)
+            self.cloud = self.libelium
+            return {"backend": "libelium", "endpoint": self.libelium.url, **common,
+                    "libelium": {"sales_order": DEMO_ORDER, "customer": "Demo Customer", "zone": self.zone}}, \
+                self.libelium.factory_key
+        return {"endpoint": self.emulator.url, "fixture_group": self.fixture_group_id, **common}, None
+
     def _on_event(self, event: Event) -> None:
         """The operator put the scanned unit in its slot: the fixture and the optics now see it."""
         if isinstance(event, StageChanged) and event.stage == Stage.SCANNED.value:
+            if self.backend == "particle":  # a Particle-made unit: the cloud knows its serial and device ID
+                self.particle.service.manufacture(DEMO_PLATFORM, ids=[(particle_device_id(event.serial),
+                                                                      event.serial)])
             planned = self._planned_faults.pop(event.serial, None)
             if planned is not None:
                 faults, dead_led = planned
@@ -192,7 +240,7 @@ class SimulatedWorld:
 
     def cloud_down(self, down: bool = True) -> None:
         """Every cloud call fails with a 5xx until ``cloud_down(False)``."""
-        self.emulator.set_faults(error_rate=1.0 if down else 0.0)
+        self.cloud.set_faults(error_rate=1.0 if down else 0.0)
 
     def retarget(self, production_target: str | None = None) -> str:
         """The cloud moves the fixture group's production target (an engineer did it in impCentral);
