@@ -27,6 +27,8 @@ def dies_here(kill_at: str, event: Event) -> bool:
         return isinstance(event, BlessIntended)
     if kill_at == "cloud-blessed":  # the cloud blessed it; the station never learned the answer
         return isinstance(event, CloudCallRecorded) and event.call.path.endswith("/bless") and event.call.ok
+    if kill_at == "cloud-product":  # Particle: imported and named in the cloud, not yet locked
+        return isinstance(event, CloudCallRecorded) and event.call.method == "PUT" and event.call.ok
     if kill_at == "blessed":
         return isinstance(event, Blessed)
     if kill_at == "label":
@@ -43,6 +45,7 @@ def main() -> int:
         stack.callback(optics.close)
         station = compose_from_config(config, stack, peers=Peers(
             provisioner=optics, fixture=factory.client, login_key=spec["login_key"], wifi_password="wifi",
+            cloud_secret=spec.get("cloud_secret"),
             spool=Path(spec["spool"]), camera=factory.camera_plug))
         # subscribed after the store writer: a barrier event is committed when this sees it
         station.bus.subscribe(lambda event: dies_here(spec["kill_at"], event) and os._exit(9))
