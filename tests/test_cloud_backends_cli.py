@@ -35,3 +35,24 @@ def test_emulator_api_choices(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["cloud", "emulator", "--api", "nimbus"])
     assert "invalid choice: 'nimbus'" in capsys.readouterr().err
+
+
+def test_config_names_the_backend_and_refuses_a_missing_section(tmp_path: Path) -> None:
+    from station.config import load_config
+    from station.errors import InputError
+
+    base = '[station]\nname = "s1"\n[test]\nscript = "x.py"\n'
+    good = tmp_path / "p.toml"
+    good.write_text(base + '[cloud]\nbackend = "particle"\nendpoint = "https://api.particle.io"\n'
+                    '[cloud.particle]\nproduct = "31001"\nzone = "production"\nhardware_group = "hw-rev-b"\n')
+    config = load_config(good)
+    assert config.cloud.backend == "particle" and config.cloud.particle is not None
+    assert config.cloud.particle.token_env == "STATION_PARTICLE_TOKEN"
+    bad = tmp_path / "l.toml"
+    bad.write_text(base + '[cloud]\nbackend = "libelium"\n')
+    with pytest.raises(InputError, match=r"needs a \[cloud.libelium\] section"):
+        load_config(bad)
+    secret = tmp_path / "s.toml"
+    secret.write_text(base + '[cloud]\nbackend = "particle"\n[cloud.particle]\nproduct = "1"\ntoken = "abc"\n')
+    with pytest.raises(InputError, match="secrets do not belong in config files"):
+        load_config(secret)
