@@ -100,5 +100,6 @@ def print_report(console: Console, report: ShiftReport) -> None:
         for problem in report.problems:
             console.print(f"  {problem}")
     else:
-        console.print("station records, cloud blessings and printed labels agree: every PASS blessed once "
-                      "and labelled once, nothing else blessed or labelled.")
+        console.print("station records, the cloud and printed labels agree: every PASS blessed once (Particle: "
+                      "imported and locked once; Libelium: registered with one activation code) and labelled once, "
+                      "nothing else.")

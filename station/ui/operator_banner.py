@@ -67,7 +67,13 @@ class ZoneBanner(QWidget):
             self.zone_label.setText(zone_words(None))
         else:
             self.zone_label.setText(zone_words(t.zone))
-        if t.fixture_group_name:
+        if t.fixture_group_name and not t.dut_target_name:  # Particle, Libelium: a product, no DUT target
+            self.groups_label.setText(
+                self.tr("%1  ·  passing units go to %2")
+                .replace("%1", t.fixture_group_name)
+                .replace("%2", t.production_target_name or "?")
+            )
+        elif t.fixture_group_name:
             self.groups_label.setText(
                 self.tr("Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3")
                 .replace("%1", t.fixture_group_name)
