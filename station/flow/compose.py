@@ -154,6 +154,16 @@ def _assemble(
     return Station(parts, slots, validate_serial)
 
 
+class NothingOptical:
+    """The provisioner of a Particle or Libelium line: their units are not provisioned by BlinkUp."""
+
+    def __init__(self, backend: str) -> None:
+        self.backend = backend
+
+    def flash(self, slot: int, payload: object, abort: object) -> None:
+        raise InputError(f"a {self.backend} line provisions nothing by BlinkUp (the blinkup plug is for impCentral)")
+
+
 @dataclass
 class Peers:
     """Parts a caller hands in instead of letting the config open them.
@@ -230,6 +240,8 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
         fixture = FixtureClient.open(config.fixture.port, baudrate=config.fixture.baudrate)
         stack.callback(fixture.close)
     provisioner = peers.provisioner
+    if provisioner is None and not impcentral:
+        provisioner = NothingOptical(config.cloud.backend)
     if provisioner is None:
         if config.blinkup.provisioner != "fixture-led":
             raise InputError(f"{config.path}: blinkup.provisioner = \"screen\" needs the operator window "
