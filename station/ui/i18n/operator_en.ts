@@ -17,47 +17,47 @@
 <context>
     <name>DeviceStrip</name>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="112"/>
         <source>Cloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="112"/>
         <source>Fixture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="113"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="113"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="129"/>
+        <location filename="../operator_banner.py" line="135"/>
         <source>not reported yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="131"/>
+        <location filename="../operator_banner.py" line="137"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="133"/>
+        <location filename="../operator_banner.py" line="139"/>
         <source>fault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="144"/>
+        <location filename="../operator_banner.py" line="150"/>
         <source>Operator: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="148"/>
+        <location filename="../operator_banner.py" line="154"/>
         <source>Nobody signed in — scan your badge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -535,26 +535,31 @@ Blessed units go to: %3</source>
     <name>ZoneBanner</name>
     <message>
         <location filename="../operator_banner.py" line="72"/>
-        <source>Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3</source>
+        <source>%1  ·  passing units go to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../operator_banner.py" line="78"/>
-        <source>Fixture group and targets not known yet</source>
+        <source>Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../operator_banner.py" line="84"/>
+        <source>Fixture group and targets not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="90"/>
         <source>TARGETS CHANGED — blessing blocked until acknowledged (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="86"/>
+        <location filename="../operator_banner.py" line="92"/>
         <source>TARGETS STALE — blessing blocked until the cloud answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="88"/>
+        <location filename="../operator_banner.py" line="94"/>
         <source>The cloud did not say which zone this fixture is in</source>
         <translation type="unfinished"></translation>
     </message>

@@ -17,47 +17,47 @@
 <context>
     <name>DeviceStrip</name>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="112"/>
         <source>Cloud</source>
         <translation>Nube</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="112"/>
         <source>Fixture</source>
         <translation>Fixture</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="113"/>
         <source>Printer</source>
         <translation>Impresora</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="113"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="129"/>
+        <location filename="../operator_banner.py" line="135"/>
         <source>not reported yet</source>
         <translation>sin informe todavía</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="131"/>
+        <location filename="../operator_banner.py" line="137"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="133"/>
+        <location filename="../operator_banner.py" line="139"/>
         <source>fault</source>
         <translation>falla</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="144"/>
+        <location filename="../operator_banner.py" line="150"/>
         <source>Operator: %1</source>
         <translation>Operador: %1</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="148"/>
+        <location filename="../operator_banner.py" line="154"/>
         <source>Nobody signed in — scan your badge</source>
         <translation>Nadie ha iniciado sesión — escanee su credencial</translation>
     </message>
@@ -537,26 +537,31 @@ Las unidades bendecidas van a: %3</translation>
     <name>ZoneBanner</name>
     <message>
         <location filename="../operator_banner.py" line="72"/>
+        <source>%1  ·  passing units go to %2</source>
+        <translation>%1  ·  las unidades aprobadas van a %2</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="78"/>
         <source>Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3</source>
         <translation>Grupo del fixture %1  ·  las DUT llegan a %2  ·  las bendecidas van a %3</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="78"/>
+        <location filename="../operator_banner.py" line="84"/>
         <source>Fixture group and targets not known yet</source>
         <translation>Grupo del fixture y destinos aún desconocidos</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="84"/>
+        <location filename="../operator_banner.py" line="90"/>
         <source>TARGETS CHANGED — blessing blocked until acknowledged (F2)</source>
         <translation>DESTINOS CAMBIADOS — bendición bloqueada hasta confirmar (F2)</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="86"/>
+        <location filename="../operator_banner.py" line="92"/>
         <source>TARGETS STALE — blessing blocked until the cloud answers</source>
         <translation>DESTINOS VENCIDOS — bendición bloqueada hasta que la nube responda</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="88"/>
+        <location filename="../operator_banner.py" line="94"/>
         <source>The cloud did not say which zone this fixture is in</source>
         <translation>La nube no indicó en qué zona está este fixture</translation>
     </message>

@@ -17,47 +17,47 @@
 <context>
     <name>DeviceStrip</name>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="112"/>
         <source>Cloud</source>
         <translation>云端</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="112"/>
         <source>Fixture</source>
         <translation>治具</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="113"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="113"/>
         <source>Camera</source>
         <translation>相机</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="129"/>
+        <location filename="../operator_banner.py" line="135"/>
         <source>not reported yet</source>
         <translation>尚未报告</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="131"/>
+        <location filename="../operator_banner.py" line="137"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="133"/>
+        <location filename="../operator_banner.py" line="139"/>
         <source>fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="144"/>
+        <location filename="../operator_banner.py" line="150"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="148"/>
+        <location filename="../operator_banner.py" line="154"/>
         <source>Nobody signed in — scan your badge</source>
         <translation>无人登录 — 请扫描工牌</translation>
     </message>
@@ -537,26 +537,31 @@ Blessed units go to: %3</source>
     <name>ZoneBanner</name>
     <message>
         <location filename="../operator_banner.py" line="72"/>
+        <source>%1  ·  passing units go to %2</source>
+        <translation>%1  ·  合格产品进入 %2</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="78"/>
         <source>Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3</source>
         <translation>治具组 %1  ·  待测产品进入 %2  ·  已认证产品进入 %3</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="78"/>
+        <location filename="../operator_banner.py" line="84"/>
         <source>Fixture group and targets not known yet</source>
         <translation>治具组和目标尚未知</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="84"/>
+        <location filename="../operator_banner.py" line="90"/>
         <source>TARGETS CHANGED — blessing blocked until acknowledged (F2)</source>
         <translation>目标已变更 — 确认前认证被阻止（F2）</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="86"/>
+        <location filename="../operator_banner.py" line="92"/>
         <source>TARGETS STALE — blessing blocked until the cloud answers</source>
         <translation>目标已过期 — 云端响应前认证被阻止</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="88"/>
+        <location filename="../operator_banner.py" line="94"/>
         <source>The cloud did not say which zone this fixture is in</source>
         <translation>云端未告知此治具所在区域</translation>
     </message>
