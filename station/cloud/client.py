@@ -143,7 +143,8 @@ class CloudClient:
         """One API call with auth, retries and recording; raises a typed error on failure."""
         url = path if path.startswith(self._origin) else self.endpoint + path
         shown = url[len(self.endpoint) :] if url.startswith(self.endpoint) else url
-        retryable = method in IDEMPOTENT or idempotency_key is not None
+        # a login (auth=False: POST /auth/token) only hands out a token: asking twice is harmless
+        retryable = method in IDEMPOTENT or idempotency_key is not None or not auth
         refreshed = False
         attempt = 0
         while True:
