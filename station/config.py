@@ -70,6 +70,8 @@ class ScannerSection(_Section):
     check_digit: Literal["none", "gs1", "luhn"] = "none"
     allow_typed: bool = True  # False: only a scanner's burst of keys is a scan, typing is refused
     camera: str | None = None
+    #: A USB-CDC scanner's serial port (device path or pyserial URL); unset: keyboard-wedge input.
+    port: str | None = None
 
     @field_validator("serial_pattern")
     @classmethod
@@ -93,6 +95,10 @@ class BlinkUpSection(_Section):
     ssid: str = "factory"
     password_env: str = "STATION_WIFI_PASSWORD"
     fps: float = Field(default=60.0, gt=0, le=240)
+    #: "screen": the flasher window shows the payload; "fixture-led": the fixture's LED above each slot.
+    provisioner: Literal["screen", "fixture-led"] = "screen"
+    #: Fixture LED rate (Hz); unset: 60 for blinkup-js, 142 for fast (station/drivers/fixture_blinkup.py).
+    led_fps: float | None = Field(default=None, ge=1, le=1000)
 
 
 class StationConfig(_Section):
