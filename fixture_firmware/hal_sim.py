@@ -266,8 +266,7 @@ class Hal:
         dut = self.duts[slot]
         if on and not dut.powered and self.queue:
             self.place(slot, *self.queue.pop(0))
-        if on != dut.powered:
-            self.report("POWER %d %s" % (slot, "ON" if on else "OFF"))
+        self.report("POWER %d %s" % (slot, "ON" if on else "OFF"))  # every request: the relay clicks
         dut.power(on)
 
     def place(self, slot, serial, faults):
