@@ -204,10 +204,28 @@ def test_operator_scans_and_the_next_power_on_places_the_unit(factory: Factory) 
         assert (unit["slot"], unit["serial"], unit["mac"], unit["device_id"]) == (3, "DEMO00042", mac, device_id)
         assert {"time", "faults", "dead_led"} <= set(unit)
         factory.say("frobnicate")
-        eventually(lambda: any(line.startswith("error: unknown operator command") for line in factory.lines),
+        eventually(lambda: any(line.startswith("error: unknown command 'frobnicate'") for line in factory.lines),
                    "a clear error for a bad operator command", 10)
     finally:
         reader.close()
+
+
+def _host_status(peers: dict) -> bytes:
+    with socket.create_connection((peers["printer"]["host"], peers["printer"]["port"]), timeout=5) as sock:
+        sock.sendall(b"~HS")
+        reply = b""
+        while reply.count(b"\x03") < 3:
+            reply += sock.recv(1024)
+    return reply
+
+
+def test_printer_states_are_switched_from_the_factory(factory: Factory) -> None:
+    from station.labels.zpl import parse_host_status
+
+    factory.say("printer paper-out")
+    eventually(lambda: parse_host_status(_host_status(factory.peers)).paper_out, "the printer to run out of paper", 10)
+    factory.say("printer ready")
+    eventually(lambda: not parse_host_status(_host_status(factory.peers)).paper_out, "paper loaded again", 10)
 
 
 def test_sigterm_stops_every_peer(factory: Factory) -> None:

@@ -290,7 +290,7 @@ class SimFactory:
         cloud = _spawn("cloud-emulator", [py, "-m", "station.cli", "cloud", "emulator", "--port", str(cloud_port),
                                           "--db", str(folder / "cloud.db")], folder)
         self.peers.append(cloud)
-        printer = _spawn("printer", [py, "-m", "station.sim.printer", "--port", "0"], folder)
+        printer = _spawn("printer", [py, "-m", "station.sim.printer", "--port", "0", "--control"], folder, stdin=True)
         self.peers.append(printer)
         fixture = _spawn("fixture", [
             py, "-m", "station.cli", "fixture", "sim", "--world", "--slots", str(o.slots),
@@ -348,7 +348,7 @@ class SimFactory:
 
     # -- the operator's commands (stdin) -------------------------------------------------------
     def command(self, line: str) -> None:
-        """``scan SERIAL``, ``badge NAME``, ``stop-feed``; raises InputError on anything else."""
+        """``scan SERIAL``, ``badge NAME``, ``stop-feed``, ``printer STATE``; InputError on anything else."""
         words = line.split()
         if not words:
             return
@@ -359,11 +359,19 @@ class SimFactory:
                              daemon=True).start()
         elif verb == "badge" and len(words) == 2:
             self.operator.badge(words[1])
+        elif verb == "printer" and len(words) == 2:
+            from station.sim.printer import STATES
+
+            if words[1] not in (*STATES, "ready"):
+                raise InputError(f"printer state must be one of {', '.join([*STATES, 'ready'])}, not {words[1]!r}")
+            self._write_to("printer", words[1])
+            self.say(f"printer {words[1]}")
         elif verb == "stop-feed" and len(words) == 1:
             self.operator.stop_feed.set()
             self.say("feed stopped")
         else:
-            raise InputError(f"unknown operator command {line.strip()!r}: scan SERIAL, badge NAME or stop-feed")
+            raise InputError(f"unknown command {line.strip()!r}: scan SERIAL, badge NAME, stop-feed or "
+                             "printer paper-out|head-open|paused|silent|ready")
 
     def start_feed(self) -> None:
         if self.options.feed and self.operator is not None:
@@ -372,11 +380,15 @@ class SimFactory:
 
     # -- internals -----------------------------------------------------------------------------
     def _fixture_control(self, line: str) -> None:
-        fixture = next(p for p in self.peers if p.name == "fixture")
-        assert fixture.proc.stdin is not None
+        self._write_to("fixture", line)
+
+    def _write_to(self, name: str, line: str) -> None:
+        """One control line to a peer's stdin (the fixture simulator's controls, the printer's states)."""
+        peer = next(p for p in self.peers if p.name == name)
+        assert peer.proc.stdin is not None
         with self._fixture_lock:
-            fixture.proc.stdin.write(line + "\n")
-            fixture.proc.stdin.flush()
+            peer.proc.stdin.write(line + "\n")
+            peer.proc.stdin.flush()
 
     def _fixture_reports(self, fixture: Peer) -> None:
         assert fixture.proc.stdout is not None and self.operator is not None
