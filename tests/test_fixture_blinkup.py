@@ -225,3 +225,20 @@ def test_config_chooses_the_provisioner(tmp_path) -> None:
     with pytest.raises(InputError, match="blinkup.provisioner"):
         load_config(tmp_path / "c.toml")
     assert load_config("config/demo.toml").blinkup.provisioner == "screen"
+
+
+def test_real_timing_at_60_hz(emulator: EmulatorServer, client: CloudClient) -> None:
+    """time_scale 1 (the default): the LED really flashes for frames/60 s and the unit still enrolls."""
+    with SimulatedFixture(slots=1, cloud_url=emulator.url) as sim, FixtureClient.open(sim.port) as fx:
+        outcomes: list[object] = []
+        sim.led_duts.on_outcome = outcomes.append
+        fx.power(1, True)
+        mac = fx.uart(1, "MAC")
+        led = FixtureLedProvisioner(fx, mode="fast", fps=60)
+        payload = _payload(client)
+        frames = len(led.symbols(payload))
+        assert fx.blinkup_led(1, "0", 60, wait=True) == pytest.approx(1 / 60, abs=0.002)  # real time
+        led.flash(1, payload, AbortSignal())
+        eventually(lambda: len(outcomes) == 2, "the DUT's verdicts", 20)
+        assert [o.result for o in outcomes] == ["undecoded", "enrolled"]  # type: ignore[attr-defined]
+        assert frames > 200 and client.device(mac).group_id == TEST_DUT
