@@ -55,8 +55,10 @@ START_TIMEOUT_S = 60.0
 #: A slot whose unit was switched off once and then left alone this long is free (a run that ended
 #: before its test; a full run switches the slot off twice: test teardown, then the station).
 FREE_AFTER_ONE_OFF_S = 3.0
+#: After a run's last switch-off the station still closes the run's record before the slot takes a scan.
+SETTLE_AFTER_OFF_S = 0.3
 #: The station took the scan but no slot powered the unit: it was refused (no free slot): scan again.
-RESCAN_S = 5.0
+RESCAN_S = 2.0
 #: After the station opened the scanner port: time for its set-up (pyserial flushes input on open).
 SCANNER_SETTLE_S = 0.5
 
@@ -202,7 +204,9 @@ class Operator:
         now = time.monotonic()
         with self._lock:
             for w in self.watch.values():
-                if w.busy and (w.offs >= 2 or (w.offs == 1 and now - w.last_power_at >= FREE_AFTER_ONE_OFF_S)):
+                quiet = now - w.last_power_at
+                if w.busy and ((w.offs >= 2 and quiet >= SETTLE_AFTER_OFF_S)
+                               or (w.offs == 1 and quiet >= FREE_AFTER_ONE_OFF_S)):
                     w.busy = False
             return sum(not w.busy for w in self.watch.values())
 
