@@ -17,7 +17,7 @@ BUTTON_PRESS_MS = 100
 RAIL_NOMINAL = {"VBUS": 5.0, "3V3": 3.3, "1V8": 1.8}
 FIXTURE_NOMINAL = {"VSUPPLY": 12.0, "VREF": 2.5}
 SLOT_FAULTS = ("rail_vbus", "rail_3v3", "rail_1v8", "uart_silent", "brownout", "flaky",
-               "overcurrent", "dut_selftest_fail")
+               "overcurrent", "dut_selftest_fail", "dead_led")
 FIXTURE_FAULTS = ("selftest_fail", "vref", "vsupply")
 
 
@@ -430,6 +430,13 @@ class Hal:
                 parse_faults(",".join("slot1:" + f for f in faults.split(",")), self.slots)  # check now
             self.queue.append((args[0], faults))
             self.report("QUEUED %s %d" % (args[0], len(self.queue)))
+        elif sub == "LIGHT" and len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= self.slots:
+            # What a camera above the slot sees of the DUT's status LED (a dead LED stays dark even
+            # when the DUT's firmware believes it is lit): for a simulated camera in another process.
+            slot = int(args[0])
+            dut = self.duts[slot]
+            lit = dut.powered and dut.led != "OFF" and "dead_led" not in self.faults(slot)
+            return [dut.led if lit else "DARK"]
         elif sub == "DUT" and len(args) == 2 and args[0].isdigit() and 1 <= int(args[0]) <= self.slots:
             dut = self.duts[int(args[0])]
             was_powered = dut.powered

@@ -634,10 +634,10 @@ class Core:
         if sub in ("STALL", "NOISE", "HALF"):
             self.reply(rid, crc, "OK")
         try:
-            self.control(" ".join(args))
+            values = self.control(" ".join(args))
         except ValueError as exc:
             raise ProtocolError(E_ARG, escape(str(exc)))
-        return None if sub in ("STALL", "NOISE", "HALF") else []
+        return None if sub in ("STALL", "NOISE", "HALF") else (values or [])
 
     def control(self, text):
         """Run one simulator control (from SIM or the host runner's control channel).
@@ -656,7 +656,8 @@ class Core:
         elif sub == "HALF" and len(parts) == 1:
             self.write(b"99 OK 3.3")  # half a line, no terminator: the host must resynchronise
         else:
-            self.hal.sim_command(text)
+            return self.hal.sim_command(text)   # a query (SIM LIGHT) answers values
+        return None
 
     # ------------------------------------------------------------ calibration storage
 

@@ -111,6 +111,7 @@ def test_line_config_points_at_the_peers_and_holds_no_secret(factory: Factory) -
     assert cfg.blinkup.provisioner == "fixture-led"
     assert cfg.cloud.endpoint == peers["cloud"]["url"] and cfg.cloud.login_key_env == "STATION_CLOUD_LOGIN_KEY"
     assert cfg.fixture.port == peers["fixture"]["port"] and cfg.scanner.port == peers["scanner"]["port"]
+    assert cfg.scanner.camera == "fixture-sim" and cfg.scanner.serial_pattern == "^DEMO[0-9]{5}$"
     assert cfg.printer.url == f"tcp://127.0.0.1:{peers['printer']['port']}"
     assert cfg.store.url == f"sqlite:///{factory.folder / 'station.db'}"
     assert Path(cfg.test.script).is_file()

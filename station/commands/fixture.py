@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run the fixture firmware with simulated hardware behind a pseudo-terminal",
         description="Serve a simulated fixture until Ctrl-C. Fault SPEC: comma-separated slotN:name[=value] "
         "or fixture:name[=value]; slot faults rail_vbus|rail_3v3|rail_1v8=V, uart_silent, brownout, "
-        "flaky=P, overcurrent[=mA], dut_selftest_fail; fixture faults selftest_fail, vref=V, vsupply=V. "
+        "flaky=P, overcurrent[=mA], dut_selftest_fail, dead_led; fixture faults selftest_fail, vref=V, vsupply=V. "
         "Example: slot2:rail_3v3=2.9,slot3:uart_silent,slot1:brownout,slot4:flaky=0.2",
     )
     sim.add_argument("--slots", type=int, default=4, help="DUT slots (1-16, default 4)")

@@ -51,6 +51,9 @@ SERIAL_PATTERN = "^DEMO[0-9]{5}$"
 LOGIN_KEY_ENV = "STATION_CLOUD_LOGIN_KEY"
 WIFI_PASSWORD_ENV = "STATION_WIFI_PASSWORD"
 BADGE = "OP-SIM"
+#: ``[scanner] camera`` of line.toml: the composition makes it
+#: ``station.sim.led_camera.SimulatedLedCamera(fixture, slot, ask_simulator=True)``.
+SIM_CAMERA = "fixture-sim"
 START_TIMEOUT_S = 60.0
 #: A slot whose unit was switched off once and then left alone this long is free (a run that ended
 #: before its test; a full run switches the slot off twice: test teardown, then the station).
@@ -444,6 +447,8 @@ class SimFactory:
             "[scanner]",
             f"serial_pattern = {_q(SERIAL_PATTERN)}",
             f"port = {_q(folder / 'scanner.port')}",
+            "# the camera above the slots: the simulated one, which asks the fixture simulator what it sees",
+            f'camera = "{SIM_CAMERA}"',
             "",
             "[blinkup]",
             'provisioner = "fixture-led"',
