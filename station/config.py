@@ -102,12 +102,13 @@ class TestSection(_Section):
 
 class BlinkUpSection(_Section):
     mode: Literal["blinkup-js", "fast"] = "fast"
-    # screen: the operator window flashes each slot's region; fixture-led: the fixture's LED above each slot
-    # flashes it (every slot at once, no screen: what `station line` uses)
-    provisioner: Literal["screen", "fixture-led"] = "screen"
     ssid: str = "factory"
     password_env: str = "STATION_WIFI_PASSWORD"
     fps: float = Field(default=60.0, gt=0, le=240)
+    #: "screen": the flasher window shows the payload; "fixture-led": the fixture's LED above each slot.
+    provisioner: Literal["screen", "fixture-led"] = "screen"
+    #: Fixture LED rate (Hz); unset: 60 for blinkup-js, 142 for fast (station/drivers/fixture_blinkup.py).
+    led_fps: float | None = Field(default=None, ge=1, le=1000)
 
 
 class FlowSection(_Section):

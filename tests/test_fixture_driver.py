@@ -126,12 +126,12 @@ def test_dut_console_answers_like_factory_firmware(fx: FixtureClient, sim: Simul
 def test_blinkup_led_lid_buttons(fx: FixtureClient, sim: SimulatedFixture) -> None:
     events = Events(fx)
     symbols = "0120" * 500  # 2000 symbols: loaded in chunks
-    assert fx.blinkup_led(symbols, 142) == pytest.approx(2000 / 142, abs=0.01)
-    assert fx.blinkup_status()[0] == "RUNNING"
-    fx.request("BLINK", "STOP")
-    assert fx.blinkup_status() == ("IDLE", 2000)
-    assert fx.blinkup_led("2" * 6, 60, wait=True) == pytest.approx(0.1)
-    events.wait_for("BLINK", "DONE", "6")
+    assert fx.blinkup_led(1, symbols, 142) == pytest.approx(2000 / 142, abs=0.01)
+    assert fx.blinkup_status(1)[0] == "RUNNING"
+    fx.blinkup_stop(1)
+    assert fx.blinkup_status(1) == ("IDLE", 2000)
+    assert fx.blinkup_led(2, "2" * 6, 60, wait=True) == pytest.approx(0.1)
+    events.wait_for("BLINK", "DONE", "2", "6")
     assert fx.lid().closed and fx.lid().clamped
     assert fx.buttons() == (False, False, False, False)
     sim.press_button(3)

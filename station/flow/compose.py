@@ -215,7 +215,7 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
                              "(station gui); without a screen set provisioner = \"fixture-led\"")
         from station.drivers.fixture_blinkup import FixtureLedProvisioner
 
-        provisioner = FixtureLedProvisioner(fixture, mode=config.blinkup.mode)
+        provisioner = FixtureLedProvisioner(fixture, mode=config.blinkup.mode, fps=config.blinkup.led_fps)
     camera = peers.camera
     if camera is None and config.scanner.camera:
         def camera(env: PlugEnv) -> object:
