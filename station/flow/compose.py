@@ -42,6 +42,7 @@ from station.records import LabelJob
 from station.runner.loader import LoadedScript, load_script
 from station.runner.plugs import PlugRegistry
 from station.runner.runner import Runner
+from station.sim.led_camera import SIMULATED_CAMERA, SimulatedLedCamera
 from station.store import Store
 from station.store.audit import Audit
 from station.store.database import APP_NAME
@@ -217,7 +218,10 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
 
         provisioner = FixtureLedProvisioner(fixture, mode=config.blinkup.mode, fps=config.blinkup.led_fps)
     camera = peers.camera
-    if camera is None and config.scanner.camera:
+    if camera is None and config.scanner.camera == SIMULATED_CAMERA:
+        def camera(env: PlugEnv) -> object:
+            return CameraPlug(SimulatedLedCamera(fixture, env.slot, ask_simulator=True))
+    elif camera is None and config.scanner.camera:
         def camera(env: PlugEnv) -> object:
             return CameraPlug(open_camera(config.scanner.camera or ""))
     station = _assemble(

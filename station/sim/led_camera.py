@@ -14,6 +14,10 @@ BGR = {"RED": (40, 40, 235), "GREEN": (60, 230, 40), "BLUE": (235, 120, 30), "AM
        "WHITE": (245, 245, 245)}
 
 
+
+SIMULATED_CAMERA = "fixture-sim"
+"""``[scanner] camera`` naming this camera in a line config: it asks the fixture simulator what it sees."""
+
 class SimulatedLedCamera:
     """A :class:`~station.drivers.camera.FrameSource` for one slot; ``dead_slots`` is shared with
     whoever breaks LEDs (the simulated factory)."""

@@ -41,6 +41,7 @@ from typing import IO
 from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST_FIXTURE_GROUP
 from station.errors import InputError, StationError
 from station.sim.fixture_host import die_with_parent, validate_faults
+from station.sim.led_camera import SIMULATED_CAMERA
 from station.sim.population import unit_fault
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +54,7 @@ WIFI_PASSWORD_ENV = "STATION_WIFI_PASSWORD"
 BADGE = "OP-SIM"
 #: ``[scanner] camera`` of line.toml: the composition makes it
 #: ``station.sim.led_camera.SimulatedLedCamera(fixture, slot, ask_simulator=True)``.
-SIM_CAMERA = "fixture-sim"
+SIM_CAMERA = SIMULATED_CAMERA
 START_TIMEOUT_S = 60.0
 #: A slot whose unit was switched off once and then left alone this long is free (a run that ended
 #: before its test; a full run switches the slot off twice: test teardown, then the station).
