@@ -298,7 +298,8 @@ class SimFactory:
         cloud = _spawn("cloud-emulator", [py, "-m", "station.cli", "cloud", "emulator", "--port", str(cloud_port),
                                           "--db", str(folder / "cloud.db")], folder)
         self.peers.append(cloud)
-        printer = _spawn("printer", [py, "-m", "station.sim.printer", "--port", "0", "--control"], folder, stdin=True)
+        printer = _spawn("printer", [py, "-m", "station.sim.printer", "--port", "0", "--control",
+                                    "--out", str(folder / "printed")], folder, stdin=True)
         self.peers.append(printer)
         fixture = _spawn("fixture", [
             py, "-m", "station.cli", "fixture", "sim", "--world", "--slots", str(o.slots),
@@ -320,6 +321,7 @@ class SimFactory:
                                  say=self.say)
         (folder / "units.jsonl").touch()
         threading.Thread(target=self._fixture_reports, args=(fixture,), name="fixture-reports", daemon=True).start()
+        _wait_answering(url, START_TIMEOUT_S)  # "ready" means every peer answers, the cloud included
         self._write_files()
         (folder / "ready").write_text(str(folder / "line.toml") + "\n")
         self.say(f"ready {folder / 'line.toml'}")
@@ -496,6 +498,23 @@ def opened_elsewhere(device: str) -> bool:
                 if os.readlink(f"/proc/{pid}/fd/{fd}") == device:
                     return True
     return False
+
+
+def _wait_answering(cloud_url: str, timeout_s: float) -> None:
+    """Until the cloud answers HTTP (it prints its URL before uvicorn listens)."""
+    import urllib.error
+    import urllib.request
+
+    origin = cloud_url.rsplit("/v5", 1)[0]
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(f"{origin}/_admin/faults", timeout=2):
+                return
+        except (urllib.error.URLError, OSError) as exc:
+            if time.monotonic() > deadline:
+                raise StationError(f"the cloud emulator at {origin} does not answer: {exc}") from None
+            time.sleep(0.1)
 
 
 def _free_port() -> int:

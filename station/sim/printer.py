@@ -18,6 +18,7 @@ from __future__ import annotations
 import socket
 import threading
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from station.labels.zpl import HostStatus, format_host_status
 
@@ -165,7 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet-when-faulted", action="store_true", help="no ~HS reply while faulted")
     parser.add_argument("--control", action="store_true",
                         help="read states from stdin, one per line: paper-out, head-open, paused, silent, ready")
+    parser.add_argument("--out", type=Path, help="keep each printed label as OUT/label-NNNNN.zpl (what came out)")
     args = parser.parse_args(argv)
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
     with PrinterEmulator(args.host, args.port, quiet_when_faulted=args.quiet_when_faulted) as emu:
         print(f"printer emulator on {emu.url} (Ctrl-C to stop)", flush=True)
         if args.control:
@@ -179,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                 labels = emu.printed_zpl()
                 for zpl in labels[seen:]:
                     seen += 1
+                    if args.out is not None:
+                        (args.out / f"label-{seen:05d}.zpl").write_bytes(zpl)
                     print(f"label {seen}: {len(zpl)} bytes of ZPL", flush=True)
         except KeyboardInterrupt:
             print(f"stopped after {seen} label(s)")
