@@ -172,6 +172,9 @@ class DeviceEnrollAttrs(_Strict):
     enrollment_token: str = Field(..., max_length=200)
     plan_id: str | None = Field(None, max_length=200)
     imp_type: str | None = Field(None, max_length=32)
+    # The BlinkUp fixture that flashed the device (device ID or MAC), as the real cloud knows it
+    # from the fixture's factory BlinkUp; its group must be the factory token's.
+    fixture_device_id: str | None = Field(None, min_length=1, max_length=64)
 
 
 class DeviceEnrollData(_Strict):
@@ -615,6 +618,10 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
             {"data": service.issue_enrollment(acct, d.attributes.purpose, fixture.id if fixture else None)},
             201,
         )
+
+    @app.get("/v5/enroll/{token}", tags=["factory"])
+    def lookup_enrollment(token: str = Path(..., min_length=1, max_length=64), acct: Account = Depends(account)):
+        return jsonapi({"data": service.lookup_enrollment(acct, token)})
 
     @app.post("/v5/enroll/device", status_code=201, tags=["factory"])
     def enroll_device(body: DeviceEnrollDoc = Body(..., media_type=JSONAPI)):
