@@ -526,6 +526,9 @@ class CloudClient:
         )
         return m.Webhook.from_resource(doc["data"])
 
+    def delete_webhook(self, webhook_id: str) -> None:
+        self._json("DELETE", f"/webhooks/{webhook_id}")
+
     def webhook_deliveries(self, webhook_id: str) -> list[dict[str, Any]]:
         """The delivery log of a webhook (emulator extension): status, attempts, per-attempt log."""
         return [
