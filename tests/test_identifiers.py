@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from station.cli import main
 from station.drivers.scanner import MAX_KEYS, Scanner, SerialPortScanner, SerialRejected, SerialRule, WedgeDecoder
@@ -49,6 +51,17 @@ def test_clean_values_pass_trimmed_and_names_may_use_any_script() -> None:
     with pytest.raises(IdentifierRejected, match="non-ASCII"):
         clean_identifier("José", "badge")
     assert shown("SN\x1b[2J") == "SN\\x1b[2J" and "(10240 characters)" in shown("A" * 10240)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_whatever_is_accepted_is_short_printable_ascii(raw: str) -> None:
+    try:
+        value = clean_identifier(raw, "serial")
+    except IdentifierRejected as exc:
+        assert str(exc).startswith("serial ")  # always a message naming the problem
+        return
+    assert 0 < len(value) <= 64 and all(" " <= ch <= "~" for ch in value) and value == value.strip()
 
 
 # ------------------------------------------------------------------------------------- the scanner
