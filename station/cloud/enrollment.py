@@ -174,7 +174,8 @@ def build_payload(
     except ValueError:
         raise StationError(f"the cloud's grant has an unknown token kind {grant.token_kind!r}") from None
     granted_plan = grant.plan_id if grant.plan_kind == PlanKind.DEVELOPER else None
-    foreign_plan = bool(plan_id) and (granted_plan is None or plan_id.strip().lower() != granted_plan.lower())
+    given_plan = (plan_id or "").strip().lower()
+    foreign_plan = bool(given_plan) and (granted_plan is None or given_plan != granted_plan.lower())
     chosen_plan = plan_id if foreign_plan else granted_plan
     refusal = _refusal(role, tk, granted_plan, foreign_plan, grant, device_blessed, fixture_group_id)
     payload = ProvisioningPayload(
