@@ -11,17 +11,26 @@ ARGS = ["--ssid", "FactoryWiFi1", "--password", "s3cret-Passw0rd!", "--plan-id",
         "--token", "fedcba9876543210"]
 
 
-def test_encode_blinkup_js_json(capsys):
-    assert main(["blinkup", "encode", "--mode", "blinkup-js", *ARGS, "--json"]) == 0
+def lab(tmp_path) -> list[str]:
+    """Codec tests encode made-up tokens no cloud knows: the lab's audited override (tests/test_cloud_rules)."""
+    return ["--role", "development", "--engineering-override", "codec test with a made-up token",
+            "--operator", "eng-1", "--db", str(tmp_path / "audit.db")]
+
+
+def test_encode_blinkup_js_json(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("STATION_CLOUD_ENDPOINT", raising=False)
+    assert main(["blinkup", "encode", "--mode", "blinkup-js", *ARGS, *lab(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["mode"] == "blinkup-js" and out["fps"] == 60.0
     assert out["symbols"][:32] == list(js.SYNC) and set(out["symbols"]) == {0, 1, 2}
     assert out["duration_s"] == round(len(out["symbols"]) / 60, 4) == round(897 / 60, 4)
 
 
-def test_simulate_then_decode_round_trip(tmp_path, capsys):
+def test_simulate_then_decode_round_trip(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("STATION_CLOUD_ENDPOINT", raising=False)
     samples = tmp_path / "s.txt"
-    assert main(["blinkup", "simulate", "--mode", "fast", *ARGS, "--seed", "5", "--out", str(samples)]) == 0
+    assert main(["blinkup", "simulate", "--mode", "fast", *ARGS, *lab(tmp_path), "--seed", "5",
+                 "--out", str(samples)]) == 0
     capsys.readouterr()
     assert main(["blinkup", "decode", "--mode", "fast", "--samples", str(samples), "--rate", "1000", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

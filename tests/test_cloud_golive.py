@@ -10,7 +10,7 @@ import pytest
 from station.cli import main
 from station.cloud import models as m
 from station.cloud.client import new_idempotency_key
-from station.cloud.golive import apply_go_live, plan_go_live, production_name
+from station.cloud.golive import GoLiveConflict, GoLiveFailed, apply_go_live, plan_go_live, production_name
 from station.errors import StationError
 from tests.cloud_fixtures import (
     PRODUCT,
@@ -123,3 +123,73 @@ def test_cli_without_login_key_is_a_clear_error(emulator, monkeypatch, capsys):
     monkeypatch.delenv("STATION_CLOUD_LOGIN_KEY", raising=False)
     assert main(["cloud", "targets", "--fixture-group", TEST_FIXTURE]) == 2
     assert "STATION_CLOUD_LOGIN_KEY" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------- issue 17: conflicts and rollback
+def _snapshot(client) -> list[tuple]:
+    """Everything Go Live could touch in the product: groups (type, name, targets, code) and webhooks."""
+    out = []
+    for g in client.device_groups(product_id=PRODUCT):
+        sha = client.deployment(g.current_deployment.id).sha if g.current_deployment else None
+        hooks = sorted((w.url, w.event) for w in client.webhooks(group_id=g.id))
+        out.append((g.id, g.type, g.name, g.dut_target, g.production_target, sha, tuple(hooks)))
+    return sorted(out)
+
+
+def test_go_live_refuses_a_live_fixture_wired_elsewhere_in_the_dry_run(env, client, capsys):
+    """The measured hole: `Fixture Gamma` already live, targeting other groups; no DUT/Production yet."""
+    fixture = _test_setup(client)
+    old_dut = client.create_device_group(m.DUT, "Old DUT", PRODUCT)
+    old_prod = client.create_device_group(m.PRODUCTION, "Old Production", PRODUCT)
+    live = client.create_device_group(m.FIXTURE, "Fixture Gamma", PRODUCT, dut_target=m.Ref(old_dut.type, old_dut.id),
+                                      production_target=m.Ref(old_prod.type, old_prod.id))
+    client.create_deployment(live, "// the live fixture's own code", "// agent")
+    before = _snapshot(client)
+    with pytest.raises(GoLiveConflict) as exc:
+        plan_go_live(client, fixture.id)
+    text = str(exc.value)
+    assert "'Fixture Gamma'" in text and "'Old DUT'" in text and "a new group 'DUT Gamma'" in text
+    assert "'Old Production'" in text and "wired to nothing" in text
+    assert "is live with code" in text and "overwrite" in text  # the test fixture's code over a live one
+    assert len(exc.value.conflicts) == 3
+    assert main(["cloud", "go-live", "--fixture-group", fixture.id, "--apply"]) == 2
+    err = capsys.readouterr().err
+    assert "refused; nothing was changed" in err and "'Fixture Gamma'" in err
+    assert _snapshot(client) == before  # nothing created, nothing deployed
+
+
+def test_go_live_refuses_two_groups_with_one_name_in_the_dry_run(env, client, capsys):
+    fixture = _test_setup(client)
+    before = _snapshot(client)
+    with pytest.raises(GoLiveConflict, match="the production and dut groups would both be named 'Same'"):
+        plan_go_live(client, fixture.id, {"production": "Same", "dut": "Same"})
+    assert main(["cloud", "go-live", "--fixture-group", fixture.id, "--apply", "--production-name", "Same",
+                 "--dut-name", "Same"]) == 2
+    assert "both be named 'Same'" in capsys.readouterr().err
+    assert _snapshot(client) == before
+
+
+def test_go_live_rolls_back_an_injected_failure_half_way(emulator, client):
+    fixture = _test_setup(client)
+    before = _snapshot(client)
+    plan = plan_go_live(client, fixture.id)
+    emulator.set_faults(match="/webhooks", error_rate=1.0)  # the production group exists and has its code
+    try:
+        with pytest.raises(GoLiveFailed, match="the product is as it was") as exc:
+            apply_go_live(client, plan)
+    finally:
+        emulator.set_faults(match=None, error_rate=0.0)
+    assert exc.value.left == []
+    assert _snapshot(client) == before
+
+
+def test_go_live_rolls_back_when_the_last_group_fails(emulator, client):
+    """Between the dry run and --apply someone creates `Fixture Gamma`: DUT and Production are removed again."""
+    fixture = _test_setup(client)
+    plan = plan_go_live(client, fixture.id)
+    client.create_device_group(m.DEVELOPMENT, "Fixture Gamma", PRODUCT)
+    before = _snapshot(client)
+    with pytest.raises(GoLiveFailed) as exc:
+        apply_go_live(client, plan)
+    assert "2 group(s) and 1 webhook(s) it had created were removed" in str(exc.value)
+    assert _snapshot(client) == before

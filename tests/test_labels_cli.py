@@ -123,7 +123,8 @@ def test_scan_reads_a_label_from_an_image_and_validates_the_serial(capsys, label
 
 
 def test_scan_rejects_a_wrong_pattern_with_the_reason(capsys, label_image):
-    code, out, _ = run(capsys, "scan", "--camera", str(label_image), "--pattern", r"AB\d+")
+    code, out, _ = run(capsys, "scan", "--camera", str(label_image), "--expect", "QRCode,Code128",
+                       "--pattern", r"AB\d+")
     assert code == 2 and "does not match the serial pattern" in out
 
 

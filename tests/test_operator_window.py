@@ -398,3 +398,21 @@ def test_a_station_that_refuses_typing_takes_only_scanner_bursts(qtbot: Any) -> 
         assert line.world.station.results() == [] and line.world.station.idle()
         type_scan(qtbot, window, "DEMO00032")  # the scanner's burst
         qtbot.waitUntil(lambda: any(r.serial == "DEMO00032" for r in line.world.station.results()), timeout=WAIT_MS)
+
+
+def test_window_refuses_non_ascii_badges_and_serials_with_the_reason(qtbot: Any, line: Line) -> None:
+    """Issue 11 item 8 through the window: it goes through Station.sign_in/scan and shows why."""
+    window = line.window
+
+    def enter(text: str) -> None:  # QTest cannot type non-Latin-1 keys; an input method can enter them
+        window.scan_field.setText(text)
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+
+    enter("BADGE-\u0660\u0660")  # Arabic-Indic digits: no badge anyone printed
+    qtbot.waitUntil(lambda: "non-ASCII" in window.message.text(), timeout=WAIT_MS)
+    assert window.signed_in == "" and window.state.operator == ""
+    sign_in(qtbot, line)
+    enter("DEMO\u0660\u0660\u0660\u0660\u0664")
+    qtbot.waitUntil(lambda: window.state.last_rejected is not None, timeout=WAIT_MS)
+    assert "serial contains non-ASCII character" in window.message.text()
+    assert window.state.slots[0].stage is Stage.IDLE

@@ -21,6 +21,7 @@ from platformdirs import user_data_dir
 
 from station.commands._common import print_json
 from station.errors import InputError, StationError
+from station.identifiers import clean_identifier
 from station.labels import LabelTemplate, list_templates, load_template
 
 
@@ -129,6 +130,7 @@ def _open_queue(spool: Path, printer_url: str, template: LabelTemplate):
 
 
 def print_command(args: argparse.Namespace) -> int:
+    args.operator = clean_identifier(args.operator, "operator")
     template = load_template(args.template)
     values = _values(template, args)
     template.fill(values)  # refuse bad data before anything is spooled
@@ -204,6 +206,7 @@ def _reprint(args: argparse.Namespace, spool: Path) -> int:
         raise InputError("--reprint needs --printer URL")
     if not (args.operator or "").strip() or not (args.reason or "").strip():
         raise InputError("--reprint needs --operator and --reason (who reprints and why are recorded)")
+    args.operator = clean_identifier(args.operator, "operator")
     matches = [j for j in _read_jobs(spool, None) if j["job_id"].startswith(args.reprint)]
     if len(matches) != 1:
         raise InputError(f"{'no' if not matches else 'more than one'} label job matches {args.reprint!r}",

@@ -21,6 +21,7 @@ from station.flow.prompting import EventPrompts
 from station.flow.recovery import Settler, describe_blessed
 from station.flow.stages import SlotView, Stage
 from station.flow.unit import FlowParts, UnitPipeline
+from station.identifiers import clean_identifier, shown
 from station.runner.runner import AbortSignal
 from station.testkit.record import RunRecord
 
@@ -169,9 +170,7 @@ class Station:
 
     # -- what the operator does ------------------------------------------------------------------
     def sign_in(self, badge: str, role: str = "operator") -> None:
-        badge = badge.strip()
-        if not badge:
-            raise InputError("empty badge scan")
+        badge = clean_identifier(badge, "badge")  # raises InputError naming the problem
         self.operator, self.role = badge, role
         if self.parts.audit is not None:
             self.parts.audit.record(badge, "sign_in", self.parts.settings.station, "badge scan", {"role": role})
@@ -188,9 +187,9 @@ class Station:
     def scan(self, raw: str) -> int | None:
         """A scanned serial: validated, then given to the first free slot. Returns the slot, or None."""
         try:
-            serial = self.validate_serial(raw)
+            serial = self.validate_serial(clean_identifier(raw, "serial"))
         except InputError as exc:
-            self.bus.emit(ScanRejected("", raw=raw, reason=str(exc)))
+            self.bus.emit(ScanRejected("", raw=shown(raw), reason=str(exc)))
             return None
         if not self.operator:
             self.bus.emit(ScanRejected("", raw=raw, reason="sign in first: scan your badge"))
