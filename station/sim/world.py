@@ -66,6 +66,7 @@ class SimulatedWorld:
         population_faults: bool = True,
         station_name: str = "sim-station",
         interpreter: str = "cpython",
+        blinkup_mode: str = "fast",
     ) -> None:
         if zone not in FIXTURE_GROUPS:
             raise InputError(f"zone must be 'test' or 'production', not {zone!r}")
@@ -78,6 +79,7 @@ class SimulatedWorld:
         self._population_faults = population_faults
         self._station_name = station_name
         self._interpreter = interpreter
+        self._blinkup_mode = blinkup_mode
         self._closers: list[Callable[[], None]] = []
         self._planned_faults: dict[str, tuple[str, bool]] = {}
         self.station: Station
@@ -110,7 +112,7 @@ class SimulatedWorld:
         self._closers.append(self.emulator.stop)
         self.factory = SimulatedFactory(self.slots, interpreter=self._interpreter).__enter__()
         self._closers.append(lambda: self.factory.__exit__(None, None, None))
-        self.optics = SimulatedOptics(self.emulator.url, time_scale=self._time_scale)
+        self.optics = SimulatedOptics(self.emulator.url, mode=self._blinkup_mode, time_scale=self._time_scale)
         self._closers.append(self.optics.close)
         self.printer = PrinterEmulator()
         self._closers.append(self.printer.close)
@@ -126,7 +128,7 @@ class SimulatedWorld:
             "fixture": {"port": self.factory.fixture_sim.port},
             "printer": {"url": f"tcp://{self.printer.host}:{self.printer.port}", "template": "product"},
             "scanner": {"serial_pattern": DEMO_SERIALS.pattern},
-            "blinkup": {"ssid": "factory-sim"},
+            "blinkup": {"ssid": "factory-sim", "mode": self._blinkup_mode},
             "flow": {"enroll_timeout_s": 30.0, "bless_retry_first_s": 0.2, "bless_retry_max_s": 2.0},
         })
         stack = contextlib.ExitStack()
