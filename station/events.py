@@ -11,10 +11,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from station.testkit.checks import Outcome
 from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult
+
+if TYPE_CHECKING:
+    from station.cloud.client import CloudCall
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,7 @@ class StepFinished(Event):
 
 @dataclass(frozen=True, slots=True)
 class CloudCallRecorded(Event):
-    call: dict[str, Any]
+    call: CloudCall
 
 
 @dataclass(frozen=True, slots=True)

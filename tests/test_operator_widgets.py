@@ -66,7 +66,7 @@ def test_a_run_folds_into_its_slot_by_run_id() -> None:
     slot = state.slots[1]
     assert (slot.planned_steps, slot.finished_steps) == (3, 1)
     assert [(r.name, r.value, r.outcome, r.limits) for r in slot.measurements] == [
-        ("rail_3v3", "3.18", "FAIL", "3.2 ≤ x ≤ 3.4")]
+        ("rail_3v3", "3.18", "FAIL", "3.20–3.40 V")]
     changed = state.apply(RunFinished("r2", outcome=Outcome.FAIL, failure_code="power_on.rail_3v3",
                                       failure_reason="rail_3v3 = 3.18 V, limits 3.2 ≤ x ≤ 3.4", finished_at=now))
     assert "sound:FAIL" in changed
@@ -141,8 +141,9 @@ def test_device_strip_lamps_carry_the_detail(qtbot: Any) -> None:
     strip = DeviceStrip()
     qtbot.addWidget(strip)
     strip.show_devices(state.devices)
-    assert strip.lamps["printer"].toolTip() == "paper out" and strip.lamps["printer"].property("ok") is False
+    assert "paper out" in strip.lamps["printer"].toolTip() and strip.lamps["printer"].property("ok") is False
     assert strip.lamps["camera"].property("ok") is None
+    assert "paper out" in strip.problems.text()  # the reason is on screen, not only in a tooltip
 
 
 def test_slot_panel_error_blames_the_station(qtbot: Any) -> None:
@@ -157,7 +158,9 @@ def test_slot_panel_error_blames_the_station(qtbot: Any) -> None:
     panel.show()
     panel.show_state(state.slots[0])
     assert panel.verdict.text() == "ERROR" and "#8e24aa" in panel.verdict.styleSheet()
-    assert "fixture disconnected" in panel.reason.text() and "not the unit" in panel.reason.text()
+    # the operator reads plain words; the raw reason stays in the record and the tooltip
+    assert "The fixture did not answer" in panel.reason.text() and "not the unit" in panel.reason.text()
+    assert panel.reason.toolTip() == "fixture disconnected"
 
 
 def test_every_flow_stage_word_is_marked_for_translation() -> None:

@@ -19,7 +19,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from station.blinkup import BlinkUpPayload
@@ -131,7 +131,7 @@ class UnitPipeline:
     def _record_call(self, call: CloudCall) -> None:
         handle = self.handle
         if handle is not None:
-            handle.publish(CloudCallRecorded(handle.run_id, call=asdict(call)))
+            handle.publish(CloudCallRecorded(handle.run_id, call=call))
 
     def _stage(self, stage: Stage, detail: str = "", serial: str = "") -> None:
         run_id = self.handle.run_id if self.handle else ""

@@ -7,6 +7,7 @@ once per dialect (:mod:`station.store.prepared`), so a step commit is a few curs
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections import deque
@@ -162,7 +163,8 @@ class RecordWriter:
             self._submitted += 1
             target = self._submitted
             self._cond.notify_all()
-            if isinstance(event, BARRIER_EVENTS) or (isinstance(event, CloudCallRecorded) and event.call.get("intent")):
+            intent = isinstance(event, CloudCallRecorded) and isinstance(event.call, dict) and event.call.get("intent")
+            if isinstance(event, BARRIER_EVENTS) or intent:
                 self._wait_for(target)
 
     def flush(self) -> None:
@@ -284,8 +286,13 @@ def _identity(sql: _Statements, cur: Any, event: IdentitySet) -> None:
     sql.identity.execute(cur, {"device_id": event.device_id, "mac": event.mac, "where_id": event.run_id})
 
 
+def _call_dict(call: Any) -> dict[str, Any]:
+    """A recorded call as a dict: the typed CloudCall, or the bless intent (still a dict)."""
+    return call if isinstance(call, dict) else dataclasses.asdict(call)
+
+
 def _cloud_call(sql: _Statements, cur: Any, event: CloudCallRecorded) -> None:
-    c = event.call
+    c = _call_dict(event.call)
     sql.cloud_call.execute(cur, {
         "run_id": event.run_id, "ts": event.ts, "method": str(c.get("method", "")), "path": str(c.get("path", "")),
         "status": c.get("status"), "idempotency_key": c.get("idempotency_key"), "data_json": to_json(c),
