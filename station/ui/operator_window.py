@@ -421,6 +421,9 @@ class OperatorWindow(QMainWindow):
         window (the QA window, a terminal) that the person chose to work in.
         """
         if QApplication.activeModalWidget() is None and self.engineer_tools is None and self.isVisible():
+            current = QApplication.activeWindow()
+            if not self.isActiveWindow() and (current is None or current.parentWidget() is self):
+                self.activateWindow()  # a dialog of ours just closed; another window in use keeps its place
             active = self.active_prompt()
             if active is not None and active.kind == "text":
                 self.panels[active.slot - 1].prompt_box.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
