@@ -49,7 +49,7 @@ class ZoneBanner(QWidget):
         left.addWidget(self.groups_label)
         left.addWidget(self.blocked_label)
         row = QHBoxLayout(self)
-        row.setContentsMargins(24, 12, 24, 12)
+        row.setContentsMargins(24, 6, 24, 6)
         row.addLayout(left, 1)
         row.addWidget(self.sync_label)
         self.show_targets(self.targets)
@@ -67,7 +67,7 @@ class ZoneBanner(QWidget):
         self.setStyleSheet(
             f"#zoneBanner {{ background: {colour}; }} "
             "#zoneBanner QLabel { color: white; } "
-            "#zoneName { font-size: 44px; font-weight: 800; letter-spacing: 2px; } "
+            "#zoneName { font-size: 40px; font-weight: 800; letter-spacing: 2px; } "
             "#zoneGroups { font-size: 18px; } #zoneSync { font-size: 18px; } "
             "#zoneBlocked { font-size: 20px; font-weight: 700; }"
         )

@@ -34,6 +34,11 @@ def _button(text: str, colour: str | None = None) -> QPushButton:
     return button
 
 
+def _lines(change: str) -> str:
+    """One change per line (the flow joins them with '; ')."""
+    return "\n" + change.replace("; ", "\n") if change else "?"
+
+
 class TargetsAckDialog(QDialog):
     """The cloud targets changed: name what changed; only acknowledging (F2 / a badge) closes it.
 
@@ -70,7 +75,7 @@ class TargetsAckDialog(QDialog):
             .replace("%3", targets.production_target_name or "?"))
         names.setStyleSheet("font-size: 20px;")
         layout.addWidget(names)
-        self.change_label = QLabel(self.tr("What changed: %1").replace("%1", targets.change or "?"))
+        self.change_label = QLabel(self.tr("What changed: %1").replace("%1", _lines(targets.change)))
         self.change_label.setObjectName("ackChange")
         self.change_label.setWordWrap(True)
         self.change_label.setStyleSheet("font-size: 18px;")
@@ -118,7 +123,7 @@ class TargetsAckDialog(QDialog):
         self.refusal.setVisible(True)
 
     def update_targets(self, targets: Targets) -> None:
-        self.change_label.setText(self.tr("What changed: %1").replace("%1", targets.change or "?"))
+        self.change_label.setText(self.tr("What changed: %1").replace("%1", _lines(targets.change)))
 
     def reject(self) -> None:
         """Esc and the close button do nothing: only the station's acknowledgement clears this."""

@@ -44,21 +44,25 @@ class PromptBox(QFrame):
         self.question = QLabel()
         self.question.setObjectName("question")
         self.question.setWordWrap(True)
-        self.question.setStyleSheet("font-size: 24px; font-weight: 800; color: #212121;")
+        self.question.setStyleSheet("font-size: 22px; font-weight: 800; color: #212121;")
+        self.question.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.keys = QLabel()
         self.keys.setObjectName("answerKeys")
         self.keys.setWordWrap(True)
-        self.keys.setStyleSheet("font-size: 22px; font-weight: 800; color: #0d47a1;")
+        self.keys.setStyleSheet("font-size: 21px; font-weight: 800; color: #0d47a1;")
+        self.keys.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.text_edit = QLineEdit()
         self.text_edit.setStyleSheet("font-size: 20px; padding: 4px;")
         self.text_edit.returnPressed.connect(self._send_text)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(2)
         for widget in (self.head, self.question, self.image, self.keys, self.text_edit):
             layout.addWidget(widget)
+        layout.addStretch(1)  # the question stays at the top of the room the panel gives it
         self.setVisible(False)
 
     @property
@@ -87,7 +91,7 @@ class PromptBox(QFrame):
         self.question.setText(prompt.text)
         pixmap = QPixmap()
         if prompt.image and pixmap.loadFromData(prompt.image):
-            self.image.setPixmap(pixmap.scaled(240, 150, Qt.AspectRatioMode.KeepAspectRatio,
+            self.image.setPixmap(pixmap.scaled(180, 96, Qt.AspectRatioMode.KeepAspectRatio,
                                                Qt.TransformationMode.SmoothTransformation))
             self.image.setVisible(True)
         else:

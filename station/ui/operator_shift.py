@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 from station.ui.operator_state import Shift
 from station.ui.operator_theme import OUTCOME_COLOURS, outcome_words
 
+SHOWN = 3  # the last units listed (more do not fit beside the counts at 1366 px)
+
 
 class ShiftStrip(QWidget):
     """Draws a :class:`~station.ui.operator_state.Shift`."""
@@ -33,6 +35,7 @@ class ShiftStrip(QWidget):
         row.addWidget(self.counts)
         row.addSpacing(16)
         row.addWidget(self.last, 1)
+        row.addSpacing(16)
         row.addWidget(self.script)
         self.show_shift(Shift())
 
@@ -44,7 +47,7 @@ class ShiftStrip(QWidget):
             .replace("%4", str(shift.errors)).replace("%5", "—" if fpy is None else f"{fpy:.0%}"))
         if shift.last:
             parts = [f"<span style='color:{OUTCOME_COLOURS.get(u.outcome, '#616161')}'><b>{u.serial}</b> "
-                     f"{outcome_words(u.outcome)}</span>" for u in shift.last]
+                     f"{outcome_words(u.outcome)}</span>" for u in list(shift.last)[:SHOWN]]
             self.last.setText(self.tr("Last:") + " " + "  ".join(parts))
         else:
             self.last.setText("")

@@ -42,6 +42,7 @@ from station.ui.operator_theme import (
     stage_words,
 )
 
+COLUMN_SHARES = (0.38, 0.28)  # measurement name, value; the limits take the rest
 ROW_COLOURS = {"PASS": "#e8f5e9", "FAIL": "#ffcdd2", "marginal": "#fff8e1", "other": "#f3e5f5"}
 
 
@@ -72,13 +73,13 @@ class SlotPanel(QFrame):
         self.elapsed.setStyleSheet("font-size: 18px; color: #37474f; font-weight: 700; font-family: monospace;")
         self.serial_label = QLabel()
         self.serial_label.setObjectName("serial")
-        self.serial_label.setStyleSheet("font-size: 30px; font-weight: 800; font-family: monospace;")
+        self.serial_label.setStyleSheet("font-size: 28px; font-weight: 800; font-family: monospace;")
         self.serial_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.serial_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.verdict.setMinimumHeight(72)
+        self.verdict.setMinimumHeight(64)
         self.verdict.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.reason = QLabel()
         self.reason.setObjectName("reason")
@@ -92,22 +93,25 @@ class SlotPanel(QFrame):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.setMinimumHeight(24)
-        self.progress.setStyleSheet("QProgressBar { font-size: 15px; font-weight: 700; }")
+        self.progress.setStyleSheet(  # a light bar so the black "3 of 6" reads over it
+            "QProgressBar { font-size: 15px; font-weight: 700; color: black; text-align: center; "
+            "border: 1px solid #90a4ae; border-radius: 4px; background: #eceff1; } "
+            "QProgressBar::chunk { background: #90caf9; }")
         self.prompt_box = PromptBox(self)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Measurement"), self.tr("Value"), self.tr("Limits")])
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setStyleSheet("QTableWidget { font-size: 16px; } QHeaderView::section { font-size: 14px; }")
+        self.table.setStyleSheet("QTableWidget { font-size: 15px; } QHeaderView::section { font-size: 13px; }")
         self.table.setMinimumHeight(60)
         self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # three fixed shares: never scrolls off
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # fixed shares of the width: never scrolls off
+        header.setStretchLastSection(True)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.elapsed)
@@ -120,10 +124,17 @@ class SlotPanel(QFrame):
         layout.addWidget(self.reason)
         layout.addWidget(self.stage)
         layout.addWidget(self.progress)
-        layout.addWidget(self.prompt_box)
+        layout.addWidget(self.prompt_box, 1)
         layout.addWidget(self.table, 1)
         self.state = SlotState(number)
         self.show_state(self.state)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Name, value and limits keep fixed shares of the panel's width (content never moves them)."""
+        super().resizeEvent(event)
+        width = self.table.viewport().width()
+        self.table.setColumnWidth(0, int(width * COLUMN_SHARES[0]))
+        self.table.setColumnWidth(1, int(width * COLUMN_SHARES[1]))
 
     # -- drawing --------------------------------------------------------------------------------
     def show_state(self, state: SlotState) -> None:
@@ -187,9 +198,11 @@ class SlotPanel(QFrame):
         text = stage_words(state.stage)
         if state.stage is Stage.TESTING and state.current_step:
             text += f": {state.current_step}"
-        if state.stage is Stage.DONE and state.outcome == "PASS" and state.blessed:
-            text = self.tr("Blessed") + (" · " + self.tr("label printed") if state.label_status == "printed" else "")
+        if state.stage is Stage.DONE:  # the verdict says it all; a PASS adds what happened to the unit
+            text = self.tr("Blessed") + (" · " + self.tr("label printed") if state.label_status == "printed"
+                                         else "") if state.outcome == "PASS" and state.blessed else ""
         self.stage.setText(text)
+        self.stage.setVisible(bool(text))
 
     def _draw_progress(self, state: SlotState) -> None:
         done, total = state.progress()

@@ -391,7 +391,8 @@ class OperatorState:
         if not isinstance(call, CloudCall):  # a bless intent, written before its call: no result yet
             return False
         before = self.devices["cloud"]
-        if call.ok:
+        answered = call.status is not None and call.status < 500 and call.status != 429
+        if call.ok or answered:  # a 4xx is the cloud answering (it refused something), not the cloud down
             self.cloud_failures = 0
             health = DeviceHealth(True, "the last call was answered")
         else:

@@ -161,7 +161,8 @@ def reason_words(outcome: str, failure_code: str, measurements: list, raw: str =
             if code.startswith(prefix):
                 return words(text)
         lowered = raw.lower()  # a step's own ERROR: its code is the step; the raw text says what broke
-        for part, prefix in (("fixture", "plug:fixture"), ("camera", "plug:camera"), ("cloud", "provision:cloud")):
+        for part, prefix in (("fixture", "plug:fixture"), ("camera", "plug:camera"), ("cloud", "provision:cloud"),
+                             ("meter", "plug:"), ("instrument", "plug:")):
             if part in lowered:
                 return words(dict(_ERROR_WORDS)[prefix])
         return words(_ERROR_ANY) if outcome == "ERROR" else ""

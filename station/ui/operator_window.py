@@ -145,7 +145,7 @@ class OperatorWindow(QMainWindow):
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
         self.scan_field.setPlaceholderText(self.tr("Scan your badge to sign in"))
-        self.scan_field.setStyleSheet("font-size: 28px; padding: 6px; font-family: monospace;")
+        self.scan_field.setStyleSheet("font-size: 26px; padding: 4px; font-family: monospace;")
         self.scan_field.returnPressed.connect(self.submit_scan)
         self.scan_field.installEventFilter(_FocusKeeper(self))
         self.message = QLabel()
@@ -161,7 +161,8 @@ class OperatorWindow(QMainWindow):
 
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 8)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(4)
         layout.addWidget(self.banner)
         layout.addWidget(self.devices)
         layout.addWidget(self.shift)
