@@ -23,6 +23,7 @@ class ShiftStrip(QWidget):
         self.counts = QLabel()
         self.counts.setObjectName("shiftCounts")
         self.counts.setStyleSheet("font-size: 17px; font-weight: 700; color: #263238;")
+        self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)  # never clipped
         self.last = QLabel()
         self.last.setObjectName("shiftLast")
         self.last.setStyleSheet("font-size: 15px; font-family: monospace;")
@@ -30,6 +31,7 @@ class ShiftStrip(QWidget):
         self.script = QLabel()
         self.script.setObjectName("shiftScript")
         self.script.setStyleSheet("font-size: 15px; color: #37474f;")
+        self.script.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 0, 12, 0)
         row.addWidget(self.counts)
