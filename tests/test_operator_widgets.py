@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from station.cli import main as cli_main
 from station.events import (
@@ -220,3 +221,26 @@ def test_gui_command_refuses_bad_input_and_missing_secrets_clearly(tmp_path: Pat
     monkeypatch.delenv("STATION_WIFI_PASSWORD", raising=False)
     assert cli_main(["gui", "--config", str(REPO / "config" / "test-zone.toml")]) == 2
     assert "export STATION_WIFI_PASSWORD" in capsys.readouterr().err
+
+
+def test_answer_keys_are_deliberate_letters_and_digits_never_enter(qtbot: Any) -> None:
+    from station.ui.operator_prompt import PromptBox, answer_for
+    from station.ui.operator_state import PendingPrompt
+
+    def prompt(kind: str, options: tuple[str, ...] = ()) -> PendingPrompt:
+        return PendingPrompt(1, "r1", "k", kind, "?", options, None)
+
+    assert answer_for(prompt("pass_fail"), "p") == (True, True)
+    assert answer_for(prompt("pass_fail"), "F") == (True, False)
+    assert answer_for(prompt("confirm"), "y") == (True, True) and answer_for(prompt("confirm"), "n") == (True, False)
+    assert answer_for(prompt("choice", ("a", "b")), "2") == (True, "b")
+    for kind, key in (("pass_fail", "\r"), ("pass_fail", "Y"), ("confirm", "\r"), ("choice", "3"), ("text", "P")):
+        assert answer_for(prompt(kind, ("a", "b")), key) == (False, None), (kind, key)
+    box = PromptBox()
+    qtbot.addWidget(box)
+    sent: list[str] = []
+    box.text_submitted.connect(sent.append)
+    box.show_prompt(prompt("text"))
+    qtbot.keyClicks(box.text_edit, "PCB-77")
+    qtbot.keyClick(box.text_edit, Qt.Key.Key_Return)
+    assert sent == ["PCB-77"]
