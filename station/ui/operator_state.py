@@ -42,8 +42,16 @@ POST_STEPS = 1         # blessing and the label
 LAST_UNITS = 6         # how many finished units the shift strip lists
 
 
+UNIT_WORDS = {"degC": "°C", "degF": "°F", "uA": "µA", "uV": "µV", "us": "µs", "ohm": "Ω", "kohm": "kΩ"}
+
+
+def unit_words(unit: str) -> str:
+    """The unit as printed on a datasheet (scripts write ASCII: ``degC``, ``uA``)."""
+    return UNIT_WORDS.get(unit, unit)
+
+
 def _number(x: float, decimals: int) -> str:
-    return f"{x:.{decimals}f}"
+    return f"{x:.{decimals}f}".replace("-", "−")  # a real minus sign: "−75 – −20 dBm" reads, "-75--20" does not
 
 
 def limit_words(check: Check, unit: str, passed: bool = True) -> str:
@@ -52,14 +60,15 @@ def limit_words(check: Check, unit: str, passed: bool = True) -> str:
     Numbers share one precision (at least two decimals when any is fractional, as datasheets write
     them); regex checks show only whether the format matched (a raw pattern means nothing at 6 a.m.).
     """
-    unit = f" {unit}" if unit else ""
+    unit = f" {unit_words(unit)}" if unit else ""
     parts: list[str] = []
     if check.is_numeric:
         bounds = [b for b in (check.low, check.high) if b is not None]
         decimals = 0 if all(float(b).is_integer() for b in bounds) else max(
             2, *(len(f"{b:g}".split(".")[1]) if "." in f"{b:g}" else 0 for b in bounds))
         if check.low is not None and check.high is not None:
-            parts.append(f"{_number(check.low, decimals)}–{_number(check.high, decimals)}{unit}")
+            dash = " – " if check.low < 0 or check.high < 0 else "–"
+            parts.append(f"{_number(check.low, decimals)}{dash}{_number(check.high, decimals)}{unit}")
         elif check.low is not None:
             parts.append(f"{'≥' if check.low_inclusive else '>'} {_number(check.low, decimals)}{unit}")
         elif check.high is not None:
@@ -414,7 +423,7 @@ class OperatorState:
                 low_high = "low"
             elif m.check.high is not None and m.value >= m.check.high:
                 low_high = "high"
-        row = MeasurementRow(event.step, m.name, value, m.unit or "", limit_words(m.check, m.unit or "",
+        row = MeasurementRow(event.step, m.name, value, unit_words(m.unit or ""), limit_words(m.check, m.unit or "",
                                                                                  m.outcome.value != "FAIL"),
                              m.outcome.value, bool(m.marginal), low_high)
         for i, old in enumerate(slot.measurements):
