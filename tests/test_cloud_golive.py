@@ -94,27 +94,49 @@ def test_cli_targets_and_devices(env, capsys):
     assert "no-such-group" in capsys.readouterr().err
 
 
-def test_cli_reassign_and_unbless(env, client, capsys, monkeypatch):
+def _audit(db: str) -> list:
+    from station.store import Store
+    from station.store.audit import Audit
+
+    store = Store.open(db)
+    try:
+        return [(e.actor, e.action, e.subject, e.reason) for e in Audit(store).events()]
+    finally:
+        store.close()
+
+
+def test_cli_reassign_and_unbless(env, client, capsys, monkeypatch, tmp_path):
+    """The CLI goes through the engineer API: engineer badge, reason, the same checks, the audit trail."""
+    db = f"sqlite:///{tmp_path / 'station.db'}"
+    eng = ["--as", "ENG-7", "--reason", "rework", "--db", db]
     [dev] = make_duts(env, client, TEST_FIXTURE)
-    assert main(["cloud", "reassign", dev, "--to", TEST_PRODUCTION]) == 2
-    assert "PRODUCTION_ASSIGN_REFUSED" in capsys.readouterr().err
+    assert main(["cloud", "reassign", dev, "--to", TEST_PRODUCTION, *eng]) == 2
+    assert "not blessed" in capsys.readouterr().err
     client.bless(dev, TEST_FIXTURE, idempotency_key=new_idempotency_key())
-    assert main(["cloud", "unbless", dev, "--json"]) == 0
+    # an operator's badge is refused whatever door it comes through; nothing moves, nothing is audited
+    assert main(["cloud", "unbless", dev, "--as", "BADGE-0042", "--reason", "x", "--db", db]) == 2
+    assert "engineer" in capsys.readouterr().err
+    assert client.device(dev).group_id == TEST_PRODUCTION
+    assert main(["cloud", "reassign", dev, "--to", TEST_FIXTURE, *eng]) == 2  # not a production group
+    assert "not a production group" in capsys.readouterr().err
+    assert main(["cloud", "unbless", dev, "--json", *eng]) == 0
     assert json.loads(capsys.readouterr().out)["zone"] == "test"
-    assert main(["cloud", "unbless", dev]) == 2  # nothing left to unbless
+    assert main(["cloud", "unbless", dev, *eng]) == 2  # nothing left to unbless
     assert "not in any group" in capsys.readouterr().err
+    assert _audit(db) == [("ENG-7", "unbless", dev, "rework")]
 
 
-def test_cli_production_unbless_needs_the_key(env, client, capsys, monkeypatch):
+def test_cli_production_unbless_needs_the_key(env, client, capsys, monkeypatch, tmp_path):
     from tests.cloud_fixtures import PROD_FIXTURE
 
+    eng = ["--as", "ENG-7", "--reason", "golden sample", "--db", f"sqlite:///{tmp_path / 'station.db'}"]
     [dev] = make_duts(env, client, PROD_FIXTURE)
     client.bless(dev, PROD_FIXTURE, idempotency_key=new_idempotency_key())
     monkeypatch.delenv("STATION_CLOUD_UNBLESS_KEY", raising=False)
-    assert main(["cloud", "unbless", dev]) == 2
+    assert main(["cloud", "unbless", dev, *eng]) == 2
     assert "STATION_CLOUD_UNBLESS_KEY" in capsys.readouterr().err
     monkeypatch.setenv("LINE_KEY", env.account["unbless_key"])
-    assert main(["cloud", "unbless", dev, "--key-env", "LINE_KEY"]) == 0
+    assert main(["cloud", "unbless", dev, "--key-env", "LINE_KEY", *eng]) == 0
     assert client.device(dev).group_id is None
 
 
