@@ -202,6 +202,7 @@ def test_queued_unit_is_placed_at_the_next_power_on() -> None:
     reports: list[str] = []
     with SimulatedFixture(slots=2, on_report=reports.append) as sim, FixtureClient.open(sim.port) as fx:
         sim.queue_unit("DEMO00007", "uart_silent")
+        eventually(lambda: any(r.startswith("QUEUED DEMO00007 ") for r in reports), "DEMO00007 queued", 30)
         fx.power(2, True)
         eventually(lambda: any(r.startswith("PLACED 2 DEMO00007 ") for r in reports), "DEMO00007 placed", 5)
         from station.drivers.fixture import DutNoReply

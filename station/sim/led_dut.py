@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,7 +26,7 @@ import requests
 
 from station.blinkup import BlinkUpPayload, DecodeError, decode
 from station.blinkup.channel import ChannelParams
-from station.sim.blinkup_dut import sense_frames
+from station.sim.blinkup_dut import ReportInFailed, report_in, sense_frames
 
 log = logging.getLogger("station.sim.led_dut")
 
@@ -37,8 +36,8 @@ LED_CHANNEL = ChannelParams(gamma=1.0, jitter=0.0002, p_drop=0.0, p_repeat=0.0)
 #: The simulated DUT firmware understands both framings; each decoder refuses rather than guess.
 DUT_FRAMINGS = ("fast", "blinkup-js")
 LIGHT_FULL = 1000
-#: A real device keeps trying to reach the cloud after BlinkUp; ours tries for about 4 s (5xx, 429, no answer).
-REPORT_IN_BACKOFF_S = (0.1, 0.3, 0.6, 1.0, 2.0)
+#: A real device keeps trying to reach the cloud after BlinkUp (5xx, 429, no answer); ours for this long.
+REPORT_IN_PATIENCE_S = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,24 +147,10 @@ class LedDuts:
         return None
 
     def _report_in(self, flash: Flash, payload: BlinkUpPayload) -> Outcome:
-        body = {"data": {"type": "device_enrollment", "attributes": {
-            "mac_address": flash.mac, "device_id": flash.device_id, "enrollment_token": payload.token,
-            "plan_id": payload.plan_id or None,
-        }}}
         assert self.cloud_url is not None
-        last = ""
-        for delay in (*REPORT_IN_BACKOFF_S, None):
-            try:
-                reply = self._session.post(self.cloud_url + "/enroll/device", json=body, timeout=10,
-                                           headers={"Content-Type": "application/vnd.api+json"})
-            except requests.RequestException as exc:
-                last = f"cloud unreachable: {exc}"
-            else:
-                if reply.status_code == 201:
-                    return Outcome(flash.slot, flash.mac, flash.device_id, "enrolled")
-                last = f"{reply.status_code} {reply.text[:200]}"
-                if reply.status_code < 500 and reply.status_code != 429:
-                    break  # the cloud said no: trying again will not change its mind
-            if delay is not None:
-                time.sleep(delay)
-        return Outcome(flash.slot, flash.mac, flash.device_id, "refused", last)
+        try:
+            report_in(self._session, self.cloud_url, flash.mac, flash.device_id, payload,
+                      patience_s=REPORT_IN_PATIENCE_S)
+        except ReportInFailed as exc:
+            return Outcome(flash.slot, flash.mac, flash.device_id, "refused", str(exc))
+        return Outcome(flash.slot, flash.mac, flash.device_id, "enrolled")

@@ -63,6 +63,8 @@ FREE_AFTER_ONE_OFF_S = 3.0
 SETTLE_AFTER_OFF_S = 0.3
 #: The station took the scan but no slot powered the unit: it was refused (no free slot): scan again.
 RESCAN_S = 2.0
+#: How long the operator waits for the fixture simulator to confirm a unit is on the conveyor.
+QUEUE_ACK_S = 5.0
 #: After the station opened the scanner port: time for its set-up (pyserial flushes input on open).
 SCANNER_SETTLE_S = 0.5
 
@@ -169,6 +171,7 @@ class Operator:
     slots: int
     say: Callable[[str], None] = print
     placed: dict[str, threading.Event] = field(default_factory=dict)
+    queued: dict[str, threading.Event] = field(default_factory=dict)
     watch: dict[int, SlotWatch] = field(default_factory=dict)
     stop_feed: threading.Event = field(default_factory=threading.Event)
 
@@ -184,7 +187,9 @@ class Operator:
             return
         now = time.monotonic()
         with self._lock:
-            if parts[0] == "PLACED" and len(parts) >= 6:
+            if parts[0] == "QUEUED" and len(parts) >= 2:
+                self.queued.setdefault(parts[1], threading.Event()).set()
+            elif parts[0] == "PLACED" and len(parts) >= 6:
                 slot, serial, mac, device_id, faults = int(parts[1]), parts[2], parts[3], parts[4], parts[5]
                 self.watch[slot] = SlotWatch(serial=serial, busy=True, last_power_at=now)
                 fault = unit_fault(serial)
@@ -232,7 +237,11 @@ class Operator:
             faults = fault.spec.replace("slot{slot}:", "") if fault and fault.spec else ""
             event = self.placed.setdefault(serial, threading.Event())
             event.clear()
+            with self._lock:
+                queued = self.queued.setdefault(serial, threading.Event())
+                queued.clear()
             self.control(f"QUEUE {serial} {faults or '-'}")
+            queued.wait(QUEUE_ACK_S)  # on the conveyor before it is scanned: the station powers a slot at once
             self.type_code(serial)
             self.say(f"scan {serial}")
             while wait and not event.wait(RESCAN_S):
