@@ -1,0 +1,110 @@
+"""The CFX stream of the store's outbox: messages queued in the order they happen, sent once.
+
+Two writers fill ``cfx_outbox`` (migration 0004): the trigger that finishes a run queues its
+UnitsTested and WorkCompleted in the same transaction (so a station killed right after a run
+still reports it), and :class:`CfxRecorder`, an event-bus subscriber, queues whole envelopes for
+what only the event stream knows (WorkStarted, station faults) plus the endpoint's own messages
+(EndpointConnected, Heartbeat). :class:`CfxQueue` reads them back in ``seq`` order and removes
+them only once the broker has accepted them.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+
+from station.cfx import messages
+from station.events import DeviceStatus, Event, RunStarted
+from station.store import Store, models
+from station.store.database import StoreError
+
+_table = models.CfxOutboxRow.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """One message waiting for the broker: its place in the stream and its envelope."""
+
+    seq: int
+    kind: str
+    envelope: dict[str, Any]
+
+
+class CfxQueue:
+    """The CFX outbox of one station database, for one CFX handle (``source``)."""
+
+    def __init__(self, store: Store, source: str) -> None:
+        self.store = store
+        self.source = source
+
+    def put(self, kind: str, envelope: dict[str, Any], key: str = "") -> None:
+        with self.store.engine.begin() as conn:
+            conn.execute(insert(_table).values(kind=kind, key=key, created_at=time.time(),
+                                               envelope_json=json.dumps(envelope, ensure_ascii=False)))
+
+    def pending(self, kind: str | None = None) -> int:
+        query = select(func.count()).select_from(_table)
+        if kind is not None:
+            query = query.where(_table.c.kind == kind)
+        with self.store.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def head(self, limit: int) -> list[Queued]:
+        """The oldest ``limit`` messages, envelopes built (runs are read from their stored record)."""
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(select(_table.c.seq, _table.c.kind, _table.c.key, _table.c.envelope_json)
+                                .order_by(_table.c.seq).limit(limit)).all()
+        out: list[Queued] = []
+        for seq, kind, key, raw in rows:
+            if raw is not None:
+                out.append(Queued(seq, kind, json.loads(raw)))
+                continue
+            try:
+                record = self.store.load_record(key)
+            except StoreError:  # the run was purged before it could be reported: nothing to say
+                out.append(Queued(seq, "", {}))
+                continue
+            build = messages.tested if kind == "UnitsTested" else messages.work_completed
+            out.append(Queued(seq, kind, build(self.source, record)))
+        return out
+
+    def remove_through(self, seq: int) -> None:
+        with self.store.engine.begin() as conn:
+            conn.execute(delete(_table).where(_table.c.seq <= seq))
+
+
+class CfxRecorder:
+    """Event-bus subscriber: queues WorkStarted per run and FaultOccurred/FaultCleared per station peer.
+
+    A peer (fixture, printer, camera, cloud) that reports not-ok opens one fault occurrence; the
+    next ok report of the same peer clears it. Repeated reports of the same state queue nothing.
+    """
+
+    def __init__(self, queue: CfxQueue) -> None:
+        self.queue = queue
+        self._faults: dict[str, messages.Fault] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, event: Event) -> None:
+        source = self.queue.source
+        if isinstance(event, RunStarted):
+            record = event.record
+            self.queue.put("WorkStarted", messages.work_started(source, record.started_at, run_id=record.run_id,
+                                                                serial=record.serial, slot=record.slot),
+                           key=record.run_id)
+        elif isinstance(event, DeviceStatus) and event.device:
+            with self._lock:
+                open_fault = self._faults.get(event.device)
+                if not event.ok and open_fault is None:
+                    fault = messages.Fault(str(uuid.uuid4()), event.device, event.detail, event.ts)
+                    self._faults[event.device] = fault
+                    self.queue.put("FaultOccurred", messages.fault_occurred(source, fault))
+                elif event.ok and open_fault is not None:
+                    del self._faults[event.device]
+                    self.queue.put("FaultCleared", messages.fault_cleared(source, open_fault, event.ts))
