@@ -23,6 +23,7 @@ from station.cfx import messages
 from station.events import DeviceStatus, Event, RunStarted
 from station.store import Store, models
 from station.store.database import StoreError
+from station.testkit.record import RunRecord
 
 _table = models.CfxOutboxRow.__table__
 
@@ -61,13 +62,18 @@ class CfxQueue:
             rows = conn.execute(select(_table.c.seq, _table.c.kind, _table.c.key, _table.c.envelope_json)
                                 .order_by(_table.c.seq).limit(limit)).all()
         out: list[Queued] = []
+        records: dict[str, RunRecord | None] = {}  # a run's two messages come from one read of it
         for seq, kind, key, raw in rows:
             if raw is not None:
                 out.append(Queued(seq, kind, json.loads(raw)))
                 continue
-            try:
-                record = self.store.load_record(key)
-            except StoreError:  # the run was purged before it could be reported: nothing to say
+            if key not in records:
+                try:
+                    records[key] = self.store.load_record(key)
+                except StoreError:  # the run was purged before it could be reported: nothing to say
+                    records[key] = None
+            record = records[key]
+            if record is None:
                 out.append(Queued(seq, "", {}))
                 continue
             build = messages.tested if kind == "UnitsTested" else messages.work_completed

@@ -64,4 +64,8 @@ def open_line(config: StationConfig, validate_serial: SerialValidator,
         replicator = Replicator(store, config.store.central_url)
         replicator.start()
         stack.callback(replicator.stop)
+    if config.cfx is not None:
+        from station.cfx import CfxSettings, attach_cfx
+
+        stack.callback(attach_cfx(station.bus, store, CfxSettings.from_config(config.cfx)).close)
     return station
