@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from station.blinkup import BlinkUpPayload, get_mode
 from station.flow.unit import ProvisioningError
@@ -107,12 +107,19 @@ class ScreenProvisioner(QObject):
         if request is not None:
             request.record = record if isinstance(record, FlashRecord) else None
             request.done.set()
+        QTimer.singleShot(0, self._hide_if_idle)
 
     def _on_failed(self, slot: int, reason: str) -> None:
         request = self._requests.pop(slot, None)
         if request is not None:
             request.error = request.error or reason
             request.done.set()
+        QTimer.singleShot(0, self._hide_if_idle)
+
+    def _hide_if_idle(self) -> None:
+        """No slot flashing: give the screen back to the operator window (it reappears on the next flash)."""
+        if self.flasher is not None and not self.flasher.active():
+            self.flasher.hide()
 
     def close(self) -> None:
         """Close the flasher window (the station stops)."""
