@@ -259,3 +259,24 @@ def test_cfx_section_reads_credentials_from_the_environment_and_wants_tls_off_th
     with pytest.raises(ValueError, match="must be amqps://"):
         CfxSection(handle="h", broker="amqp://mes.plant.example:5672", address="/amq/queue/mes")
     CfxSection(handle="h", broker="amqp://127.0.0.1:5672", address="/amq/queue/mes")
+
+
+def test_station_demo_publishes_cfx_to_the_broker_it_is_given(tmp_path, queue: str, capsys) -> None:
+    listener(queue).close()
+    args = ["demo", "--headless", "--units", "4", "--slots", "2", "--db", f"sqlite:///{tmp_path / 'demo.db'}",
+            "--cfx-broker", "amqp://127.0.0.1:5672", "--cfx-address", f"/amq/queue/{queue}", "--cfx-handle",
+            "plant.sim.st1"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STATION_CFX_USER", USER)
+        mp.setenv("STATION_CFX_PASSWORD", PASSWORD)
+        assert main(args) == 0
+    assert "message(s) sent to amqp://127.0.0.1:5672" in capsys.readouterr().out
+    items = receive_all(queue)
+    tested = by_name(items, "UnitsTested")
+    assert sorted(m["MessageBody"]["TestedUnits"][0]["UnitIdentifier"] for m in tested) == [
+        "DEMO00001", "DEMO00002", "DEMO00003", "DEMO00004"]
+    assert {r.envelope["Source"] for r in items} == {"plant.sim.st1"}
+    assert main([*args[:-6], "--cfx-broker", "amqp://mes.example:5672", "--cfx-address", "/amq/queue/x"]) == 2
+    assert "must be amqps://" in capsys.readouterr().err
+    assert main([*args[:-6], "--cfx-broker", "amqp://127.0.0.1:5672"]) == 2
+    assert "--cfx-broker and --cfx-address go together" in capsys.readouterr().err
