@@ -27,6 +27,10 @@ def test_a_run_queues_work_started_then_its_two_reports(db_url: str) -> None:
         bus = EventBus()
         bus.subscribe(store.writer, critical=True)
         queue = CfxQueue(store, "line1.st7")
+        run_script(script(), bus=bus, serial="SN00002")
+        store.writer.flush()
+        assert queue.pending() == 0  # not a CFX endpoint yet: nothing is queued
+        queue.enable({"handle": "line1.st7"})
         bus.subscribe(CfxRecorder(queue))
         record, _ = run_script(script(), bus=bus, serial="SN00003")  # n % 7 == 3: the script raises → ERROR
         store.writer.flush()
@@ -52,7 +56,7 @@ def test_crash_recovery_reports_the_aborted_run_and_an_imported_finished_run_is_
         run_script(script(), bus=bus, serial="SN00001")
         store.writer.flush()
         queue = CfxQueue(store, "line1.st7")
-        queue.remove_through(10**9)
+        queue.enable({"handle": "line1.st7"})
         with store.engine.begin() as conn:
             row = dict(conn.execute(select(runs)).mappings().one())
             conn.execute(insert(runs).values({**row, "id": "interrupted-run", "outcome": None, "finished_at": None,
@@ -65,6 +69,7 @@ def test_crash_recovery_reports_the_aborted_run_and_an_imported_finished_run_is_
                 for i in items] == [("UnitsTested", "interrupted-run"), ("WorkCompleted", "interrupted-run")]
         assert items[0].envelope["MessageBody"]["TestedUnits"][0]["OverallResult"] == "Aborted"
         assert items[1].envelope["MessageBody"]["Result"] == "Aborted"
+        assert CfxQueue.disable(store) == 2 and queue.pending() == 0
 
 
 def test_heartbeats_do_not_pile_up_while_the_broker_is_away(tmp_path) -> None:

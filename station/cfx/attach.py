@@ -58,6 +58,8 @@ class CfxEndpoint:
         self.publisher.poke()
 
     def start(self) -> CfxEndpoint:
+        self.queue.enable({"handle": self.settings.handle, "broker": self.settings.broker.display(),
+                           "address": self.settings.broker.address})
         self.bus.subscribe(self._on_event)
         self.queue.put("EndpointConnected", messages.endpoint_connected(
             self.settings.handle, time.time(), broker=self.settings.broker.display(),

@@ -26,6 +26,7 @@ from station.store.database import StoreError
 from station.testkit.record import RunRecord
 
 _table = models.CfxOutboxRow.__table__
+ENDPOINT_STATE = "cfx.endpoint"  # the state row the run-finishing trigger looks for
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,17 @@ class CfxQueue:
     def __init__(self, store: Store, source: str) -> None:
         self.store = store
         self.source = source
+
+    def enable(self, details: dict[str, Any]) -> None:
+        """This database belongs to a CFX endpoint: finishing a run now queues its reports (migration 0004)."""
+        self.store.put_state(ENDPOINT_STATE, details)
+
+    @staticmethod
+    def disable(store: Store) -> int:
+        """No longer a CFX endpoint (``[cfx]`` removed): stop queueing and drop what waits; returns how many."""
+        with store.engine.begin() as conn:
+            conn.execute(delete(models.state_table).where(models.state_table.c.key == ENDPOINT_STATE))
+            return int(conn.execute(delete(_table)).rowcount or 0)
 
     def put(self, kind: str, envelope: dict[str, Any], key: str = "") -> None:
         with self.store.engine.begin() as conn:

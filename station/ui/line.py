@@ -68,4 +68,8 @@ def open_line(config: StationConfig, validate_serial: SerialValidator,
         from station.cfx import CfxSettings, attach_cfx
 
         stack.callback(attach_cfx(station.bus, store, CfxSettings.from_config(config.cfx)).close)
+    else:
+        from station.cfx.outbox import CfxQueue
+
+        CfxQueue.disable(store)  # [cfx] removed: nothing keeps queueing for a broker no one sends to
     return station

@@ -35,6 +35,9 @@ _QUEUE = (
 )
 
 
+_ENDPOINT = "EXISTS (SELECT 1 FROM state WHERE key = 'cfx.endpoint')"
+
+
 def upgrade() -> None:
     op.create_table(
         "cfx_outbox",
@@ -49,7 +52,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             "CREATE FUNCTION cfx_run_finished() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN "
-            f"{_QUEUE}; RETURN NULL; END $body$"
+            f"IF {_ENDPOINT} THEN {_QUEUE}; END IF; RETURN NULL; END $body$"
         )
         op.execute(
             "CREATE TRIGGER cfx_run_finished_upd AFTER UPDATE OF outcome ON runs FOR EACH ROW "
@@ -58,7 +61,7 @@ def upgrade() -> None:
     else:
         op.execute(
             "CREATE TRIGGER cfx_run_finished_upd AFTER UPDATE OF outcome ON runs "
-            f"WHEN OLD.outcome IS NULL AND NEW.outcome IS NOT NULL BEGIN {_QUEUE}; END"
+            f"WHEN OLD.outcome IS NULL AND NEW.outcome IS NOT NULL AND {_ENDPOINT} BEGIN {_QUEUE}; END"
         )
 
 
