@@ -175,3 +175,29 @@ def test_every_shipped_template_declares_every_field() -> None:
     for path in out.stdout.split():
         tpl = load_template(REPO / path)
         assert set(tpl.limits) == set(tpl.fields), path
+
+
+def test_a_camera_on_the_printer_output_checks_each_printed_label(tmp_path) -> None:
+    """The camera's picture is the ZPL the printer emulator received, rendered; a smudge is caught."""
+    tpl = load_template("product")
+    fields = {"serial": "SN-ABC123456", "device_id": "0c2a690000000001", "mac": "0c:2a:69:00:00:01",
+              "qr": "SN=SN-ABC123456;ID=0c2a690000000001;MAC=0c2a69000001"}
+    smudge = {"on": False}
+    with PrinterEmulator() as emulator:
+        def camera() -> Image.Image:
+            image = preview.draw(preview.layout(emulator.printed_zpl()[-1].decode("ascii"))).convert("L")
+            if smudge["on"]:
+                ImageDraw.Draw(image).rectangle([540, 130, 812, 406], fill=255)  # the QR's corner is gone
+            return proof.upscale(image)
+
+        queue = PrintQueue(tmp_path / "spool.db", open_printer(emulator.url, timeout_s=0.5), tpl, retry_s=0.05,
+                           output_camera=camera)
+        try:
+            assert queue.print_label(fields, run_id="r1", operator="ana")["status"] == "printed"
+            smudge["on"] = True
+            job = queue.print_label(fields, run_id="r2", operator="ana")
+        finally:
+            queue.close()
+    assert job["status"] == "check"
+    assert job["reason"] == ("printed, but the printed label does not scan: line 17 (field 'qr', QR code): "
+                             "does not decode from the camera's picture")

@@ -128,8 +128,9 @@ def decode(image: Image.Image | np.ndarray) -> list[tuple[str, str]]:
 
 
 def decode_problems(image: Image.Image | np.ndarray, lay: Layout,
-                    fields_at: Mapping[int, Sequence[str]] | None = None) -> list[Problem]:
-    """Each code of ``lay`` must be found in ``image`` with exactly its data."""
+                    fields_at: Mapping[int, Sequence[str]] | None = None, *,
+                    source: str = "the rendered label") -> list[Problem]:
+    """Each code of ``lay`` must be found in ``image`` (``source`` says what it is) with exactly its data."""
     fields_at = fields_at or {}
     found = decode(image)
     problems = []
@@ -141,7 +142,7 @@ def decode_problems(image: Image.Image | np.ndarray, lay: Layout,
             found.remove(hit)
             continue
         others = [text for kind, text in found if kind == el.kind]
-        reason = "does not decode from the rendered label"
+        reason = f"does not decode from {source}"
         if others:
             reason += f" (a {_NAME[el.kind]} decodes as {others[0]!r} instead)"
         problems.append(Problem(el.line, tuple(fields_at.get(el.line, ())), _NAME[el.kind], reason))

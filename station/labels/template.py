@@ -198,7 +198,7 @@ class LabelTemplate:
 
     def check_printed(self, label: Label, picture) -> list[proof.Problem]:  # noqa: ANN001 (PIL image or array)
         """A camera's picture of the printed label, decoded like the rendering: what does not scan back."""
-        return proof.decode_problems(picture, label.layout(), self.fields_at())
+        return proof.decode_problems(picture, label.layout(), self.fields_at(), source="the camera's picture")
 
     def validate(self, sample: Mapping[str, str] | None = None) -> Label:
         """Fill with ``sample`` (default: the template's ``^FX sample`` lines) and return the label."""
