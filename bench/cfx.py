@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from station.cfx import CfxSettings, attach_cfx  # noqa: E402
-from station.cfx.amqp import BrokerSettings  # noqa: E402
+from station.cfx import CfxSettings, attach_cfx, messages  # noqa: E402
+from station.cfx.amqp import BrokerSettings, Sender  # noqa: E402
 from station.cfx.listen import Listener  # noqa: E402
 from station.events import EventBus  # noqa: E402
 from station.store import Store  # noqa: E402
@@ -41,6 +41,19 @@ def script() -> Script:
             ctx.measure(f"m{k}", 1.0 + k / 10)
 
     return s
+
+
+def amqp_only(queue: str, count: int = 3000, batch: int = 100) -> float:
+    """The AMQP side alone: prebuilt envelopes, batches of 100 on one link, each settled by the broker."""
+    envelopes = [messages.work_started("bench.station", time.time(), run_id=f"r{i}", serial=f"SN{i:06d}", slot=1)
+                 for i in range(count)]
+    sender = Sender(BrokerSettings(URL, f"/amq/queue/{queue}", "guest", "guest"))
+    started = time.perf_counter()
+    for k in range(0, count, batch):
+        sender.send_batch(envelopes[k:k + batch])
+    seconds = time.perf_counter() - started
+    sender.close()
+    return count / seconds
 
 
 def main() -> None:
@@ -68,6 +81,7 @@ def main() -> None:
         rx = Listener(BrokerSettings(URL, f"/queue/{queue}", "guest", "guest"), credit=1000)
         arrived = sum(1 for _ in rx.messages(idle_s=2.0))
         rx.close()
+        amqp_rate = amqp_only(queue)  # before the queue is deleted (RabbitMQ drops messages to a missing one)
     finally:
         with contextlib.suppress(OSError, subprocess.SubprocessError):
             subprocess.run(["rabbitmqctl", "-q", "delete_queue", queue], timeout=60, capture_output=True)
@@ -76,6 +90,7 @@ def main() -> None:
           f"{arrived - early} arrived")
     print(f"BENCH cfx_messages_per_s {total / seconds:.0f} msg/s")
     print(f"BENCH cfx_units_tested_per_s {RUNS / seconds:.0f} runs/s")
+    print(f"BENCH cfx_amqp_send_per_s {amqp_rate:.0f} msg/s")
 
 
 if __name__ == "__main__":
