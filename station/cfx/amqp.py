@@ -117,7 +117,7 @@ class Sender:
             state = delivery.remote_state
             delivery.settle()
             if state != Delivery.ACCEPTED:
-                condition = getattr(delivery.remote, "condition", None) if hasattr(delivery, "remote") else None
+                condition = delivery.remote.condition  # the broker's reason, when it gave one
                 raise BrokerRefused(f"CFX broker {self.settings.display()} did not accept message "
                                     f"{accepted + 1} of the batch ({state}{f': {condition}' if condition else ''})")
             accepted += 1

@@ -54,8 +54,8 @@ class CfxEndpoint:
         self.publisher = CfxPublisher(self.queue, settings.broker, heartbeat_s=settings.heartbeat_s)
 
     def _on_event(self, event: Event) -> None:
-        self.recorder(event)
-        self.publisher.poke()
+        if self.recorder(event):
+            self.publisher.poke()
 
     def start(self) -> CfxEndpoint:
         self.queue.enable({"handle": self.settings.handle, "broker": self.settings.broker.display(),

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from proton import Timeout
 from proton.utils import BlockingConnection
 
 from station.cfx.amqp import BrokerSettings, BrokerUnavailable, connect, from_message
@@ -45,9 +46,9 @@ class Listener:
         """The next message, or None when nothing arrives within ``timeout_s``."""
         try:
             msg = self.receiver.receive(timeout=timeout_s)
-        except Exception as exc:  # proton's Timeout, or the connection went away
-            if type(exc).__name__ == "Timeout":
-                return None
+        except Timeout:
+            return None
+        except Exception as exc:  # the connection went away (proton raises several types)
             raise BrokerUnavailable(f"listening on {self.settings.address!r} failed: {exc}") from None
         message_id = None if msg.id is None else str(msg.id)
         try:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 
 from station.cfx import messages
-from station.events import DeviceStatus, Event, RunStarted
+from station.events import DeviceStatus, Event, RunFinished, RunStarted
 from station.store import Store, models
 from station.store.database import StoreError
 from station.testkit.record import RunRecord
@@ -109,20 +109,28 @@ class CfxRecorder:
         self._faults: dict[str, messages.Fault] = {}
         self._lock = threading.Lock()
 
-    def __call__(self, event: Event) -> None:
+    def __call__(self, event: Event) -> bool:
+        """Queue what ``event`` means for the MES; True when something was queued (or will be: a run
+        finished, and the trigger queued its reports)."""
         source = self.queue.source
         if isinstance(event, RunStarted):
             record = event.record
             self.queue.put("WorkStarted", messages.work_started(source, record.started_at, run_id=record.run_id,
                                                                 serial=record.serial, slot=record.slot),
                            key=record.run_id)
-        elif isinstance(event, DeviceStatus) and event.device:
+            return True
+        if isinstance(event, RunFinished):
+            return True
+        if isinstance(event, DeviceStatus) and event.device:
             with self._lock:
                 open_fault = self._faults.get(event.device)
                 if not event.ok and open_fault is None:
                     fault = messages.Fault(str(uuid.uuid4()), event.device, event.detail, event.ts)
                     self._faults[event.device] = fault
                     self.queue.put("FaultOccurred", messages.fault_occurred(source, fault))
-                elif event.ok and open_fault is not None:
+                    return True
+                if event.ok and open_fault is not None:
                     del self._faults[event.device]
                     self.queue.put("FaultCleared", messages.fault_cleared(source, open_fault, event.ts))
+                    return True
+        return False
