@@ -86,8 +86,6 @@ def main() -> int:
     Path(args.out).write_text(json.dumps({
         "seconds": seconds, "frames": frames, "finished": finished, "failed": failed,
         "pixels": {str(s): p for s, p in pixels.items()},
-        "payloads": {str(s): payload(s, short=s == args.short_slot).__dict__ if hasattr(payload(s), "__dict__")
-                     else None for s in slots},
     }))
     flasher.close()
     return 0 if not flasher.active() else 1
