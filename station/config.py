@@ -123,6 +123,28 @@ class FlowSection(_Section):
     cloud_retry_limit_s: float = Field(default=120.0, gt=0)
 
 
+class CfxSection(_Section):
+    """IPC-CFX endpoint: the station's CFX handle and the AMQP 1.0 broker and address it publishes to."""
+
+    handle: str = Field(min_length=1, max_length=256)
+    broker: str
+    address: str = Field(min_length=1)
+    user_env: str = "STATION_CFX_USER"
+    password_env: str = "STATION_CFX_PASSWORD"
+    heartbeat_s: float = Field(default=60.0, ge=0)
+
+    @field_validator("broker")
+    @classmethod
+    def _amqps_only(cls, value: str) -> str:
+        if value.startswith("amqps://"):
+            return value
+        if re.match(r"^amqp://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?/?$", value):
+            return value
+        if value.startswith("amqp://"):
+            raise ValueError("the CFX broker must be amqps:// (TLS; plain amqp:// only to this machine)")
+        raise ValueError("the CFX broker is an AMQP URL: amqps://host:5671 (or amqp://127.0.0.1:5672)")
+
+
 class StationConfig(_Section):
     station: StationSection
     test: TestSection
@@ -133,6 +155,7 @@ class StationConfig(_Section):
     scanner: ScannerSection = ScannerSection()
     blinkup: BlinkUpSection = BlinkUpSection()
     flow: FlowSection = FlowSection()
+    cfx: CfxSection | None = None
     path: Path | None = None
 
     def resolve(self, relative: str) -> Path:

@@ -64,3 +64,27 @@ def test_undecodable_samples_exit_2(tmp_path, capsys):
 def test_bad_hex_is_a_clear_error(capsys):
     assert main(["blinkup", "encode", "--mode", "fast", "--ssid", "x", "--token", "12345"]) == 2
     assert "odd number of hex digits" in capsys.readouterr().err
+
+
+def test_encode_json_carries_pixels_and_levels_enough_to_show_the_flash(capsys):
+    """Another display shows ``pixels`` frame by frame; the DUT's decoder must read it back."""
+    import numpy as np
+
+    from station.blinkup import decode, fast
+    from station.blinkup.channel import transmit
+
+    assert main(["blinkup", "encode", "--mode", "fast", *ARGS, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    levels = out["levels"]
+    assert [lv["symbol"] for lv in levels] == list(range(fast.LEVELS))
+    assert levels[0] == {"symbol": 0, "pixel": 0.0, "value8": 0} and levels[-1] == {"symbol": 4, "pixel": 1.0,
+                                                                                      "value8": 255}
+    assert [lv["pixel"] for lv in levels] == sorted(lv["pixel"] for lv in levels)
+    assert len(out["pixels"]) == len(out["symbols"])
+    samples = transmit(out["pixels"], 60.0, rng=np.random.default_rng(3))
+    payload = decode("fast", samples, 1000.0, 60.0)
+    assert (payload.ssid, payload.token) == ("FactoryWiFi1", "fedcba9876543210")
+
+    assert main(["blinkup", "encode", "--mode", "blinkup-js", *ARGS, "--json"]) == 0
+    js_out = json.loads(capsys.readouterr().out)
+    assert [lv["value8"] for lv in js_out["levels"]] == [0, js.GREY_CODE, 255]

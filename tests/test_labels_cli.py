@@ -57,7 +57,7 @@ def test_render_refuses_bad_fields_clearly(capsys, tmp_path, extra, message):
 def test_render_refuses_non_ascii_in_code128_and_unknown_templates(capsys, tmp_path):
     code, _, err = run(capsys, "label", "render", "--template", "small", "--field", "serial=SN-€1",
                        "--out", str(tmp_path / "x.png"))
-    assert code == 2 and "printable ASCII only" in err
+    assert code == 2 and "ASCII-only; character '€'" in err
     code, _, err = run(capsys, "label", "render", "--template", "nope", "--out", str(tmp_path / "x.png"))
     assert code == 2 and "known templates" in err
 

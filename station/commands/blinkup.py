@@ -110,8 +110,13 @@ def _fps(value: float) -> float:
 
 def run_encode(args: argparse.Namespace) -> int:
     fps = _fps(args.fps)
+    mode = get_mode(args.mode)
     symbols = encode(args.mode, _payload(args))
-    out = {"mode": args.mode, "fps": fps, "symbols": symbols, "duration_s": round(duration_s(symbols, fps), 4)}
+    # Pixel values go out with the symbols so any display (a phone, a web page) can show the flash
+    # without our source: 0–1 before display gamma, and the 8-bit value a framebuffer takes.
+    levels = [{"symbol": k, "pixel": round(v, 6), "value8": round(v * 255)} for k, v in enumerate(mode.level_pixels())]
+    out = {"mode": args.mode, "fps": fps, "symbols": symbols, "duration_s": round(duration_s(symbols, fps), 4),
+           "levels": levels, "pixels": [levels[s]["pixel"] for s in symbols]}
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")
     return 0

@@ -239,6 +239,14 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
         replicator = Replicator(store, config.store.central_url)
         replicator.start()
         stack.callback(replicator.stop)
+    if config.cfx is not None:
+        from station.cfx import CfxSettings, attach_cfx
+
+        stack.callback(attach_cfx(station.bus, store, CfxSettings.from_config(config.cfx)).close)
+    else:
+        from station.cfx.outbox import CfxQueue
+
+        CfxQueue.disable(store)  # [cfx] removed: nothing keeps queueing for a broker no one sends to
     return station
 
 
