@@ -100,11 +100,16 @@ def undecided(folder: Path, units: int) -> list[str]:
     return [s for s in (f"DEMO{n:05d}" for n in range(1, units + 1)) if last.get(s) in (None, "ABORTED")]
 
 
-def scan(factory: SimFactoryProcess, serial: str) -> None:
+def scan(factory: SimFactoryProcess, line: LineProcess, serial: str) -> None:
     """The operator scans one unit and it is placed in the slot the station powers."""
     placed = len([u for u in factory.placed() if u["serial"] == serial])
     factory.command(f"scan {serial}")
-    eventually(lambda: len([u for u in factory.placed() if u["serial"] == serial]) > placed, f"{serial} placed")
+    deadline = time.monotonic() + 120
+    while len([u for u in factory.placed() if u["serial"] == serial]) <= placed:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{serial} was never placed; the line said:\n" + "\n".join(line.lines[-30:])
+                                 + "\nthe factory said:\n" + "".join(factory.lines[-15:]))
+        time.sleep(0.05)
 
 
 def run_until(factory: SimFactoryProcess, line: LineProcess, todo: deque, stage: str, delay_s: float) -> str:
@@ -114,7 +119,7 @@ def run_until(factory: SimFactoryProcess, line: LineProcess, todo: deque, stage:
     while True:
         while todo and len(busy) < 4:
             serial = todo.popleft()
-            scan(factory, serial)
+            scan(factory, line, serial)
             busy.add(serial)
         index, found = line.wait_for(rf"slot \d (DEMO\d{{5}}) ({stage}|done)", start=seen, timeout_s=180)
         seen = index + 1
@@ -135,7 +140,7 @@ def run_to_the_end(factory: SimFactoryProcess, line: LineProcess, todo: deque) -
     while todo or busy:
         while todo and len(busy) < 4:
             serial = todo.popleft()
-            scan(factory, serial)
+            scan(factory, line, serial)
             busy.add(serial)
         index, found = line.wait_for(r"slot \d (DEMO\d{5}) done", start=seen, timeout_s=180)
         seen = index + 1
