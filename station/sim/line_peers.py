@@ -61,7 +61,9 @@ FREE_AFTER_ONE_OFF_S = 3.0
 #: After a run's last switch-off the station still closes the run's record before the slot takes a scan.
 SETTLE_AFTER_OFF_S = 0.3
 #: The station took the scan but no slot powered the unit: it was refused (no free slot): scan again.
-RESCAN_S = 2.0
+RESCAN_S = 1.0
+#: How long the fixture simulator may take to confirm a unit is on its conveyor (QUEUED).
+QUEUE_ACK_S = 10.0
 #: After the station opened the scanner port: time for its set-up (pyserial flushes input on open).
 SCANNER_SETTLE_S = 0.5
 
@@ -168,6 +170,7 @@ class Operator:
     slots: int
     say: Callable[[str], None] = print
     placed: dict[str, threading.Event] = field(default_factory=dict)
+    queued: dict[str, threading.Event] = field(default_factory=dict)
     watch: dict[int, SlotWatch] = field(default_factory=dict)
     stop_feed: threading.Event = field(default_factory=threading.Event)
 
@@ -194,6 +197,10 @@ class Operator:
                         "dead_led": bool(fault and fault.dead_led),
                     }) + "\n")
                 event = self.placed.get(serial)
+                if event is not None:
+                    event.set()
+            elif parts[0] == "QUEUED" and len(parts) >= 2:
+                event = self.queued.get(parts[1])
                 if event is not None:
                     event.set()
             elif parts[0] == "POWER" and len(parts) == 3:
@@ -231,7 +238,14 @@ class Operator:
             faults = fault.spec.replace("slot{slot}:", "") if fault and fault.spec else ""
             event = self.placed.setdefault(serial, threading.Event())
             event.clear()
+            on_conveyor = self.queued.setdefault(serial, threading.Event())
+            on_conveyor.clear()
             self.control(f"QUEUE {serial} {faults or '-'}")
+            # The unit must be on the conveyor before the station hears the scan: the station's POWER ON
+            # may reach the fixture sooner than our control does.
+            if not on_conveyor.wait(QUEUE_ACK_S):
+                self.say(f"error: the fixture simulator did not put {serial} on its conveyor in {QUEUE_ACK_S:g} s")
+                return False
             self.type_code(serial)
             self.say(f"scan {serial}")
             while wait and not event.wait(RESCAN_S):
