@@ -9,8 +9,8 @@ import binascii
 
 from compat import ticks_diff, ticks_ms
 
-PROTOCOL_VERSION = (1, 0)
-FIRMWARE_VERSION = "1.0.0"
+PROTOCOL_VERSION = (1, 1)
+FIRMWARE_VERSION = "1.1.0"
 MAX_LINE = 1024          # bytes per line, CRC suffix included, terminator excluded
 MAX_ID_DIGITS = 9
 MAX_BLINK_SYMBOLS = 8192   # per slot

@@ -62,7 +62,7 @@ def test_garbage_and_half_lines_are_recovered(fx: FixtureClient, sim: SimulatedF
         sim.noise(60)
         assert abs(fx.voltage("VREF") - 2.5) < 0.05
         sim.half_line()
-        assert fx.protocol_version() == "1.0"
+        assert fx.protocol_version() == "1.1"
     assert fx.stats["garbage"] >= 3
 
 

@@ -277,8 +277,12 @@ def test_feeding_operator_fills_free_slots_then_sigkill_leaves_no_orphan(tmp_pat
     eventually(lambda: not any(_alive(p) for p in pids), "every peer to die with the factory", 15)
 
 
-def test_bad_options_are_refused_before_anything_starts(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "station.cli", "sim", "factory", "--dir", str(tmp_path / "b"),
-                          "--time-scale", "0"], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 2 and "--time-scale must be more than 0" in out.stderr
-    assert not (tmp_path / "b" / "peers.json").exists()
+def test_bad_options_are_refused_before_anything_starts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from station.cli import main
+
+    for options, words in [(["--time-scale", "0"], "--time-scale must be more than 0"),
+                           (["--slots", "17"], "--slots must be 1-16"),
+                           (["--faults", "slot9:brownout"], "no slot")]:
+        assert main(["sim", "factory", "--dir", str(tmp_path / "b"), *options]) == 2
+        assert words in capsys.readouterr().err
+    assert not (tmp_path / "b").exists()

@@ -10,9 +10,14 @@ import argparse
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from station.commands._common import print_json
 from station.errors import InputError, StationError
+
+if TYPE_CHECKING:
+    from station.sim.fixture_host import SimulatedFixture
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -94,7 +99,7 @@ def run_sim(args: argparse.Namespace) -> int:
     return 0
 
 
-def _world_printer():
+def _world_printer() -> Callable[[str], None]:
     """``say(line)``: one world report per stdout line (FLASH reports are summarised: they carry
     every symbol), thread-safe, flushed at once for the simulated factory reading them."""
     lock = threading.Lock()
@@ -109,12 +114,12 @@ def _world_printer():
     return say
 
 
-def _controls_from_stdin(sim: object, stop: threading.Event, say) -> None:
+def _controls_from_stdin(sim: SimulatedFixture, stop: threading.Event, say: Callable[[str], None]) -> None:
     """Simulator controls from the simulated factory; its end (the factory is gone) stops us."""
     for line in sys.stdin:
         if line.strip():
             try:
-                sim.control(line)  # type: ignore[attr-defined]
+                sim.control(line)
             except StationError as exc:
                 say(f"ERROR {exc}")
     stop.set()

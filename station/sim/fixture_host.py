@@ -10,6 +10,10 @@ The simulator can also be made to misbehave on purpose, at run time: inject DUT 
 buttons, open the lid, stall the firmware, spray garbage, unplug the cable and plug it back in, or
 restart the firmware. Those controls travel on a separate FIFO, never on the serial line.
 
+A second FIFO carries the simulated world's reports back (``FLASH``: the light a slot's BlinkUp LED
+gave off; ``PLACED``, ``POWER``, ``QUEUED``): the DUTs' light sensors, decoders and cloud enrollment
+run here in CPython (:mod:`station.sim.led_dut`), since the MicroPython VM has no numpy or HTTP.
+
 Usage::
 
     with SimulatedFixture(slots=4, faults="slot3:uart_silent") as sim:

@@ -34,7 +34,7 @@ import threading
 import time
 import tty
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -42,7 +42,7 @@ from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST
 from station.errors import InputError, StationError
 from station.sim.fixture_host import die_with_parent, validate_faults
 from station.sim.led_camera import SIMULATED_CAMERA
-from station.sim.population import unit_fault
+from station.sim.operator import Operator
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_SCRIPT = ROOT / "dut_tests" / "imp_sensor" / "imp_sensor.py"
@@ -51,22 +51,10 @@ FIXTURE_GROUPS = {"test": DEMO_TEST_FIXTURE_GROUP, "production": DEMO_PRODUCTION
 SERIAL_PATTERN = "^DEMO[0-9]{5}$"
 LOGIN_KEY_ENV = "STATION_CLOUD_LOGIN_KEY"
 WIFI_PASSWORD_ENV = "STATION_WIFI_PASSWORD"
-BADGE = "OP-SIM"
 #: ``[scanner] camera`` of line.toml: the composition makes it
 #: ``station.sim.led_camera.SimulatedLedCamera(fixture, slot, ask_simulator=True)``.
 SIM_CAMERA = SIMULATED_CAMERA
 START_TIMEOUT_S = 60.0
-#: A slot whose unit was switched off once and then left alone this long is free (a run that ended
-#: before its test; a full run switches the slot off twice: test teardown, then the station).
-FREE_AFTER_ONE_OFF_S = 3.0
-#: After a run's last switch-off the station still closes the run's record before the slot takes a scan.
-SETTLE_AFTER_OFF_S = 0.3
-#: The station took the scan but no slot powered the unit: it was refused (no free slot): scan again.
-RESCAN_S = 2.0
-#: How long the operator waits for the fixture simulator to confirm a unit is on the conveyor.
-QUEUE_ACK_S = 5.0
-#: After the station opened the scanner port: time for its set-up (pyserial flushes input on open).
-SCANNER_SETTLE_S = 0.5
 
 
 @dataclass
@@ -129,6 +117,21 @@ def _drain_to_log(peer: Peer) -> None:
     threading.Thread(target=drain, name=f"{peer.name}-stdout", daemon=True).start()
 
 
+def _wait_answering(peer: Peer, url: str, timeout_s: float) -> None:
+    """The emulator prints its URL before uvicorn listens: wait until it answers HTTP."""
+    import requests
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            requests.get(url, timeout=2).raise_for_status()
+            return
+        except requests.RequestException as exc:
+            if peer.proc.poll() is not None or time.monotonic() > deadline:
+                raise StationError(f"the {peer.name} does not answer on {url}: {exc}") from None
+            time.sleep(0.1)
+
+
 def _read_until(peer: Peer, pattern: re.Pattern[str], timeout_s: float) -> re.Match[str]:
     """Read the peer's stdout until a line matches (its start-up announcement)."""
     assert peer.proc.stdout is not None
@@ -149,134 +152,6 @@ def _read_until(peer: Peer, pattern: re.Pattern[str], timeout_s: float) -> re.Ma
         tail = peer.log_path.read_text(errors="replace")[-600:] if peer.log_path.exists() else ""
         raise StationError(f"the {peer.name} did not start within {timeout_s:g} s: {tail.strip() or 'no output'}")
     return found[0]
-
-
-@dataclass
-class SlotWatch:
-    """What the operator sees of one slot: whose unit sits there and how often it was switched off."""
-
-    serial: str | None = None
-    busy: bool = False
-    offs: int = 0
-    last_power_at: float = 0.0
-
-
-@dataclass
-class Operator:
-    """The simulated operator: a scanner on a pty and a conveyor feeding the fixture's slots."""
-
-    scanner_fd: int
-    control: Callable[[str], None]
-    units_log: Path
-    slots: int
-    say: Callable[[str], None] = print
-    placed: dict[str, threading.Event] = field(default_factory=dict)
-    queued: dict[str, threading.Event] = field(default_factory=dict)
-    watch: dict[int, SlotWatch] = field(default_factory=dict)
-    stop_feed: threading.Event = field(default_factory=threading.Event)
-
-    def __post_init__(self) -> None:
-        self._lock = threading.Condition()
-        self.watch = {s: SlotWatch() for s in range(1, self.slots + 1)}
-        self._scan_lock = threading.Lock()
-
-    # -- what the fixture reports --------------------------------------------------------------
-    def on_report(self, line: str) -> None:
-        parts = line.split()
-        if not parts:
-            return
-        now = time.monotonic()
-        with self._lock:
-            if parts[0] == "QUEUED" and len(parts) >= 2:
-                self.queued.setdefault(parts[1], threading.Event()).set()
-            elif parts[0] == "PLACED" and len(parts) >= 6:
-                slot, serial, mac, device_id, faults = int(parts[1]), parts[2], parts[3], parts[4], parts[5]
-                self.watch[slot] = SlotWatch(serial=serial, busy=True, last_power_at=now)
-                fault = unit_fault(serial)
-                with open(self.units_log, "a") as f:
-                    f.write(json.dumps({
-                        "time": time.time(), "slot": slot, "serial": serial, "device_id": device_id, "mac": mac,
-                        "faults": "" if faults == "-" else faults, "fault": fault.name if fault else None,
-                        "dead_led": bool(fault and fault.dead_led),
-                    }) + "\n")
-                event = self.placed.get(serial)
-                if event is not None:
-                    event.set()
-            elif parts[0] == "POWER" and len(parts) == 3:
-                w = self.watch[int(parts[1])]
-                w.last_power_at = now
-                if parts[2] == "OFF" and w.busy:
-                    w.offs += 1
-            self._lock.notify_all()
-
-    def free_slots(self) -> int:
-        now = time.monotonic()
-        with self._lock:
-            for w in self.watch.values():
-                quiet = now - w.last_power_at
-                if w.busy and ((w.offs >= 2 and quiet >= SETTLE_AFTER_OFF_S)
-                               or (w.offs == 1 and quiet >= FREE_AFTER_ONE_OFF_S)):
-                    w.busy = False
-            return sum(not w.busy for w in self.watch.values())
-
-    # -- scanning ------------------------------------------------------------------------------
-    def type_code(self, code: str) -> None:
-        """The scanner sends the code and CR LF, as a USB-CDC scanner does."""
-        os.write(self.scanner_fd, code.encode() + b"\r\n")
-
-    def badge(self, name: str) -> None:
-        self.type_code(name)
-        self.say(f"badge {name}")
-
-    def scan(self, serial: str, *, wait: bool = True, stop: threading.Event | None = None) -> bool:
-        """Queue ``serial`` for placement, scan it, and (``wait``) rescan until a slot took it."""
-        if not re.fullmatch(r"[\x21-\x7e]{1,64}", serial):
-            raise InputError(f"scan: {serial!r} is not a printable code of 1-64 characters")
-        with self._scan_lock:  # one unit at a time: the assignment stays deterministic
-            fault = unit_fault(serial)
-            faults = fault.spec.replace("slot{slot}:", "") if fault and fault.spec else ""
-            event = self.placed.setdefault(serial, threading.Event())
-            event.clear()
-            with self._lock:
-                queued = self.queued.setdefault(serial, threading.Event())
-                queued.clear()
-            self.control(f"QUEUE {serial} {faults or '-'}")
-            queued.wait(QUEUE_ACK_S)  # on the conveyor before it is scanned: the station powers a slot at once
-            self.type_code(serial)
-            self.say(f"scan {serial}")
-            while wait and not event.wait(RESCAN_S):
-                if stop is not None and stop.is_set():
-                    return False
-                self.type_code(serial)  # nothing happened: the station refused it (busy); scan again
-                self.say(f"rescan {serial}")
-            return event.is_set()
-
-    def wait_for_station(self, device: str, stop: threading.Event) -> bool:
-        """Wait until another process has the scanner open (the station is up): pyserial flushes a
-        port's input when it opens it, so a code scanned earlier would be lost."""
-        while not stop.is_set():
-            if opened_elsewhere(device):
-                time.sleep(SCANNER_SETTLE_S)  # let the opener finish its set-up (and its flush)
-                return True
-            time.sleep(0.2)
-        return False
-
-    def feed(self, count: int, stop: threading.Event, device: str) -> None:
-        """Once the station reads the scanner: the badge, then DEMO00001.., one whenever a slot is free."""
-        if not self.wait_for_station(device, stop):
-            return
-        self.badge(BADGE)
-        for n in range(1, count + 1):
-            while self.free_slots() == 0:
-                if stop.is_set() or self.stop_feed.is_set():
-                    return
-                time.sleep(0.05)
-            if stop.is_set() or self.stop_feed.is_set():
-                return
-            serial = f"DEMO{n:05d}"
-            if not self.scan(serial, stop=stop):
-                return
-        self.say(f"fed {count} units")
 
 
 class SimFactory:
@@ -320,6 +195,7 @@ class SimFactory:
         key = _read_until(cloud, re.compile(r"login key: (\S+)"), START_TIMEOUT_S).group(1)
         printer_url = _read_until(printer, re.compile(r"printer emulator on (tcp://\S+)"), START_TIMEOUT_S).group(1)
         self.cloud_url, self.login_key, self.printer_url = url, key, printer_url
+        _wait_answering(cloud, url.removesuffix("/v5") + "/_admin/faults", START_TIMEOUT_S)
         _drain_to_log(cloud)
         _drain_to_log(printer)
         port = _read_until(fixture, re.compile(r"^PORT (\S+) (\S+)"), START_TIMEOUT_S)
@@ -330,7 +206,6 @@ class SimFactory:
                                  say=self.say)
         (folder / "units.jsonl").touch()
         threading.Thread(target=self._fixture_reports, args=(fixture,), name="fixture-reports", daemon=True).start()
-        _wait_answering(url, START_TIMEOUT_S)  # "ready" means every peer answers, the cloud included
         self._write_files()
         (folder / "ready").write_text(str(folder / "line.toml") + "\n")
         self.say(f"ready {folder / 'line.toml'}")
@@ -490,40 +365,6 @@ class SimFactory:
 
     def _pid(self, name: str) -> int:
         return next(p.pid for p in self.peers if p.name == name)
-
-
-def opened_elsewhere(device: str) -> bool:
-    """Whether a process other than this one has ``device`` open (Linux /proc)."""
-    me = str(os.getpid())
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit() or pid == me:
-            continue
-        try:
-            fds = os.listdir(f"/proc/{pid}/fd")
-        except OSError:
-            continue
-        for fd in fds:
-            with contextlib.suppress(OSError):
-                if os.readlink(f"/proc/{pid}/fd/{fd}") == device:
-                    return True
-    return False
-
-
-def _wait_answering(cloud_url: str, timeout_s: float) -> None:
-    """Until the cloud answers HTTP (it prints its URL before uvicorn listens)."""
-    import urllib.error
-    import urllib.request
-
-    origin = cloud_url.rsplit("/v5", 1)[0]
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            with urllib.request.urlopen(f"{origin}/_admin/faults", timeout=2):
-                return
-        except (urllib.error.URLError, OSError) as exc:
-            if time.monotonic() > deadline:
-                raise StationError(f"the cloud emulator at {origin} does not answer: {exc}") from None
-            time.sleep(0.1)
 
 
 def _free_port() -> int:
