@@ -138,12 +138,13 @@ class TestSection(_Section):
 
 class BlinkUpSection(_Section):
     mode: Literal["blinkup-js", "fast"] = "fast"
-    # screen: the operator window flashes each slot's region; fixture-led: the fixture's LED above each slot
-    # flashes it (every slot at once, no screen: what `station line` uses)
-    provisioner: Literal["screen", "fixture-led"] = "screen"
     ssid: str = "factory"
     password_env: str = "STATION_WIFI_PASSWORD"
     fps: float = Field(default=60.0, gt=0, le=240)
+    #: "screen": the flasher window shows the payload; "fixture-led": the fixture's LED above each slot.
+    provisioner: Literal["screen", "fixture-led"] = "screen"
+    #: Fixture LED rate (Hz); unset: 60 for blinkup-js, 142 for fast (station/drivers/fixture_blinkup.py).
+    led_fps: float | None = Field(default=None, ge=1, le=1000)
 
 
 class FlowSection(_Section):
@@ -158,6 +159,28 @@ class FlowSection(_Section):
     cloud_retry_limit_s: float = Field(default=120.0, gt=0)
 
 
+class CfxSection(_Section):
+    """IPC-CFX endpoint: the station's CFX handle and the AMQP 1.0 broker and address it publishes to."""
+
+    handle: str = Field(min_length=1, max_length=256)
+    broker: str
+    address: str = Field(min_length=1)
+    user_env: str = "STATION_CFX_USER"
+    password_env: str = "STATION_CFX_PASSWORD"
+    heartbeat_s: float = Field(default=60.0, ge=0)
+
+    @field_validator("broker")
+    @classmethod
+    def _amqps_only(cls, value: str) -> str:
+        if value.startswith("amqps://"):
+            return value
+        if re.match(r"^amqp://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?/?$", value):
+            return value
+        if value.startswith("amqp://"):
+            raise ValueError("the CFX broker must be amqps:// (TLS; plain amqp:// only to this machine)")
+        raise ValueError("the CFX broker is an AMQP URL: amqps://host:5671 (or amqp://127.0.0.1:5672)")
+
+
 class StationConfig(_Section):
     station: StationSection
     test: TestSection
@@ -168,6 +191,7 @@ class StationConfig(_Section):
     scanner: ScannerSection = ScannerSection()
     blinkup: BlinkUpSection = BlinkUpSection()
     flow: FlowSection = FlowSection()
+    cfx: CfxSection | None = None
     path: Path | None = None
 
     def resolve(self, relative: str) -> Path:

@@ -164,7 +164,7 @@ def test_a_reprint_of_an_unknown_job_is_a_clear_error(queue):
 
 
 def test_data_a_code128_cannot_hold_is_refused_before_it_reaches_the_spool(queue, emulator):
-    with pytest.raises(InputError, match="printable ASCII only"):
+    with pytest.raises(InputError, match="declares this Code 128 field ASCII-only; character 'Ü'"):
         queue.submit({**FIELDS, "serial": "SN-Ü1"}, run_id="r", operator="ana")
     assert queue.jobs() == []
     assert emulator.printed_zpl() == []

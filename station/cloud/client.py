@@ -143,7 +143,8 @@ class CloudClient:
         """One API call with auth, retries and recording; raises a typed error on failure."""
         url = path if path.startswith(self._origin) else self.endpoint + path
         shown = url[len(self.endpoint) :] if url.startswith(self.endpoint) else url
-        retryable = method in IDEMPOTENT or idempotency_key is not None
+        # a login (auth=False: POST /auth/token) only hands out a token: asking twice is harmless
+        retryable = method in IDEMPOTENT or idempotency_key is not None or not auth
         refreshed = False
         attempt = 0
         while True:
@@ -511,6 +512,9 @@ class CloudClient:
         )
         return m.Webhook.from_resource(doc["data"])
 
+    def delete_webhook(self, webhook_id: str) -> None:
+        self._json("DELETE", f"/webhooks/{webhook_id}")
+
     def webhook_deliveries(self, webhook_id: str) -> list[dict[str, Any]]:
         """The delivery log of a webhook (emulator extension): status, attempts, per-attempt log."""
         return [
@@ -534,6 +538,18 @@ class CloudClient:
             body={"data": {"type": "enrollment", "attributes": {"purpose": purpose}, "relationships": rels}},
             idempotency_key=idempotency_key,
         )
+        return m.EnrollmentGrant.from_resource(doc["data"])
+
+    def enrollment(self, token: str) -> m.EnrollmentGrant:
+        """Look up an enrollment token in hand: its kind and fixture group, as the cloud knows them.
+
+        What a payload builder must use instead of taking a token's kind on a caller's word. Raises
+        :class:`~station.cloud.errors.CloudNotFound` for a token that is unknown, expired or not this account's.
+        """
+        token = token.strip().lower()
+        if not token or not all(ch in "0123456789abcdef" for ch in token):
+            raise ValueError(f"enrollment token {token!r} is not hex")
+        doc = self._json("GET", f"/enroll/{token}")
         return m.EnrollmentGrant.from_resource(doc["data"])
 
     def bless(

@@ -20,6 +20,7 @@ from station.events import (
     Event,
     OperatorChanged,
     PromptRequested,
+    RunFinished,
     RunSettled,
     ScanRejected,
     StageChanged,
@@ -30,11 +31,12 @@ from station.flow.stages import Stage
 OUTCOME_STYLE = {"PASS": "bold green", "FAIL": "bold red", "ERROR": "bold magenta", "ABORTED": "bold yellow"}
 
 
-def describe(event: Event, slot_of_run: dict[str, int]) -> str | None:
+def describe(event: Event, slot_of_run: dict[str, int], why: dict[str, str]) -> str | None:
     """The event as one line of plain words, or None for events the line does not report."""
     if isinstance(event, StageChanged):
         if event.stage == Stage.DONE.value:
-            return f"slot {event.slot} {event.serial} done {event.detail}"
+            reason = why.pop(event.run_id, "")
+            return f"slot {event.slot} {event.serial} done {event.detail}" + (f" — {reason}" if reason else "")
         detail = f" — {event.detail}" if event.detail else ""
         return f"slot {event.slot} {event.serial} {event.stage}{detail}"
     if isinstance(event, ScanRejected):
@@ -67,6 +69,8 @@ class LineView:
         self.out = out
         self._lock = threading.Lock()
         self._slot_of_run: dict[str, int] = {}
+        self._why: dict[str, str] = {}  # run → its failure code and reason, until its slot reports done
+        self._devices: dict[str, tuple[bool, str]] = {}
         self._slots = {n: ("", "idle", "") for n in range(1, slots + 1)}
         self.outcomes: Counter[str] = Counter()
         self._live: Live | None = None
@@ -81,6 +85,13 @@ class LineView:
 
     def __call__(self, event: Event) -> None:
         with self._lock:
+            if isinstance(event, RunFinished) and event.failure_code:
+                self._why[event.run_id] = f"{event.failure_code}: {event.failure_reason or ''}".rstrip(": ")
+            if isinstance(event, DeviceStatus):
+                state = (event.ok, event.detail if not event.ok else "")
+                if self._devices.get(event.device) == state:
+                    return  # say a device's state when it changes, not at every label
+                self._devices[event.device] = state
             if isinstance(event, StageChanged):
                 if event.run_id:
                     self._slot_of_run[event.run_id] = event.slot
@@ -88,7 +99,7 @@ class LineView:
                 self._slots[event.slot] = (event.serial, stage, "" if event.stage == Stage.DONE.value else event.detail)
                 if event.stage == Stage.DONE.value:
                     self.outcomes[event.detail] += 1
-            text = describe(event, self._slot_of_run)
+            text = describe(event, self._slot_of_run, self._why)
             if text is None:
                 return
             stamp = time.strftime("%Y-%m-%dT%H:%M:%S")

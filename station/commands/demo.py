@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--speed", type=float, default=None,
                    help="how much faster than real time the simulated waits run (default 50 headless, 1 with a window)")
     p.add_argument("--db", help="database (default: demo.db in the user data folder, apart from real runs)")
+    p.add_argument("--cfx-broker", metavar="URL", help="publish IPC-CFX to this AMQP 1.0 broker (docs/cfx.md)")
+    p.add_argument("--cfx-address", metavar="ADDRESS", help="AMQP 1.0 target address, e.g. /amq/queue/mes")
+    p.add_argument("--cfx-handle", default="factory.sim.station", help="the station's CFX handle")
     p.set_defaults(func=demo_command)
 
 
@@ -67,6 +70,7 @@ def demo_command(args: argparse.Namespace) -> int:
     world = SimulatedWorld(slots=args.slots, zone=args.zone, db_url=args.db or demo_database(),
                            time_scale=1.0 / speed, backend=args.backend)
     with world:
+        cfx = _attach_cfx(args, world)
         if not headless:
             from station.ui.app import run_operator_window  # Qt only when there is a window to show
 
@@ -75,8 +79,32 @@ def demo_command(args: argparse.Namespace) -> int:
         console.print(f"[bold]Factory Station demo[/] — simulated factory, {units} units on {args.slots} slot(s), "
                       f"{args.zone} zone, {args.backend} cloud, simulated waits ×{speed:g}")
         report = run_shift(world, units)
+        if cfx is not None:
+            cfx.close(drain_s=30.0)
+            left = cfx.queue.pending()
+            console.print(f"CFX: {cfx.publisher.sent_total} message(s) sent to {cfx.settings.broker.display()} "
+                          f"{cfx.settings.broker.address}" + (f", {left} still queued" if left else ""))
     print_report(console, report)
     return 0 if not report.problems else 2
+
+
+def _attach_cfx(args: argparse.Namespace, world: SimulatedWorld):  # -> CfxEndpoint | None
+    """``--cfx-broker``/``--cfx-address``: the simulated station is a CFX endpoint too (same rules as [cfx])."""
+    if not args.cfx_broker and not args.cfx_address:
+        return None
+    if not (args.cfx_broker and args.cfx_address):
+        raise InputError("--cfx-broker and --cfx-address go together")
+    from pydantic import ValidationError
+
+    from station.cfx import CfxSettings, attach_cfx
+    from station.config import CfxSection
+
+    try:
+        section = CfxSection(handle=args.cfx_handle, broker=args.cfx_broker, address=args.cfx_address)
+    except ValidationError as exc:
+        raise InputError(f"--cfx-broker {args.cfx_broker}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}"
+                         ) from None
+    return attach_cfx(world.station.bus, world.store, CfxSettings.from_config(section))
 
 
 def print_report(console: Console, report: ShiftReport) -> None:

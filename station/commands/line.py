@@ -90,8 +90,7 @@ def line_command(args: argparse.Namespace) -> int:
             station.bus.subscribe(view)
             buttons = ButtonAnswers(station, station.parts.fixture)
             stack.callback(buttons.close)
-            for item in station.start(config.cloud.sync_interval_s):
-                view.message(f"ready {item.name}: {'ok' if item.ok else 'NOT READY'} — {item.detail}")
+            station.start(config.cloud.sync_interval_s)  # readiness comes as device events
             scans: queue.SimpleQueue[str | None] = queue.SimpleQueue()
             _start_reader(args, config, scans, stack)
             view.message("line running: scan a badge, then units")
@@ -120,8 +119,6 @@ def _start_reader(args: argparse.Namespace, config: StationConfig, scans: queue.
     port = SerialPortScanner(config.scanner.port or "", Scanner(lambda raw: raw, duplicates=DuplicateGuard()),
                              baudrate=config.scanner.baudrate)
     stop = threading.Event()
-    stack.callback(port.close)
-    stack.callback(stop.set)
 
     def read_port() -> None:
         while not stop.is_set():
@@ -133,7 +130,11 @@ def _start_reader(args: argparse.Namespace, config: StationConfig, scans: queue.
                 continue
             if result is not None:
                 scans.put(result.raw if result.accepted else f"\x00{result.reason}")
-    threading.Thread(target=read_port, name="scans-port", daemon=True).start()
+    reader = threading.Thread(target=read_port, name="scans-port", daemon=True)
+    reader.start()
+    stack.callback(port.close)  # closed last: after the reader has stopped reading it
+    stack.callback(reader.join, 2.0)
+    stack.callback(stop.set)
 
 
 def _serve(station: Station, scans: queue.SimpleQueue, draining: _Draining, buttons: ButtonAnswers,

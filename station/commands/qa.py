@@ -12,6 +12,7 @@ from rich.table import Table
 
 from station.commands._common import add_db_option, parse_time, print_json
 from station.errors import InputError
+from station.identifiers import clean_identifier
 from station.store import Store
 from station.store.queries import QA
 from station.testkit.record import iso
@@ -116,6 +117,7 @@ def pareto_command(args: argparse.Namespace) -> int:
 
 
 def trace_command(args: argparse.Namespace) -> int:
+    args.identity = clean_identifier(args.identity, "identity")
     with Store.open(args.db) as store:
         trace = QA(store.engine).trace(args.identity)
     if not trace.runs and not trace.audit:

@@ -27,6 +27,8 @@ from station.labels.template import LabelTemplate
 from station.records import LabelJob
 
 JobEvent = Callable[[LabelJob], None]
+#: A camera watching the printer's output: returns a picture (PIL image or array) of the label that just came out.
+OutputCamera = Callable[[], Any]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -55,8 +57,10 @@ class PrintQueue:
     """Durable, ordered, exactly-once label printing for one printer."""
 
     def __init__(self, spool: Path, printer: Printer, template: LabelTemplate, *,
-                 on_job: JobEvent | None = None, retry_s: float = 2.0, wait_s: float = 5.0) -> None:
+                 on_job: JobEvent | None = None, retry_s: float = 2.0, wait_s: float = 5.0,
+                 output_camera: OutputCamera | None = None) -> None:
         self.printer = printer
+        self.output_camera = output_camera
         self.template = template
         self.on_job = on_job
         self.retry_s = retry_s
@@ -212,10 +216,28 @@ class PrintQueue:
             return True
         self.last_status = after
         if after.ready:
-            self._update(job["id"], "printed", "", printed=True)
+            problem = self._check_output(job)
+            if problem:
+                self._update(job["id"], "check", problem, printed=True)
+            else:
+                self._update(job["id"], "printed", "", printed=True)
         else:
             self._update(job["id"], "held", f"in the printer's buffer: {after}")
         return True
+
+    def _check_output(self, job: sqlite3.Row) -> str:
+        """With a camera on the printer's output: decode the printed label like its rendering was.
+        Returns why it does not scan (the job then waits for the operator as ``check``), or ""."""
+        if self.output_camera is None:
+            return ""
+        try:
+            label = self.template.fill(json.loads(job["fields_json"]))
+            problems = self.template.check_printed(label, self.output_camera())
+        except Exception as exc:  # noqa: BLE001 - a broken camera must not pass a label as checked
+            return f"printed, but the output camera could not check it: {type(exc).__name__}: {exc}"
+        if not problems:
+            return ""
+        return "printed, but the printed label does not scan: " + "; ".join(str(p) for p in problems)
 
     def _settle_held(self) -> None:
         """Held jobs are printed once the printer is ready with an empty buffer."""

@@ -47,6 +47,7 @@ from station.records import LabelJob
 from station.runner.loader import LoadedScript, load_script
 from station.runner.plugs import PlugRegistry
 from station.runner.runner import Runner
+from station.sim.led_camera import SIMULATED_CAMERA, SimulatedLedCamera
 from station.store import Store
 from station.store.audit import Audit
 from station.store.database import APP_NAME
@@ -248,9 +249,12 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
                              "(station gui); without a screen set provisioner = \"fixture-led\"")
         from station.drivers.fixture_blinkup import FixtureLedProvisioner
 
-        provisioner = FixtureLedProvisioner(fixture, mode=config.blinkup.mode)
+        provisioner = FixtureLedProvisioner(fixture, mode=config.blinkup.mode, fps=config.blinkup.led_fps)
     camera = peers.camera
-    if camera is None and config.scanner.camera:
+    if camera is None and config.scanner.camera == SIMULATED_CAMERA:
+        def camera(env: PlugEnv) -> object:
+            return CameraPlug(SimulatedLedCamera(fixture, env.slot, ask_simulator=True))
+    elif camera is None and config.scanner.camera:
         def camera(env: PlugEnv) -> object:
             return CameraPlug(open_camera(config.scanner.camera or ""))
     station = _assemble(
@@ -268,6 +272,14 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
         replicator = Replicator(store, config.store.central_url)
         replicator.start()
         stack.callback(replicator.stop)
+    if config.cfx is not None:
+        from station.cfx import CfxSettings, attach_cfx
+
+        stack.callback(attach_cfx(station.bus, store, CfxSettings.from_config(config.cfx)).close)
+    else:
+        from station.cfx.outbox import CfxQueue
+
+        CfxQueue.disable(store)  # [cfx] removed: nothing keeps queueing for a broker no one sends to
     return station
 
 

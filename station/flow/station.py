@@ -17,15 +17,22 @@ from dataclasses import dataclass
 from station.cloud.sync import TargetChange, TargetState
 from station.errors import InputError, StationError
 from station.events import DeviceStatus, OperatorChanged, RunSettled, ScanRejected, StageChanged, TargetsUpdated
+from station.flow.engineer import ActionResult, EngineerActions
 from station.flow.prompting import EventPrompts
 from station.flow.recovery import Settler, describe_blessed
+from station.flow.roles import Actor
 from station.flow.stages import SlotView, Stage
 from station.flow.unit import FlowParts, UnitPipeline
+from station.identifiers import clean_identifier, shown
 from station.runner.runner import AbortSignal
 from station.testkit.record import RunRecord
 
 SerialValidator = Callable[[str], str]
 """Returns the normalised serial or raises :class:`InputError` saying why it is not one."""
+
+# Peers without which a scanned unit can only end as an ERROR run: while one is reported down a
+# scan is refused with these words (the window shows them; the unit is not touched).
+NEEDED_DEVICES = {"fixture": "Fixture disconnected — call the line engineer"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +77,10 @@ class Station:
         self._settling: set[str] = set()  # serials of interrupted runs being settled now
         self._settle_abort = AbortSignal()
         self._settler: threading.Thread | None = None
+        self.device_down: dict[str, str] = {}  # device → why, for every peer last reported down
+        self.engineer = EngineerActions(new_client=lambda: parts.new_cloud_client(None), audit=parts.audit,
+                                        targets=parts.sync,
+                                        labels=parts.labels if hasattr(parts.labels, "reprint") else None)
         self.bus.subscribe(self._track)
         parts.sync.on_change = self._targets_changed
 
@@ -168,10 +179,18 @@ class Station:
             return bool(self._settling)
 
     # -- what the operator does ------------------------------------------------------------------
+    def is_serial(self, raw: str) -> bool:
+        """Whether ``raw`` is a unit's serial by this station's rule (so it can never be a badge)."""
+        try:
+            self.validate_serial(raw.strip())
+        except InputError:
+            return False
+        return True
+
     def sign_in(self, badge: str, role: str = "operator") -> None:
-        badge = badge.strip()
-        if not badge:
-            raise InputError("empty badge scan")
+        badge = clean_identifier(badge, "badge")  # raises InputError naming the problem
+        if self.is_serial(badge):  # a unit scanned at sign-in must not become the operator
+            raise InputError(f"{badge} is a unit's serial: scan your badge first")
         self.operator, self.role = badge, role
         if self.parts.audit is not None:
             self.parts.audit.record(badge, "sign_in", self.parts.settings.station, "badge scan", {"role": role})
@@ -188,14 +207,14 @@ class Station:
     def scan(self, raw: str) -> int | None:
         """A scanned serial: validated, then given to the first free slot. Returns the slot, or None."""
         try:
-            serial = self.validate_serial(raw)
+            serial = self.validate_serial(clean_identifier(raw, "serial"))
         except InputError as exc:
-            self.bus.emit(ScanRejected("", raw=raw, reason=str(exc)))
+            self.bus.emit(ScanRejected("", raw=shown(raw), reason=str(exc)))
             return None
         if not self.operator:
-            self.bus.emit(ScanRejected("", raw=raw, reason="sign in first: scan your badge"))
+            self.bus.emit(ScanRejected("", raw=raw, reason="scan your badge first"))
             return None
-        refusal = self._already_decided(serial)
+        refusal = self.refusal() or self._already_decided(serial)
         if refusal:
             self.bus.emit(ScanRejected("", raw=raw, reason=refusal))
             return None
@@ -226,17 +245,25 @@ class Station:
         blessed = history.blessed_unit(serial)
         return describe_blessed(blessed) if blessed is not None else ""
 
-    def acknowledge_targets(self) -> None:
-        """The operator has seen the new zone/targets; blessing may go on."""
-        self.parts.sync.acknowledge()
-        if self.parts.audit is not None:
-            state = self.parts.sync.state
-            self.parts.audit.record(self.operator or self.parts.settings.station, "config_change",
-                                    state.fixture_group_id if state else "", "cloud targets acknowledged",
-                                    state.to_dict() if state else {})
+    def refusal(self) -> str:
+        """Why a scan would be refused now because a peer the flow needs is down ('' when none is)."""
+        for device, words in NEEDED_DEVICES.items():
+            if device in self.device_down:
+                return words
+        return ""
+
+    def acknowledge_targets(self, badge: str | None = None, role: str | None = None) -> ActionResult:
+        """Someone has read the new zone/targets; blessing may go on (an engineer for the Production Zone).
+
+        Goes through :class:`~station.flow.engineer.EngineerActions` (role, audit); ``badge``
+        defaults to whoever is signed in.
+        """
+        actor = Actor(badge or self.operator, role or (self.role if badge is None else "operator"))
+        result = self.engineer.acknowledge_targets(actor)
         self._acknowledged.set()
         self._acknowledged.clear()
         self._publish_targets(change="")
+        return result
 
     def answer_prompt(self, slot: int, key: str, answer: object) -> bool:
         if not 1 <= slot <= len(self.prompts):
@@ -289,8 +316,13 @@ class Station:
                                        detail=outcome, serial=serial))
 
     def _track(self, event: object) -> None:
-        """Keep each slot's view current from the event stream."""
-        if isinstance(event, StageChanged) and event.stage != Stage.DONE.value:
+        """Keep each slot's view, and which peers are down, current from the event stream."""
+        if isinstance(event, DeviceStatus):
+            if event.ok:
+                self.device_down.pop(event.device, None)
+            else:
+                self.device_down[event.device] = event.detail or "down"
+        elif isinstance(event, StageChanged) and event.stage != Stage.DONE.value:
             with self._lock:
                 slot = self.slots[event.slot - 1]
                 if slot.busy:

@@ -23,31 +23,8 @@ from station.blinkup import BlinkUpPayload, DecodeError, get_mode
 from station.blinkup.channel import ChannelParams
 from station.flow.unit import ProvisioningError
 from station.runner.runner import AbortSignal
-from station.sim.blinkup_dut import SimulatedBlinkUpDut
+from station.sim.blinkup_dut import ReportInFailed, SimulatedBlinkUpDut, report_in
 from station.sim.fixture_host import dut_identity
-
-
-def report_in(session: requests.Session, cloud_url: str, body: dict, *, patience_s: float = 30.0) -> None:
-    """POST /enroll/device as a real DUT does: it keeps trying through dropped answers, 5xx and 429
-    (enrolling again with the same token is harmless), and gives up only on a refusal or after a while."""
-    deadline = time.monotonic() + patience_s
-    delay = 0.2
-    while True:
-        try:
-            reply = session.post(cloud_url + "/enroll/device", json=body, timeout=10,
-                                 headers={"Content-Type": "application/vnd.api+json"})
-        except requests.RequestException as exc:
-            problem = f"the unit could not reach the cloud: {exc}"
-        else:
-            if reply.status_code == 201:
-                return
-            problem = f"the cloud refused the unit's enrollment: {reply.status_code} {reply.text[:200]}"
-            if reply.status_code < 500 and reply.status_code != 429:
-                raise ProvisioningError(problem)
-        if time.monotonic() + delay > deadline:
-            raise ProvisioningError(problem)
-        time.sleep(delay)
-        delay = min(delay * 2, 2.0)
 
 
 class SimulatedOptics:
@@ -98,11 +75,10 @@ class SimulatedOptics:
         self._report_in(mac, device_id, received)
 
     def _report_in(self, mac: str, device_id: str, received: BlinkUpPayload) -> None:
-        body = {"data": {"type": "device_enrollment", "attributes": {
-            "mac_address": mac, "device_id": device_id, "enrollment_token": received.token,
-            "plan_id": received.plan_id or None,
-        }}}
-        report_in(self._session, self.cloud_url, body)
+        try:
+            report_in(self._session, self.cloud_url, mac, device_id, received)
+        except ReportInFailed as exc:
+            raise ProvisioningError(str(exc)) from exc
 
     @staticmethod
     def _wait(seconds: float, abort: AbortSignal) -> None:

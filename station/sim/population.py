@@ -16,14 +16,14 @@ class UnitFault:
     name: str
     spec: str  # fixture-simulator fault spec for the unit's slot, with {slot} for the slot number
     share: int  # one unit in `share` has it
-    dead_led: bool = False  # the status LED never lights (only a camera sees it)
+    dead_led: bool = False  # the status LED never lights (only a camera sees it; the simulator's dead_led fault)
 
 
 FAULTS = (
     UnitFault("weak 3V3 regulator", "slot{slot}:rail_3v3=3.12", 12),
     UnitFault("self-test failure", "slot{slot}:dut_selftest_fail", 25),
     UnitFault("silent console", "slot{slot}:uart_silent", 40),
-    UnitFault("dead status LED", "", 50, dead_led=True),
+    UnitFault("dead status LED", "slot{slot}:dead_led", 50, dead_led=True),
 )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import random
 import shutil
 import tempfile
 import threading
@@ -81,6 +82,7 @@ class SimulatedWorld:
         population_faults: bool = True,
         station_name: str = "sim-station",
         interpreter: str = "cpython",
+        blinkup_mode: str = "fast",
         backend: str = "impcentral",
     ) -> None:
         if zone not in FIXTURE_GROUPS:
@@ -97,6 +99,7 @@ class SimulatedWorld:
         self._population_faults = population_faults
         self._station_name = station_name
         self._interpreter = interpreter
+        self._blinkup_mode = blinkup_mode
         self._closers: list[Callable[[], None]] = []
         self._planned_faults: dict[str, tuple[str, bool]] = {}
         self.station: Station
@@ -129,7 +132,7 @@ class SimulatedWorld:
         self._closers.append(self.emulator.stop)
         self.factory = SimulatedFactory(self.slots, interpreter=self._interpreter).__enter__()
         self._closers.append(lambda: self.factory.__exit__(None, None, None))
-        self.optics = SimulatedOptics(self.emulator.url, time_scale=self._time_scale)
+        self.optics = SimulatedOptics(self.emulator.url, mode=self._blinkup_mode, time_scale=self._time_scale)
         self._closers.append(self.optics.close)
         self.printer = PrinterEmulator()
         self._closers.append(self.printer.close)
@@ -146,7 +149,7 @@ class SimulatedWorld:
             "printer": {"url": f"tcp://{self.printer.host}:{self.printer.port}",
                         "template": LABEL_TEMPLATES[self.backend]},
             "scanner": {"serial_pattern": DEMO_SERIALS.pattern},
-            "blinkup": {"ssid": "factory-sim"},
+            "blinkup": {"ssid": "factory-sim", "mode": self._blinkup_mode},
             "flow": {"enroll_timeout_s": 30.0, "bless_retry_first_s": 0.2, "bless_retry_max_s": 2.0},
         })
         stack = contextlib.ExitStack()
@@ -209,27 +212,51 @@ class SimulatedWorld:
 
     # -- the line ------------------------------------------------------------------------------
     def feed(self, units: int, serials: Iterator[str] | None = None, operator: str = "demo-operator",
-             stop: threading.Event | None = None, timeout_s: float = 3600.0) -> None:
-        """Scan ``units`` units as slots free up (what a steady operator does), and wait for the last."""
+             stop: threading.Event | None = None, timeout_s: float = 3600.0,
+             reload_s: tuple[float, float] | float = 0.0) -> None:
+        """Scan ``units`` units as slots free up (what a steady operator does), and wait for the last.
+
+        ``reload_s`` is how long the simulated operator takes to unload a nest after its verdict and
+        put the next unit in (a number, or a (low, high) range drawn per unit): ``station demo`` on
+        a screen passes 2–3 s so each PASS/FAIL stays readable; headless and test callers keep 0.
+        """
         station = self.station
         if not station.operator:
             station.sign_in(operator)
         serials = serials or demo_serials()
+        low, high = reload_s if isinstance(reload_s, tuple) else (reload_s, reload_s)
+        rng = random.Random(7)
+        freed_at: dict[int, float] = {}  # slot → when its verdict came (monotonic)
+
+        def note(event: Event) -> None:
+            if isinstance(event, StageChanged) and event.stage == Stage.DONE.value:
+                freed_at[event.slot] = time.monotonic()
+
+        if high > 0:
+            station.bus.subscribe(note)
         deadline = time.monotonic() + timeout_s
         scanned = 0
-        while scanned < units:
-            if stop is not None and stop.is_set():
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"fed {scanned} of {units} units in {timeout_s:g} s")
-            if station.has_free_slot() and station.scan(next(serials)) is not None:
-                scanned += 1
-                continue
-            time.sleep(0.005)
-        while not station.idle():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the last units did not finish in time")
-            time.sleep(0.01)
+        pause = rng.uniform(low, high)
+        try:
+            while scanned < units:
+                if stop is not None and stop.is_set():
+                    return
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"fed {scanned} of {units} units in {timeout_s:g} s")
+                last_free = max(freed_at.values(), default=None)
+                reloading = last_free is not None and time.monotonic() - last_free < pause
+                if not reloading and station.has_free_slot() and station.scan(next(serials)) is not None:
+                    scanned += 1
+                    pause = rng.uniform(low, high)
+                    continue
+                time.sleep(0.005)
+            while not station.idle():
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the last units did not finish in time")
+                time.sleep(0.01)
+        finally:
+            if high > 0:
+                station.bus.unsubscribe(note)
 
     # -- fault switches --------------------------------------------------------------------------
     def unplug_fixture(self) -> None:

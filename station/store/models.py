@@ -257,6 +257,19 @@ class OutboxRow(Base):
     __table_args__ = {"sqlite_autoincrement": True}  # seq is never reused after the queue is trimmed
 
 
+class CfxOutboxRow(Base):
+    """Messages for the factory's MES (IPC-CFX), in order (migration 0004; see station/cfx)."""
+
+    __tablename__ = "cfx_outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))  # the CFX message's short name, e.g. "UnitsTested"
+    key: Mapped[str] = mapped_column(String(64))  # the run id, or "" for station-wide messages
+    envelope_json: Mapped[str | None] = mapped_column(Text)  # the whole envelope, or NULL: built from the run
+    created_at: Mapped[float | None] = mapped_column(Double)
+
+    __table_args__ = {"sqlite_autoincrement": True}
+
+
 class QaUnit(Base):
     """One row per serial: its first and last finished run, kept by a trigger for fast yield queries."""
 

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from station.cloud.emulator.faults import FaultInjector
+from station.cloud.emulator.faults import FaultInjector, FaultSettingsError, validate_fault_changes
 from station.cloud.emulator.jsonapi import JSONAPI, ApiError
 from station.cloud.emulator.service import Account, CloudService, request_hash
 
@@ -172,6 +172,9 @@ class DeviceEnrollAttrs(_Strict):
     enrollment_token: str = Field(..., max_length=200)
     plan_id: str | None = Field(None, max_length=200)
     imp_type: str | None = Field(None, max_length=32)
+    # The BlinkUp fixture that flashed the device (device ID or MAC), as the real cloud knows it
+    # from the fixture's factory BlinkUp; its group must be the factory token's.
+    fixture_device_id: str | None = Field(None, min_length=1, max_length=64)
 
 
 class DeviceEnrollData(_Strict):
@@ -626,6 +629,10 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
             service.remember(acct, idempotency_key, "POST", "enroll", h, 201, doc)
         return jsonapi(doc, 201)
 
+    @app.get("/v5/enroll/{token}", tags=["factory"])
+    def lookup_enrollment(token: str = Path(..., min_length=1, max_length=64), acct: Account = Depends(account)):
+        return jsonapi({"data": service.lookup_enrollment(acct, token)})
+
     @app.post("/v5/enroll/device", status_code=201, tags=["factory"])
     def enroll_device(body: DeviceEnrollDoc = Body(..., media_type=JSONAPI)):
         return jsonapi({"data": service.enroll_device(body.data.attributes.model_dump())}, 201)
@@ -639,16 +646,20 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return {"faults": asdict(inj.faults) if inj else None, "counters": inj.counters if inj else {}}
 
     @app.put("/_admin/faults", include_in_schema=False)
-    def put_faults(body: dict[str, Any] = Body(...)):
+    def put_faults(body: Any = Body(...)):
         from dataclasses import asdict
 
         inj = holder.get("faults")
         if inj is None:
             raise ApiError(409, "Conflict", "fault injection is not installed", "NO_FAULTS")
         try:
-            return {"faults": asdict(inj.update(**body))}
-        except (TypeError, ValueError) as exc:
-            raise ApiError(422, "Unprocessable Entity", str(exc), "INVALID_FAULTS") from exc
+            return {"faults": asdict(inj.update(**validate_fault_changes(body)))}
+        except FaultSettingsError as exc:  # nothing was changed; every bad field is named
+            error = ApiError(422, "Unprocessable Entity", str(exc), "INVALID_FAULTS")
+            error.errors = [{"status": "422", "title": "Unprocessable Entity", "detail": f"{name}: {what}",
+                             "code": "INVALID_FAULTS", "source": {"pointer": f"/{name}"}}
+                            for name, what in exc.problems]
+            raise error from exc
 
     @app.post("/_admin/expire-tokens", include_in_schema=False)
     def expire_tokens():

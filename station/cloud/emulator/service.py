@@ -937,21 +937,45 @@ class CloudService:
                 "INSERT INTO enroll_tokens VALUES (?,?,?,?,?,?)",
                 (token, kind, fixture["id"] if fixture else None, acct.id, expires, now_iso()),
             )
-            rels = {}
-            if fixture is not None:
-                rels["devicegroup"] = {"type": fixture["type"], "id": fixture["id"]}
-            return {
-                "type": "enrollment",
-                "id": token,
-                "attributes": {
-                    "token": token,
-                    "token_kind": kind,
-                    "plan_id": acct.plan_id if kind == "development" else None,
-                    "plan_kind": "developer" if kind == "development" else None,
-                    "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds"),
-                },
-                "relationships": rels,
-            }
+            return self._enrollment_resource(acct, token, kind, fixture, expires)
+
+    def lookup_enrollment(self, acct: Account, token: str) -> dict[str, Any]:
+        """An enrollment token this account was granted, as issued: its kind, plan ID and fixture group.
+
+        The station's payload builders take a token's kind and group from here (or from the grant),
+        never from whoever holds the token.
+        """
+        with self.db.tx() as c:
+            tok = c.execute(
+                "SELECT * FROM enroll_tokens WHERE token=? AND account_id=?", (token.lower(), acct.id)
+            ).fetchone()
+            if tok is None or tok["expires_at"] < time.time():
+                raise ApiError(404, "Not Found", "the enrollment token is unknown or expired",
+                               "ENROLL_TOKEN_NOT_FOUND")
+            fixture = None
+            if tok["fixture_group_id"]:
+                fixture = c.execute("SELECT * FROM groups WHERE id=?", (tok["fixture_group_id"],)).fetchone()
+            return self._enrollment_resource(acct, tok["token"], tok["kind"], fixture, tok["expires_at"])
+
+    @staticmethod
+    def _enrollment_resource(
+        acct: Account, token: str, kind: str, fixture: sqlite3.Row | None, expires: float
+    ) -> dict[str, Any]:
+        rels = {}
+        if fixture is not None:
+            rels["devicegroup"] = {"type": fixture["type"], "id": fixture["id"]}
+        return {
+            "type": "enrollment",
+            "id": token,
+            "attributes": {
+                "token": token,
+                "token_kind": kind,
+                "plan_id": acct.plan_id if kind == "development" else None,
+                "plan_kind": "developer" if kind == "development" else None,
+                "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds"),
+            },
+            "relationships": rels,
+        }
 
     def enroll_device(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """A device reporting in after BlinkUp (what the simulated DUT/fixture calls).
@@ -961,6 +985,7 @@ class CloudService:
         shared/seeds/plan-ids-and-activation.txt are enforced: enrollment fails as the real cloud's would.
         """
         mac = normalize_mac(str(attrs.get("mac_address", "")))
+        flashed_by = attrs.get("fixture_device_id")
         claimed_id = attrs.get("device_id")
         if claimed_id is not None and not re.fullmatch(r"[0-9a-f]{16}", str(claimed_id)):
             raise ApiError(422, "Invalid device ID", f"device_id {claimed_id!r} is not 16 lower-case hex digits",
@@ -978,6 +1003,7 @@ class CloudService:
             dev = c.execute("SELECT * FROM devices WHERE mac=?", (mac,)).fetchone()
             blessed = dev is not None and dev["blessed_zone"] is not None
             if tok["kind"] == "factory":
+                self._refuse_factory_token_misuse(c, dev, tok, flashed_by)
                 if plan_id:
                     raise ApiError(
                         422,
@@ -1057,6 +1083,53 @@ class CloudService:
             self._log(c, dev_id, f"device enrolled ({tok['kind']} token)")
             row = c.execute("SELECT * FROM devices WHERE id=?", (dev_id,)).fetchone()
             return j.device_resource(row, self._group_type(c, group_id))
+
+    def _refuse_factory_token_misuse(
+        self, c: sqlite3.Connection, dev: sqlite3.Row | None, tok: sqlite3.Row, flashed_by: Any
+    ) -> None:
+        """A factory (DUT) token used where it must not be, refused as the real cloud would.
+
+        * A device in a fixture group is a BlinkUp fixture: a factory token would move it into a DUT
+          target and make it blessable. "If the device is a BlinkUp fixture, always use a developer
+          plan ID. This device must not be blessed." (shared/seeds/plan-ids-and-activation.txt)
+        * A DUT flashed by a fixture (``fixture_device_id``, what the real cloud knows from the fixture
+          that ran factory BlinkUp) must carry a token of that fixture's group, not another's.
+        """
+        if dev is not None and dev["group_id"]:
+            group = c.execute("SELECT * FROM groups WHERE id=?", (dev["group_id"],)).fetchone()
+            if group is not None and group["type"] in m.FIXTURE_TYPES:
+                raise ApiError(
+                    403,
+                    "Forbidden",
+                    f"device {dev['id']} is a BlinkUp fixture of {group['type']} {group['name']!r}; a factory "
+                    "(DUT) enrollment token would make it a DUT. If the device is a BlinkUp fixture, always "
+                    "use a developer plan ID. This device must not be blessed.",
+                    "FIXTURE_WITH_FACTORY_TOKEN",
+                )
+        if flashed_by is None:
+            return
+        fixture = c.execute(
+            "SELECT * FROM devices WHERE id=? OR mac=?", (str(flashed_by), str(flashed_by))
+        ).fetchone()
+        group = c.execute("SELECT * FROM groups WHERE id=?", (fixture["group_id"],)).fetchone() if (
+            fixture is not None and fixture["group_id"]) else None
+        if group is None or group["type"] not in m.FIXTURE_TYPES:
+            raise ApiError(
+                403,
+                "Forbidden",
+                f"device {flashed_by} is not a BlinkUp fixture (not in a fixture group); "
+                "factory BlinkUp works only from a fixture",
+                "NOT_A_FACTORY_FIXTURE",
+            )
+        if group["id"] != tok["fixture_group_id"]:
+            raise ApiError(
+                403,
+                "Forbidden",
+                f"the factory enrollment token belongs to fixture group {tok['fixture_group_id']}, but the "
+                f"fixture that flashed this device is in {group['type']} {group['name']!r} ({group['id']}): "
+                "a token of another fixture group",
+                "FIXTURE_GROUP_MISMATCH",
+            )
 
     def bless(
         self,

@@ -4,12 +4,12 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="239"/>
+        <location filename="../operator_dialogs.py" line="152"/>
         <source>Yes  [Y]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="240"/>
+        <location filename="../operator_dialogs.py" line="153"/>
         <source>No  [N / Esc]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -17,47 +17,52 @@
 <context>
     <name>DeviceStrip</name>
     <message>
-        <location filename="../operator_banner.py" line="112"/>
+        <location filename="../operator_banner.py" line="130"/>
         <source>Cloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="112"/>
+        <location filename="../operator_banner.py" line="130"/>
         <source>Fixture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="113"/>
+        <location filename="../operator_banner.py" line="131"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="113"/>
+        <location filename="../operator_banner.py" line="131"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="135"/>
+        <location filename="../operator_banner.py" line="155"/>
         <source>not reported yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="137"/>
+        <location filename="../operator_banner.py" line="157"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="139"/>
-        <source>fault</source>
+        <location filename="../operator_banner.py" line="160"/>
+        <source>retrying: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="150"/>
+        <location filename="../operator_banner.py" line="163"/>
+        <source>down: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="178"/>
         <source>Operator: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="154"/>
+        <location filename="../operator_banner.py" line="182"/>
         <source>Nobody signed in — scan your badge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -65,93 +70,120 @@
 <context>
     <name>EngineerTools</name>
     <message>
-        <location filename="../operator_engineer.py" line="46"/>
+        <location filename="../operator_engineer.py" line="48"/>
         <source>Engineer tools — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="51"/>
+        <location filename="../operator_engineer.py" line="54"/>
         <source>Fixture console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="52"/>
+        <location filename="../operator_engineer.py" line="55"/>
         <source>Cloud targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="53"/>
+        <location filename="../operator_engineer.py" line="56"/>
         <source>Reassign / unbless</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="66"/>
+        <location filename="../operator_engineer.py" line="57"/>
+        <source>Reprint label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="84"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="94"/>
+        <location filename="../operator_engineer.py" line="112"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="104"/>
+        <location filename="../operator_engineer.py" line="122"/>
         <source>targets unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="106"/>
+        <location filename="../operator_engineer.py" line="124"/>
         <source>blessing allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="106"/>
+        <location filename="../operator_engineer.py" line="124"/>
         <source>blessing blocked: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="108"/>
+        <location filename="../operator_engineer.py" line="126"/>
         <source>pending change: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="110"/>
+        <location filename="../operator_engineer.py" line="128"/>
         <source>last sync error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="122"/>
+        <location filename="../operator_engineer.py" line="139"/>
+        <source>only for reassign: the production group to move it to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="141"/>
+        <location filename="../operator_engineer.py" line="164"/>
         <source>why (kept in the audit trail)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="123"/>
+        <location filename="../operator_engineer.py" line="142"/>
         <source>Reassign to this production group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="125"/>
-        <source>Unbless from this production group</source>
+        <location filename="../operator_engineer.py" line="144"/>
+        <source>Unbless (take it out of its production group)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="130"/>
+        <location filename="../operator_engineer.py" line="149"/>
         <source>Device ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="131"/>
+        <location filename="../operator_engineer.py" line="150"/>
         <source>Production group ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="132"/>
+        <location filename="../operator_engineer.py" line="151"/>
+        <location filename="../operator_engineer.py" line="171"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="135"/>
+        <location filename="../operator_engineer.py" line="154"/>
         <source>Unblessing in the Production Zone reads the key from $%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="162"/>
+        <source>run ID or label job ID (a unique prefix will do)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="165"/>
+        <source>Reprint the label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="170"/>
+        <source>Run or job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -163,109 +195,124 @@
 <context>
     <name>OperatorWindow</name>
     <message>
-        <location filename="../operator_window.py" line="122"/>
+        <location filename="../operator_window.py" line="124"/>
         <source>Factory Station</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="138"/>
-        <location filename="../operator_window.py" line="234"/>
-        <location filename="../operator_window.py" line="352"/>
-        <location filename="../operator_window.py" line="408"/>
+        <location filename="../operator_window.py" line="147"/>
+        <location filename="../operator_window.py" line="263"/>
+        <location filename="../operator_window.py" line="450"/>
+        <location filename="../operator_window.py" line="510"/>
         <source>Scan your badge to sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="146"/>
-        <source>Enter: scan   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="212"/>
-        <location filename="../operator_window.py" line="233"/>
-        <location filename="../operator_window.py" line="323"/>
+        <location filename="../operator_window.py" line="227"/>
+        <location filename="../operator_window.py" line="262"/>
+        <location filename="../operator_window.py" line="407"/>
         <source>Scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="239"/>
+        <location filename="../operator_window.py" line="268"/>
         <source>Not accepted: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="260"/>
+        <location filename="../operator_window.py" line="288"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="317"/>
+        <location filename="../operator_window.py" line="393"/>
+        <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="397"/>
         <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="324"/>
+        <location filename="../operator_window.py" line="401"/>
+        <source>Not accepted: %1 is a unit — scan your badge first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="408"/>
         <source>Signing in %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="327"/>
+        <location filename="../operator_window.py" line="411"/>
         <source>Scanned %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="353"/>
+        <location filename="../operator_window.py" line="451"/>
         <source>%1 signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="363"/>
+        <location filename="../operator_window.py" line="461"/>
         <source>Slot %1 has nothing to abort</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="365"/>
+        <location filename="../operator_window.py" line="463"/>
         <source>Abort slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="366"/>
+        <location filename="../operator_window.py" line="464"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="376"/>
+        <location filename="../operator_window.py" line="474"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="236"/>
-        <location filename="../operator_window.py" line="395"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="493"/>
         <source>Station ready: scan your badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="235"/>
-        <location filename="../operator_window.py" line="396"/>
+        <location filename="../operator_window.py" line="156"/>
+        <source>Enter: scan   P/F, Y/N, 1–9: answer   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="264"/>
+        <location filename="../operator_window.py" line="494"/>
         <source>Station ready: scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="399"/>
+        <location filename="../operator_window.py" line="499"/>
         <source>%1 → slot %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="401"/>
+        <location filename="../operator_window.py" line="501"/>
         <source>That question was no longer waiting for an answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="403"/>
+        <location filename="../operator_window.py" line="503"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="426"/>
+        <location filename="../operator_window.py" line="505"/>
+        <source>Targets acknowledged: blessing goes on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="530"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation type="unfinished"></translation>
     </message>
@@ -392,110 +439,219 @@
         <source>synced %1 h ago</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../operator_theme.py" line="103"/>
+        <source>format OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="104"/>
+        <source>format wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="105"/>
+        <source>recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="117"/>
+        <location filename="../operator_theme.py" line="118"/>
+        <source>The fixture did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="119"/>
+        <source>The camera did not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="120"/>
+        <source>A test instrument did not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="121"/>
+        <source>The cloud could not be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="122"/>
+        <source>The screen could not provision the unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="123"/>
+        <source>The cloud never saw the unit come online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="124"/>
+        <source>The cloud saw a different unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="125"/>
+        <source>Two units may have been swapped between slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="126"/>
+        <source>The cloud did not bless the unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="127"/>
+        <source>The station could not record the test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="128"/>
+        <source>The station software failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="129"/>
+        <source>The test was stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="131"/>
+        <source>%1 too low: %2 (needs %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="132"/>
+        <source>%1 too high: %2 (needs %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="133"/>
+        <source>%1 wrong: %2 (needs %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="134"/>
+        <source>%1 was not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="135"/>
+        <source>The unit failed the step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="136"/>
+        <source>The unit did not answer on its console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="137"/>
+        <source>The station had a problem</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>PromptDialog</name>
+    <name>PromptBox</name>
     <message>
-        <location filename="../operator_dialogs.py" line="53"/>
+        <location filename="../operator_prompt.py" line="84"/>
+        <source>Waiting: answer slot %1 first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_prompt.py" line="90"/>
         <source>Slot %1 asks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="55"/>
-        <source>Slot %1</source>
+        <location filename="../operator_prompt.py" line="103"/>
+        <source>Press P = PASS   ·   F = FAIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="73"/>
-        <source>(the image could not be shown)</source>
+        <location filename="../operator_prompt.py" line="105"/>
+        <source>Press Y = yes   ·   N = no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="79"/>
-        <source>PASS  [P]</source>
+        <location filename="../operator_prompt.py" line="108"/>
+        <source>Press the number: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="80"/>
-        <source>FAIL  [F]</source>
+        <location filename="../operator_prompt.py" line="109"/>
+        <source>Type or scan the answer, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShiftStrip</name>
+    <message>
+        <location filename="../operator_shift.py" line="47"/>
+        <source>Shift: %1 tested · %2 PASS · %3 FAIL · %4 ERROR · first pass %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="90"/>
-        <location filename="../operator_dialogs.py" line="105"/>
-        <source>OK  [Enter]</source>
+        <location filename="../operator_shift.py" line="53"/>
+        <source>Last:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="101"/>
-        <source>Choose  [Enter]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_dialogs.py" line="106"/>
-        <source>Cancel  [Esc]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_dialogs.py" line="111"/>
-        <source>Abort unit  [Ctrl+%1]</source>
+        <location filename="../operator_shift.py" line="60"/>
+        <location filename="../operator_shift.py" line="67"/>
+        <source>Script %1 %2 · limits %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SlotPanel</name>
     <message>
-        <location filename="../operator_slot.py" line="49"/>
+        <location filename="../operator_slot.py" line="68"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Measurement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Limits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
-        <source>Result</source>
+        <location filename="../operator_slot.py" line="211"/>
+        <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="113"/>
+        <location filename="../operator_slot.py" line="173"/>
         <source>Label not printed yet (%1): it stays in the print queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="120"/>
+        <location filename="../operator_slot.py" line="181"/>
         <source>ON HOLD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="142"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>Blessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="142"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>label printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="150"/>
-        <source>step %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_slot.py" line="175"/>
+        <location filename="../operator_slot.py" line="230"/>
         <source>marginal: close to a limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -503,63 +659,73 @@
 <context>
     <name>TargetsAckDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="181"/>
+        <location filename="../operator_dialogs.py" line="58"/>
         <source>Cloud targets changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="185"/>
+        <location filename="../operator_dialogs.py" line="62"/>
         <source>The cloud targets of this station changed. Blessing is stopped until you acknowledge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="195"/>
+        <location filename="../operator_dialogs.py" line="72"/>
         <source>Fixture group: %1
 DUTs land in: %2
 Blessed units go to: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="201"/>
-        <location filename="../operator_dialogs.py" line="213"/>
+        <location filename="../operator_dialogs.py" line="78"/>
+        <location filename="../operator_dialogs.py" line="126"/>
         <source>What changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="206"/>
+        <location filename="../operator_dialogs.py" line="86"/>
+        <source>Production Zone: an engineer scans their badge here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="95"/>
         <source>I have checked the zone and targets — acknowledge  [F2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="110"/>
+        <source>A Production Zone change needs an engineer: scan an engineer&apos;s badge</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ZoneBanner</name>
     <message>
-        <location filename="../operator_banner.py" line="72"/>
+        <location filename="../operator_banner.py" line="80"/>
         <source>%1  ·  passing units go to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="78"/>
+        <location filename="../operator_banner.py" line="86"/>
         <source>Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="84"/>
+        <location filename="../operator_banner.py" line="92"/>
         <source>Fixture group and targets not known yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="90"/>
+        <location filename="../operator_banner.py" line="98"/>
         <source>TARGETS CHANGED — blessing blocked until acknowledged (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="92"/>
+        <location filename="../operator_banner.py" line="100"/>
         <source>TARGETS STALE — blessing blocked until the cloud answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="94"/>
+        <location filename="../operator_banner.py" line="102"/>
         <source>The cloud did not say which zone this fixture is in</source>
         <translation type="unfinished"></translation>
     </message>
