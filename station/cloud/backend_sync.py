@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Callable
 
 from station.cloud.backend import DeviceCloud, ZoneView
@@ -104,14 +103,3 @@ class BackendSync:
             self._thread.join(timeout)
             self._thread = None
 
-
-def wait_ready(sync: BackendSync, timeout_s: float) -> None:
-    """Refresh until the backend is synced (used at start-up in tests and the demo)."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        with contextlib.suppress(StationError):
-            sync.refresh()
-            return
-        if time.monotonic() > deadline:
-            raise StationError(f"the cloud backend did not answer within {timeout_s:g} s: {sync.last_error}")
-        time.sleep(0.1)
