@@ -11,6 +11,10 @@ shows those runs.
 Queries run on a worker thread (QThreadPool) so a slow network to the central database never
 freezes the window; each answer comes back through a signal and lands only if it is still the
 newest question asked. Times are shown in local time with UTC on hover.
+
+Item data is set with ``setData(role, value)`` and trees are expanded item by item: PySide6
+6.11's item convenience setters (``setForeground``, ``setFont``, ``setToolTip``…) and
+``QTreeView.expandAll`` each leak a reference to ``None`` (tests/test_qt_soak.py counts them).
 """
 
 from __future__ import annotations
@@ -167,7 +171,7 @@ class RunsModel(QAbstractTableModel):
 
 def _timed_item(ts: float | None) -> QTableWidgetItem:
     item = QTableWidgetItem(local_text(ts))
-    item.setToolTip(utc_text(ts))
+    item.setData(Qt.ItemDataRole.ToolTipRole, utc_text(ts))
     return item
 
 
@@ -643,18 +647,19 @@ class QAWindow(QMainWindow):
             skipped = step.outcome is Outcome.SKIPPED
             item = QTreeWidgetItem([step.outcome.value, f"{step.index + 1}. {step.name}", "", "", "", "", "",
                                     "" if skipped else f"{step.duration_s * 1000:.0f} ms"])
-            item.setForeground(0, QColor(OUTCOME_COLOURS.get(step.outcome.value, "black")))
+            item.setData(0, Qt.ItemDataRole.ForegroundRole, QColor(OUTCOME_COLOURS.get(step.outcome.value, "black")))
             bold = QFont(self.font())
             bold.setBold(True)
-            item.setFont(0, bold)
+            item.setData(0, Qt.ItemDataRole.FontRole, bold)
             if skipped:
                 italic = QFont(self.font())
                 italic.setItalic(True)
-                item.setFont(1, italic)
-                item.setForeground(1, QColor(OUTCOME_COLOURS["SKIPPED"]))
-                item.setToolTip(1, step.error or self.tr("not run: the script stopped before this step"))
+                item.setData(1, Qt.ItemDataRole.FontRole, italic)
+                item.setData(1, Qt.ItemDataRole.ForegroundRole, QColor(OUTCOME_COLOURS["SKIPPED"]))
+                item.setData(1, Qt.ItemDataRole.ToolTipRole,
+                             step.error or self.tr("not run: the script stopped before this step"))
             elif step.error:
-                item.setToolTip(1, step.error)
+                item.setData(1, Qt.ItemDataRole.ToolTipRole, step.error)
             for m in step.measurements:
                 low, high = m.check.low, m.check.high
                 child = QTreeWidgetItem([
@@ -663,14 +668,14 @@ class QAWindow(QMainWindow):
                     "" if low is None else f"{low:g}", "" if high is None else f"{high:g}",
                     _margin(m.value, low, high), "",
                 ])
-                child.setForeground(0, QColor(OUTCOME_COLOURS.get(m.outcome.value, "black")))
+                child.setData(0, Qt.ItemDataRole.ForegroundRole, QColor(OUTCOME_COLOURS.get(m.outcome.value, "black")))
                 if not m.check.is_numeric:
-                    child.setText(4, m.check.describe())
+                    child.setData(4, Qt.ItemDataRole.DisplayRole, m.check.describe())
                 if m.reason:
-                    child.setToolTip(0, m.reason)
+                    child.setData(0, Qt.ItemDataRole.ToolTipRole, m.reason)
                 item.addChild(child)
             self.steps_tree.addTopLevelItem(item)
-        self.steps_tree.expandAll()
+            item.setExpanded(True)  # per item: expandAll() leaks a reference to None per item (PySide6 6.11)
         self.logs_view.setPlainText("\n".join(
             f"{local_text(line.ts)[11:]}  {line.level:<7} {line.step or '':<14} {line.message}" for line in r.logs))
         self.attachments.clear()
@@ -774,12 +779,12 @@ class QAWindow(QMainWindow):
             for j, value in enumerate((what, result, where, who, details), start=1):
                 cell = QTableWidgetItem(value)
                 if j == 2 and value in OUTCOME_COLOURS:
-                    cell.setForeground(QColor(OUTCOME_COLOURS[value]))
+                    cell.setData(Qt.ItemDataRole.ForegroundRole, QColor(OUTCOME_COLOURS[value]))
                 if j == 1 and run is not None:
                     cell.setData(Qt.ItemDataRole.UserRole, (run.id, run.serial))
-                    cell.setForeground(QColor("#1565c0"))
-                    cell.setFont(link)
-                    cell.setToolTip(self.tr("Open this run"))
+                    cell.setData(Qt.ItemDataRole.ForegroundRole, QColor("#1565c0"))
+                    cell.setData(Qt.ItemDataRole.FontRole, link)
+                    cell.setData(Qt.ItemDataRole.ToolTipRole, self.tr("Open this run"))
                 self.t_table.setItem(i, j, cell)
         blessed = [a for a in trace.audit if a["action"] in ("bless", "unbless", "reassign")]
         state = (self.tr("last cloud act: {action}").format(action=blessed[-1]["action"]) if blessed
