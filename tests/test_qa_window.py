@@ -243,7 +243,7 @@ def test_trace_charts_and_audit(qtbot, window: QAWindow) -> None:  # type: ignor
     data = window.yield_chart.data
     assert len(data.bars) >= 10 and all(0.8 < v <= 1 for v in data.bars)
     assert (data.y_min, data.y_max, data.percent) == (0.0, 1.0, True)  # the whole 0–100 % scale
-    assert data.value_labels == [f"{v * 100:.1f} %" for v in data.bars]
+    assert data.value_labels == [f"{v * 100:.1f}\u00a0%" for v in data.bars]
     pareto = window.pareto_chart.data
     assert pareto.bars == sorted(pareto.bars, reverse=True) and pareto.integer
     assert pareto.line_axis and pareto.line is not None and pareto.line == sorted(pareto.line)
@@ -335,3 +335,27 @@ def _screenshots(qtbot, window: QAWindow) -> None:  # type: ignore[no-untyped-de
         window.tabs.setCurrentIndex(index)
         wait_idle(qtbot, window)
         window.grab().save(str(folder / f"{name}.png"))
+
+
+@pytest.mark.parametrize(("language", "runs_tab", "period"), [("es", "Ejecuciones", "Últimos 90 días"),
+                                                               ("zh_CN", "测试记录", "最近 90 天")])
+def test_the_window_speaks_spanish_and_chinese(qtbot, db: str, language: str, runs_tab: str,  # type: ignore[no-untyped-def]
+                                               period: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from station.ui.qa_window import install_qa_language
+
+    app = QApplication.instance()
+    install_qa_language(app, language)
+    try:
+        w = QAWindow(db)
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: not w.busy() and w.model.rowCount() > 0, timeout=10000)
+        assert w.tabs.tabText(0) == runs_tab and w.period.currentText() == period
+        assert w.model.headerData(0, Qt.Orientation.Horizontal) != "Started"
+        assert w.period.currentData() == "90d"  # translated words, the same keys underneath
+        w.close()
+    finally:
+        install_qa_language(app, "en")
+    with pytest.raises(Exception, match="one of en, zh_CN, es"):
+        install_qa_language(app, "fr")

@@ -165,6 +165,11 @@ def _rows(
                 reason = f"{PLAN[first_bad][1]} = {values[j, first_bad]:.4g} outside its limits"
             else:
                 outcome, code, reason = "PASS", None, None
+            if outcome in ("FAIL", "ERROR"):  # the runner lists the steps it never ran (a dead station cannot)
+                for s in range(last_step + 1, len(STEPS)):
+                    step_rows.append((step_id, run_id, s, STEPS[s], "SKIPPED", t, t, 0,
+                                      f"not run: the run stopped with {outcome} ({code})", False))
+                    step_id += 1
             if outcome != "PASS" and retest_roll[j] < RETEST_PROBABILITY:
                 retests[i + int(come_back[j])] = serial
             station = STATIONS[int(stations[j])]

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 GREEN = QColor("#2e7d32")
@@ -36,6 +36,7 @@ class ChartData:
     line_label: str = ""
     line_axis: bool = False  # the line has its own 0–100 % axis on the right (else it shares the bars' axis)
     bar_label: str = ""
+    legend_colour: QColor | None = None  # the legend's swatch (default: the first bar's colour)
     y_min: float = 0.0
     y_max: float | None = None
     percent: bool = False  # the bars' axis is a share (0–1 shown as %)
@@ -43,7 +44,8 @@ class ChartData:
     value_labels: list[str] | None = None  # written on top of each bar
     tooltips: list[str] | None = None  # shown when the pointer rests on a bar
     markers: list[tuple[float, str, QColor]] = field(default_factory=list)  # (x in bar units, text, colour)
-    note: str = ""
+    note: str = ""  # a remark under the chart (right-aligned)
+    empty: str = ""  # what to say when there are no bars
     clickable: bool = False  # bars open their runs (the cursor says so)
 
 
@@ -65,7 +67,7 @@ class Chart(QWidget):
 
     bar_clicked = Signal(int)
 
-    MARGINS = (74.0, 48.0, 64.0, 74.0)  # left, top, right, bottom
+    MARGINS = (74.0, 66.0, 64.0, 92.0)  # left, top (title and legend), right, bottom (slanted labels)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +128,18 @@ class Chart(QWidget):
             QToolTip.hideText()
         super().mouseMoveEvent(event)
 
+    def _fitting_labels(self, font: QFont, slot: float) -> list[str] | None:
+        """The value labels as given, or without their unit (`97.9` for `97.9 %`) when that is what fits
+        every bar's width; None when even that does not fit (the tooltip still has each value)."""
+        labels = self.data.value_labels
+        if not labels:
+            return None
+        metrics = QFontMetrics(font)
+        for candidate in (labels, [label.replace(" %", "").replace("\u00a0%", "") for label in labels]):
+            if max(metrics.horizontalAdvance(label) for label in candidate) <= slot * 0.95:
+                return candidate
+        return None
+
     # -- painting --------------------------------------------------------------------------------------
     def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         d = self.data
@@ -146,7 +160,7 @@ class Chart(QWidget):
         p.setFont(base)
         if not d.bars:
             p.setPen(GREY)
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, d.note or "no data in this window")
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, d.empty or d.note or "no data in this window")
             p.end()
             return
         y_min, y_max, ticks = self._axis()
@@ -174,19 +188,18 @@ class Chart(QWidget):
         value_font = QFont(base)
         value_font.setPointSize(10 if n <= 16 else 8)
         value_font.setBold(True)
+        labels = self._fitting_labels(value_font, slot)
         for i, v in enumerate(d.bars):
             colour = d.bar_colours[i] if d.bar_colours else BLUE
             x = plot.left() + i * slot
             top_y = y_of(v)
             p.fillRect(QRectF(x + slot * 0.1, top_y, slot * 0.8, plot.bottom() - top_y), colour)
-            if d.value_labels and i < len(d.value_labels) and slot >= 26:
+            if labels and i < len(labels):
                 p.setFont(value_font)
-                p.setPen(QColor("black"))
-                inside = top_y - plot.top() < 20
+                inside = top_y - plot.top() < 20  # no room above: write it inside the bar, in white
+                p.setPen(QColor("white") if inside else QColor("black"))
                 rect = QRectF(x, top_y + 2 if inside else top_y - 20, slot, 18)
-                if inside:
-                    p.setPen(QColor("white"))
-                p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, d.value_labels[i])
+                p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, labels[i])
                 p.setFont(base)
         if d.line:
             p.setPen(QPen(ORANGE, 2.5))
@@ -200,30 +213,34 @@ class Chart(QWidget):
             x = plot.left() + x_units * slot
             p.setPen(QPen(colour, 2.5, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            p.drawText(QRectF(x - 80, plot.top() - 18, 160, 16), Qt.AlignmentFlag.AlignHCenter, text)
-        # x labels: as many as fit
+            p.drawText(QRectF(x - 80, plot.top() - 22, 160, 22),
+                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+        # x labels: as many as fit, slanted when many, cut with … when long
         p.setPen(QColor("black"))
+        metrics = p.fontMetrics()
         step = max(1, math.ceil(n / max(1.0, plot.width() / 90)))
         for i in range(0, n, step):
             x = plot.left() + (i + 0.5) * slot
             p.save()
             p.translate(x, plot.bottom() + 6)
-            p.rotate(25 if n > 8 else 0)
+            p.rotate(30 if n > 8 else 0)
             label = d.labels[i] if i < len(d.labels) else ""
-            p.drawText(QRectF(-70 if n <= 8 else 0, 0, 160, 20),
+            width = 150 if n > 8 else max(40, int(slot))
+            label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
+            p.drawText(QRectF(-width / 2 if n <= 8 else 0, 0, width, 20),
                        Qt.AlignmentFlag.AlignHCenter if n <= 8 else Qt.AlignmentFlag.AlignLeft, label)
             p.restore()
-        # legend
-        legend_y = self.height() - 22
-        p.fillRect(QRectF(left, legend_y, 14, 14), d.bar_colours[0] if d.bar_colours else BLUE)
+        # legend, under the title
+        legend_y = 36.0
+        p.fillRect(QRectF(left, legend_y, 14, 14), d.legend_colour or (d.bar_colours[0] if d.bar_colours else BLUE))
         p.drawText(QPointF(left + 20, legend_y + 12), d.bar_label)
         if d.line:
-            lx = left + 40 + p.fontMetrics().horizontalAdvance(d.bar_label)
+            lx = left + 40 + metrics.horizontalAdvance(d.bar_label)
             p.setPen(QPen(ORANGE, 2.5))
             p.drawLine(QPointF(lx, legend_y + 7), QPointF(lx + 20, legend_y + 7))
             p.setPen(QColor("black"))
             p.drawText(QPointF(lx + 26, legend_y + 12), d.line_label)
         if d.note:
             p.setPen(GREY)
-            p.drawText(QRectF(0, legend_y - 2, self.width() - right, 18), Qt.AlignmentFlag.AlignRight, d.note)
+            p.drawText(QRectF(0, legend_y, self.width() - right, 18), Qt.AlignmentFlag.AlignRight, d.note)
         p.end()

@@ -84,6 +84,9 @@ I18N = Path(__file__).resolve().parent / "i18n"
 OUTCOME_COLOURS = {"PASS": "#2e7d32", "FAIL": "#c62828", "ERROR": "#8e24aa", "ABORTED": "#ef6c00",
                    "SKIPPED": "#757575"}
 CPK_COLOURS = {"capable": "#2e7d32", "marginal": "#ef6c00", "incapable": "#c62828"}
+CAPABILITY = {"capable": QT_TRANSLATE_NOOP("QAWindow", "capable"),
+              "marginal": QT_TRANSLATE_NOOP("QAWindow", "marginal: below 1.33"),
+              "incapable": QT_TRANSLATE_NOOP("QAWindow", "not capable: below 1.00")}
 COLUMNS = (
     ("started_at", QT_TRANSLATE_NOOP("QAWindow", "Started")), ("serial", QT_TRANSLATE_NOOP("QAWindow", "Serial")),
     ("outcome", QT_TRANSLATE_NOOP("QAWindow", "Outcome")), ("failure_code", QT_TRANSLATE_NOOP("QAWindow", "Failure")),
@@ -364,6 +367,7 @@ class QAWindow(QMainWindow):
         self.store, self.qa = store, QA(store.engine)
         shown = store.engine.url.render_as_string(hide_password=True)
         self.db_label.setText(self.tr("Database: {url}").format(url=shown))
+        self.db_label.setToolTip(shown)
         qa = self.qa
         self._submit("choices", lambda: (qa.stations(), qa.script_versions(), qa.measurement_names()),
                      self._set_choices)
@@ -412,6 +416,8 @@ class QAWindow(QMainWindow):
         self.f_zone.addItem(self.tr("(any)"), None)
         self.f_zone.addItem(self.tr("production"), "production")
         self.f_zone.addItem(self.tr("test"), "test")
+        for combo in (self.f_outcome, self.f_station, self.f_version, self.f_zone):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "(todos)", "（全部）" whole
         for label, widget in ((self.tr("Find"), self.f_text), (self.tr("Outcome"), self.f_outcome),
                               (self.tr("Station"), self.f_station), (self.tr("Script"), self.f_version),
                               (self.tr("Failure"), self.f_code), (self.tr("Zone"), self.f_zone)):
@@ -449,6 +455,7 @@ class QAWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first
         self.table.horizontalHeader().sectionClicked.connect(self._sort_by)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_run(cur.row()))
         left_layout.addWidget(self.table, 1)
@@ -774,12 +781,15 @@ class QAWindow(QMainWindow):
         self.t_table.setRowCount(len(events))
         link = QFont(self.font())
         link.setUnderline(True)
+        bold = QFont(self.font())
+        bold.setBold(True)
         for i, (ts, what, result, where, who, details, run) in enumerate(events):
             self.t_table.setItem(i, 0, _timed_item(ts))
             for j, value in enumerate((what, result, where, who, details), start=1):
                 cell = QTableWidgetItem(value)
                 if j == 2 and value in OUTCOME_COLOURS:
                     cell.setData(Qt.ItemDataRole.ForegroundRole, QColor(OUTCOME_COLOURS[value]))
+                    cell.setData(Qt.ItemDataRole.FontRole, bold)
                 if j == 1 and run is not None:
                     cell.setData(Qt.ItemDataRole.UserRole, (run.id, run.serial))
                     cell.setData(Qt.ItemDataRole.ForegroundRole, QColor("#1565c0"))
@@ -884,7 +894,7 @@ class QAWindow(QMainWindow):
                 key=r.key, units=r.units, fpy=_pct(r.first_pass_yield), fp=r.first_pass,
                 judged=r.units - r.station_errors, final=_pct(r.final_yield), errors=r.station_errors,
                 none=r.no_verdict) for r in rows],
-            clickable=True,
+            clickable=True, empty=self.tr("no unit was first tested in this period"),
         ))
         pareto = s.pareto
         top = (self.tr("; {code} is {share} %").format(
@@ -897,7 +907,7 @@ class QAWindow(QMainWindow):
             value_labels=[str(p.count) for p in pareto],
             tooltips=[self.tr("{code}: {n} failures, {share} of all, {cum} cumulative").format(
                 code=p.failure_code, n=p.count, share=_pct(p.share), cum=_pct(p.cumulative)) for p in pareto],
-            clickable=True,
+            clickable=True, empty=self.tr("no FAIL run in this period"),
         ))
 
     def show_histogram(self) -> None:
@@ -926,7 +936,7 @@ class QAWindow(QMainWindow):
         self.histogram_chart.set_data(ChartData(
             title=f"{h.step}.{h.name} [{h.unit}]", labels=[f"{e:.4g}" for e in h.edges[:-1]],
             bars=[float(c) for c in h.counts], bar_colours=colours, bar_label=self.tr("units per bin"),
-            markers=markers, integer=True,
+            legend_colour=BLUE, markers=markers, integer=True, empty=self.tr("no value in this period"),
             tooltips=[f"{h.edges[i]:.4g} … {h.edges[i + 1]:.4g} {h.unit}: {c}" for i, c in enumerate(h.counts)],
         ))
         cpk = "—" if h.cpk is None else f"{h.cpk:.2f}"
@@ -937,7 +947,8 @@ class QAWindow(QMainWindow):
         self.h_stats.setText(
             self.tr("n = {n}   mean = {mean} {unit}   σ = {std}   limits {limits}").format(
                 n=h.n, mean=mean, unit=h.unit, std=std, limits=limits)
-            + f"   <b style='color:{colour}'>Cpk = {cpk}</b>")
+            + f"   <b style='color:{colour}'>Cpk = {cpk}</b>"
+            + (f" <span style='color:{colour}'>({_tr(CAPABILITY[h.capability])})</span>" if h.capability else ""))
 
     # -- audit -------------------------------------------------------------------------------------
     def _build_audit_tab(self) -> None:
@@ -1004,7 +1015,7 @@ class QAWindow(QMainWindow):
 
 
 def _pct(x: float | None, digits: int = 2) -> str:
-    return "—" if x is None else f"{x * 100:.{digits}f} %"
+    return "—" if x is None else f"{x * 100:.{digits}f}\u00a0%"  # a no-break space: "97.85 %" never wraps
 
 
 def _margin(value: object, low: float | None, high: float | None) -> str:
