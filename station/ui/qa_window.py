@@ -1049,11 +1049,16 @@ def install_qa_language(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
+def window_url(url: str | None) -> str:
+    """The database ``station qa window`` opens: the one given, else the default every command writes."""
+    return url if url is not None else default_url()
+
+
 def run_qa_window(url: str | None, language: str = "en") -> int:
     """``station qa window``: open the QA window on a station or central database."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_qa_language(app, language)
-    window = QAWindow(url if url is not None else default_url())  # the database the station writes by default
+    window = QAWindow(window_url(url))
     window.showMaximized()
     return int(app.exec())
