@@ -981,8 +981,8 @@ class QAWindow(QMainWindow):
     def load_audit(self) -> None:
         if self.store is None:
             return
-        store = self.store
-        self._submit("audit", lambda: Audit(store).events(limit=500), self._set_audit)
+        store, since = self.store, self.span().since  # the period's newest events; the chain check covers all
+        self._submit("audit", lambda: Audit(store).events(since=since, limit=500), self._set_audit)
 
     def _set_audit(self, events: list[Any]) -> None:
         self.a_table.setRowCount(len(events))
