@@ -382,31 +382,36 @@ class QA:
             params["station"] = station
         where = (" WHERE " + " AND ".join(conds)) if conds else ""
         # A unit's final verdict is its last PASS/FAIL run. qa_units keeps the last finished run,
-        # which is that verdict for almost every unit; only when it ended in ERROR/ABORTED is the
-        # unit's newest verdict looked up (one probe of ix_runs_serial_started, for a few units).
-        final = (
-            "CASE WHEN last_outcome IN ('PASS', 'FAIL') THEN last_outcome ELSE "
-            "(SELECT r.outcome FROM runs r WHERE r.serial = qa_units.serial AND r.outcome IN ('PASS', 'FAIL') "
-            "ORDER BY r.started_at DESC, r.id DESC LIMIT 1) END"
-        )
+        # which is that verdict for almost every unit: the main count reads only the covering
+        # index. The few units whose last run ended ERROR/ABORTED are looked up apart (one probe
+        # of ix_runs_serial_started each) for their newest verdict, if any.
         sql = (
-            "SELECT k, COUNT(*), "
+            f"SELECT {keys[group]} AS k, COUNT(*), "
             "SUM(CASE WHEN first_outcome = 'PASS' THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN final_outcome = 'PASS' THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN first_outcome IN ('ERROR', 'ABORTED') THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN final_outcome IS NULL THEN 1 ELSE 0 END) "
-            f"FROM (SELECT {keys[group]} AS k, first_outcome, {final} AS final_outcome FROM qa_units{where}) u "
-            "GROUP BY k ORDER BY k"
+            "SUM(CASE WHEN last_outcome = 'PASS' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN first_outcome IN ('ERROR', 'ABORTED') THEN 1 ELSE 0 END) "
+            f"FROM qa_units{where} GROUP BY k ORDER BY k"
+        )
+        unsettled = (
+            f"SELECT {keys[group]} AS k, (SELECT r.outcome FROM runs r WHERE r.serial = qa_units.serial "
+            "AND r.outcome IN ('PASS', 'FAIL') ORDER BY r.started_at DESC, r.id DESC LIMIT 1) "
+            f"FROM qa_units{where}{' AND' if where else ' WHERE'} last_outcome NOT IN ('PASS', 'FAIL')"
         )
         if group != "day":
             params.pop("tz")
         with self.engine.connect() as conn:
             rows = conn.execute(text(sql), params).all()
+            late: dict[Any, list[int]] = {}
+            for k, verdict in conn.execute(text(unsettled), params):
+                counts = late.setdefault(k, [0, 0])
+                counts[0] += verdict == "PASS"
+                counts[1] += verdict is None
         out = []
-        for k, units, first_pass, final_pass, errors, no_verdict in rows:
+        for k, units, first_pass, final_pass, errors in rows:
+            passed_late, no_verdict = late.get(k, (0, 0))
             key = _day_name(int(k)) if group == "day" else str(k)
-            out.append(YieldRow(key, int(units), int(first_pass or 0), int(final_pass or 0), int(errors or 0),
-                                int(no_verdict or 0)))
+            out.append(YieldRow(key, int(units), int(first_pass or 0), int(final_pass or 0) + passed_late,
+                                int(errors or 0), no_verdict))
         return out
 
     def outcome_counts(self, *, since: float | None = None, until: float | None = None) -> OutcomeCounts:
