@@ -216,7 +216,8 @@ def histogram_command(args: argparse.Namespace) -> int:
                     "edges": h.edges, "counts": h.counts})
         return 0
     console = _console()
-    cpk = "—" if h.cpk is None else f"{h.cpk:.2f}"
+    style = {"capable": "green", "marginal": "yellow", "incapable": "red"}.get(h.capability or "", "default")
+    cpk = "—" if h.cpk is None else f"[{style}]{h.cpk:.2f} ({h.capability})[/]"
     console.print(f"[bold]{step}.{name}[/] [{h.unit}]  n={h.n}  mean={h.mean:.5g}  sd={h.std or 0:.4g}  "
                   f"limits {h.low} … {h.high}  Cpk {cpk}" if h.n else f"{step}.{name}: no values in this window")
     peak = max(h.counts or [0]) or 1
