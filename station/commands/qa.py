@@ -150,8 +150,10 @@ def summary_command(args: argparse.Namespace) -> int:
     console.print(f"[bold]{s.counts.total} runs[/]: {runs};  {s.counts.units} units first tested", highlight=False)
     if s.yields:
         console.print(_yield_table(args.by, s.yields, s.total))
+    if s.pareto:
+        console.print(f"[bold]failure Pareto[/] of the {s.failures} FAIL runs (count, share, cumulative share):")
     for r in s.pareto:
-        console.print(f"  {r.count:>6}  {_pct(r.share):>8}  {_pct(r.cumulative):>8}  {r.failure_code}",
+        console.print(f"  {r.count:>6}  {_pct(r.share):>8}  {_pct(r.cumulative):>10}  {r.failure_code}",
                       markup=False, highlight=False)
     return 0
 
