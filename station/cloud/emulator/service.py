@@ -209,7 +209,7 @@ class CloudService:
             "SELECT * FROM devices WHERE (id=? OR mac=? OR agent_id=?) AND account_id=?",
             (ident, ident.lower(), ident, acct.id),
         ).fetchone()
-        if row is None and looks_like_mac(ident):
+        if row is None and looks_like_mac(ident) and MAC_RE.match(ident.strip()):
             mac = normalize_mac(ident, "device identifier")
             row = c.execute("SELECT * FROM devices WHERE mac=? AND account_id=?", (mac, acct.id)).fetchone()
         if row is None:
