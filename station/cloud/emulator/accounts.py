@@ -15,7 +15,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from station.cloud.emulator import otp
-from station.cloud.emulator.jsonapi import ApiError
+from station.cloud.emulator.jsonapi import ApiError, same_secret
 
 if TYPE_CHECKING:
     from station.cloud.emulator.service import Account, CloudService
@@ -53,7 +53,7 @@ def list_refresh_tokens(service: CloudService, acct: Account) -> list[dict[str, 
 def delete_refresh_token(service: CloudService, acct: Account, token_id: str) -> None:
     with service.db.tx() as c:
         for r in c.execute("SELECT token FROM tokens WHERE kind='refresh' AND account_id=?", (acct.id,)).fetchall():
-            if secrets.compare_digest(_token_id(r["token"]), token_id):
+            if same_secret(_token_id(r["token"]), token_id):
                 c.execute("DELETE FROM tokens WHERE token=?", (r["token"],))
                 return
     raise ApiError(404, "Not Found", f"refresh token {token_id!r} does not exist", "REFRESH_TOKEN_NOT_FOUND")
@@ -65,7 +65,7 @@ def _check_password(c: sqlite3.Connection, acct: Account, password: str | None) 
         raise ApiError(403, "Forbidden", "login keys can only be created, changed or deleted with the account "
                        "password in X-Electricimp-Password", "PASSWORD_REQUIRED")
     row = c.execute("SELECT password FROM accounts WHERE id=?", (acct.id,)).fetchone()
-    if row is None or not secrets.compare_digest(row["password"], password):
+    if row is None or not same_secret(row["password"], password):
         raise ApiError(403, "Forbidden", "the password in X-Electricimp-Password is wrong", "PASSWORD_INVALID")
 
 

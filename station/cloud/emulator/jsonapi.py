@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import sqlite3
 from typing import Any
 
 JSONAPI = "application/vnd.api+json"
+
+
+def same_secret(a: str, b: str) -> bool:
+    """Constant-time comparison of two secrets of any characters (a header may carry non-ASCII)."""
+    return hmac.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
 
 
 class ApiError(Exception):

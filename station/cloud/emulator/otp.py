@@ -17,7 +17,7 @@ import sqlite3
 import struct
 import time
 
-from station.cloud.emulator.jsonapi import ApiError
+from station.cloud.emulator.jsonapi import ApiError, same_secret
 
 STEP_S = 30
 DIGITS = 6
@@ -78,7 +78,7 @@ def verify(c: sqlite3.Connection, login_token: str, code: str | None) -> str:
     secret_row = c.execute("SELECT secret FROM otp_secrets WHERE account_id=?", (row["account_id"],)).fetchone()
     now = time.time()
     good = secret_row is not None and any(
-        hmac.compare_digest(totp(secret_row["secret"], now + k * STEP_S), code.strip())
+        same_secret(totp(secret_row["secret"], now + k * STEP_S), code.strip())
         for k in range(-WINDOW, WINDOW + 1)
     )
     if not good:

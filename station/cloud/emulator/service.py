@@ -26,7 +26,7 @@ from station.cloud.emulator import jsonapi as j
 from station.cloud.emulator import otp
 from station.cloud.emulator.changes import check_tags
 from station.cloud.emulator.db import Database, dumps
-from station.cloud.emulator.jsonapi import ApiError
+from station.cloud.emulator.jsonapi import ApiError, same_secret
 from station.cloud.emulator.logstreams import LogHub
 
 MAC_RE = re.compile(r"^[0-9a-fA-F]{2}([:-]?)[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2}){4}$")
@@ -134,7 +134,7 @@ class CloudService:
 
     def login_password(self, user: str, password: str) -> dict[str, Any]:
         row = self.db.one("SELECT * FROM accounts WHERE username=?", (user,))
-        if row is None or not secrets.compare_digest(row["password"], password):
+        if row is None or not same_secret(row["password"], password):
             raise ApiError(401, "Unauthorized", "unknown user or wrong password", "AUTH_FAILED")
         with self.db.tx() as c:
             challenge = otp.challenge(c, row["id"])
@@ -637,7 +637,7 @@ class CloudService:
                     "needs the account's unblessing key in X-Electricimp-Key",
                     "UNBLESS_KEY_REQUIRED",
                 )
-            if not secrets.compare_digest(key, acct.unbless_key):
+            if not same_secret(key, acct.unbless_key):
                 raise ApiError(
                     403,
                     "Forbidden",
