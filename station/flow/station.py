@@ -12,11 +12,11 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from station.cloud.sync import TargetChange, TargetState
 from station.errors import InputError, StationError
-from station.events import DeviceStatus, OperatorChanged, ScanRejected, StageChanged, TargetsUpdated
+from station.events import DeviceStatus, IdentitySet, OperatorChanged, ScanRejected, StageChanged, TargetsUpdated
 from station.flow.prompting import EventPrompts
 from station.flow.stages import SlotView, Stage
 from station.flow.unit import FlowParts, UnitPipeline
@@ -234,8 +234,15 @@ class Station:
             with self._lock:
                 slot = self.slots[event.slot - 1]
                 if slot.busy:
+                    run_id = event.run_id or slot.view.run_id
                     slot.view = SlotView(event.slot, Stage(event.stage), event.serial or slot.view.serial,
-                                         event.run_id or slot.view.run_id, event.detail)
+                                         run_id, event.detail,
+                                         device_id=slot.view.device_id if run_id == slot.view.run_id else "")
+        elif isinstance(event, IdentitySet) and event.device_id:
+            with self._lock:
+                for slot in self.slots:
+                    if slot.busy and slot.view.run_id == event.run_id:
+                        slot.view = replace(slot.view, device_id=event.device_id)
 
     def _targets_changed(self, change: TargetChange) -> None:
         self._publish_targets(change=change.describe(), needs_ack=change.requires_ack)

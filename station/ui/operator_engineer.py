@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from station.errors import InputError, StationError
+from station.ui.device_log_view import DeviceLogView
 from station.ui.operator_bridge import ActionRunner
 
 UNBLESS_KEY_ENV = "STATION_UNBLESSING_KEY"
@@ -51,6 +52,8 @@ class EngineerTools(QWidget):
         self.tabs.addTab(self._console_tab(), self.tr("Fixture console"))
         self.tabs.addTab(self._targets_tab(), self.tr("Cloud targets"))
         self.tabs.addTab(self._devices_tab(), self.tr("Reassign / unbless"))
+        self.device_log = DeviceLogView(station, self)
+        self.tabs.addTab(self.device_log, self.tr("Device log"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.resize(900, 600)
@@ -208,5 +211,6 @@ class EngineerTools(QWidget):
             self.devices_result.setText(message)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.device_log.close()
         self.actions.shutdown()
         super().closeEvent(event)
