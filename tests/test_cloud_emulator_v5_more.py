@@ -353,3 +353,19 @@ def test_follower_shows_history_then_live_lines(emulator, client):
     finally:
         follower.stop()
         watcher.close()
+
+
+def test_device_channel_needs_the_units_own_id_and_mac(emulator, client):
+    [dut] = make_duts(emulator, client, TEST_FIXTURE)
+    mac = client.device(dut).mac_address
+
+    def say(device_id: str, mac_address: str, type_: str = "server.log") -> int:
+        body = {"data": {"type": "device_log", "attributes": {"device_id": device_id, "mac_address": mac_address,
+                                                              "msg": "self-test: rails PASS", "type": type_}}}
+        return requests.post(emulator.url + "/device_channel/logs", json=body, timeout=5,
+                             headers={"Content-Type": JSONAPI}).status_code
+
+    assert say(dut, "0c2a69000000") == 404
+    assert say(dut, mac, "debug") == 422
+    assert say(dut, mac.upper()) == 204
+    assert client.device_logs(dut)[-1].msg == "self-test: rails PASS"

@@ -36,16 +36,18 @@ def test_engineer_tools_follow_the_cloud_log_of_the_unit_in_a_slot(qtbot: Any, t
         qtbot.waitUntil(lambda: view.following == device_id, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: "device enrolled (factory token)" in view.log.toPlainText(), timeout=WAIT_MS)
         assert device_id in view.slot_box.currentText()
-        if os.environ.get("STATION_SCREENSHOTS") == "1":
-            tools.resize(1200, 520)
-            QApplication.processEvents()
-            assert tools.grab().save(str(REPO / "docs" / "screenshots" / "engineer_device_log.png"))
+        # the unit itself logs its self-test as the fixture drives it (the simulated factory's DutCloudLog)
+        qtbot.waitUntil(lambda: "self-test: power_on PASS" in view.log.toPlainText(), timeout=WAIT_MS)
 
         qtbot.keyClick(window.prompt_dialog, Qt.Key.Key_P)  # the LED is green: the run goes on to bless
         wait_done(qtbot, window)
         assert window.state.slots[0].outcome == "PASS", window.state.slots[0].reason
         qtbot.waitUntil(lambda: "device blessed into" in view.log.toPlainText(), timeout=WAIT_MS)
         assert "live" in view.status.text()
+        if os.environ.get("STATION_SCREENSHOTS") == "1":
+            tools.resize(1200, 560)
+            QApplication.processEvents()
+            assert tools.grab().save(str(REPO / "docs" / "screenshots" / "engineer_device_log.png"))
 
         view.stop_clicked()
         assert not view.follow_slot.isChecked() and "stopped" in view.status.text()

@@ -223,7 +223,7 @@ class Station:
             with self._lock:
                 self._results.append(record)
                 slot.view = SlotView(slot.number, Stage.DONE, serial, record.run_id, "", outcome,
-                                     record.failure_reason or "")
+                                     record.failure_reason or "", device_id=record.device_id or "")
                 slot.busy = False
             self.bus.emit(StageChanged(record.run_id, slot=slot.number, stage=Stage.DONE.value,
                                        detail=outcome, serial=serial))

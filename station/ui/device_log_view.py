@@ -95,10 +95,12 @@ class DeviceLogView(QWidget):
         views = self.station.views()
         current = self.slot_box.currentIndex()
         for i, view in enumerate(views):
-            unit = view.serial or self.tr("empty")
-            device = view.device_id or self.tr("device ID not read yet")
-            text = self.tr("Slot %1 — %2 — %3").replace("%1", str(view.slot)).replace("%2", unit)
-            text = text.replace("%3", device)
+            if not view.serial:
+                text = self.tr("Slot %1 — empty").replace("%1", str(view.slot))
+            else:
+                device = view.device_id or self.tr("device ID not read yet")
+                text = self.tr("Slot %1 — %2 — %3").replace("%1", str(view.slot)).replace("%2", view.serial)
+                text = text.replace("%3", device)
             if i < self.slot_box.count():
                 self.slot_box.setItemText(i, text)
                 self.slot_box.setItemData(i, view.device_id)

@@ -14,13 +14,29 @@ from fastapi import Body, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from station.cloud.emulator import accounts, changes, restarts
+from station.cloud.emulator import accounts, changes, device_channel, restarts
 from station.cloud.emulator.jsonapi import JSONAPI, ApiError
 from station.cloud.emulator.service import Account, CloudService
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class DeviceLogAttrs(_Strict):
+    device_id: str = Field(..., min_length=1, max_length=64)
+    mac_address: str = Field(..., max_length=64)
+    msg: str = Field(..., max_length=2000)
+    type: str = Field("server.log", max_length=32)
+
+
+class DeviceLogData(_Strict):
+    type: str = Field("device_log", max_length=64)
+    attributes: DeviceLogAttrs
+
+
+class DeviceLogDoc(_Strict):
+    data: DeviceLogData
 
 
 class LoginKeyAttrs(_Strict):
@@ -197,6 +213,13 @@ def add_routes(app: FastAPI, service: CloudService, account: Callable[..., Accou
     ):
         _same("webhook", webhook_id, body.data)
         return _doc({"data": changes.update_webhook(service, acct, webhook_id, body.data.attributes.model_dump())})
+
+    # ---------------------------------------------------------------- simulated devices (emulator extension)
+    @app.post("/v5/device_channel/logs", status_code=204, tags=["factory"])
+    def device_says(body: DeviceLogDoc = Body(..., media_type=JSONAPI)):
+        a = body.data.attributes
+        device_channel.device_log(service, a.device_id, a.mac_address, a.msg, a.type)
+        return Response(status_code=204)
 
     # ---------------------------------------------------------------- log streams
     @app.post("/v5/logstream", status_code=201, tags=["logstreams"])

@@ -85,6 +85,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../operator_engineer.py" line="56"/>
+        <source>Device log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../operator_engineer.py" line="66"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation type="unfinished"></translation>
@@ -556,6 +561,79 @@ Blessed units go to: %3</source>
     <message>
         <location filename="../operator_banner.py" line="88"/>
         <source>The cloud did not say which zone this fixture is in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Follow the slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>not following a device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Slot %1 — empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>device ID not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>following %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>stopped following %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>following %1 — live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>the device log stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

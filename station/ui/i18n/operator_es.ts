@@ -85,6 +85,11 @@
         <translation>Reasignar / desbendecir</translation>
     </message>
     <message>
+        <location filename="../operator_engineer.py" line="56"/>
+        <source>Device log</source>
+        <translation>Registro del dispositivo</translation>
+    </message>
+    <message>
         <location filename="../operator_engineer.py" line="66"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation>un comando del protocolo, p. ej. IDN o VOLT 3V3 1 — Intro envía</translation>
@@ -559,6 +564,79 @@ Las unidades bendecidas van a: %3</translation>
         <location filename="../operator_banner.py" line="88"/>
         <source>The cloud did not say which zone this fixture is in</source>
         <translation>La nube no indicó en qué zona está este fixture</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Follow the slot</source>
+        <translation>Seguir la posición</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation>pasar a la siguiente unidad escaneada en esta posición</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation>o un ID de dispositivo / MAC — Intro lo sigue</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>not following a device</source>
+        <translation>no se sigue ningún dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Slot</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Slot %1 — empty</source>
+        <translation>Posición %1 — vacía</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>device ID not read yet</source>
+        <translation>ID de dispositivo aún no leído</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation>Posición %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation>la unidad de esta posición aún no ha dado su ID de dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>following %1 …</source>
+        <translation>siguiendo %1 …</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>stopped following %1</source>
+        <translation>se dejó de seguir %1</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>following %1 — live</source>
+        <translation>siguiendo %1 — en vivo</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>the device log stopped: %1</source>
+        <translation>el registro del dispositivo se detuvo: %1</translation>
     </message>
 </context>
 </TS>

@@ -85,6 +85,11 @@
         <translation>重新分配 / 取消认证</translation>
     </message>
     <message>
+        <location filename="../operator_engineer.py" line="56"/>
+        <source>Device log</source>
+        <translation>设备日志</translation>
+    </message>
+    <message>
         <location filename="../operator_engineer.py" line="66"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation>协议命令，例如 IDN 或 VOLT 3V3 1 — 按回车发送</translation>
@@ -559,6 +564,79 @@ Blessed units go to: %3</source>
         <location filename="../operator_banner.py" line="88"/>
         <source>The cloud did not say which zone this fixture is in</source>
         <translation>云端未告知此治具所在区域</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Follow the slot</source>
+        <translation>跟随该工位</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation>扫描到该工位的下一个产品时自动切换</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation>或输入设备 ID / MAC — 回车开始跟随</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>not following a device</source>
+        <translation>未跟随任何设备</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Slot</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Slot %1 — empty</source>
+        <translation>工位 %1 — 空</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>device ID not read yet</source>
+        <translation>尚未读取设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation>工位 %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation>该工位的产品尚未报告其设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>following %1 …</source>
+        <translation>正在跟随 %1 …</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>stopped following %1</source>
+        <translation>已停止跟随 %1</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>following %1 — live</source>
+        <translation>正在跟随 %1 — 实时</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="0"/>
+        <source>the device log stopped: %1</source>
+        <translation>设备日志已停止：%1</translation>
     </message>
 </context>
 </TS>
