@@ -304,7 +304,7 @@ def test_log_stream_carries_device_logs_and_state_changes(emulator, client):
     assert next(events).event == "state_change"  # opened
     client.log_stream_add(stream_id, a)
     added = next(events)
-    assert added.event == "state_change" and json.loads(added.data) == {"state": "device_added", "device_id": a}
+    assert added.event == "state_change" and json.loads(added.data) == {"state": "subscribed", "device_id": a}
     client.restart_device(b)  # not followed: nothing arrives for it
     client.restart_device(a)
     message = next(events)

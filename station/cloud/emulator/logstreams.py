@@ -3,8 +3,8 @@
 The rules follow shared/reference/impcentral.md §1.11 and imp-central-api's ``LogStreams``:
 one stream per account (opening a new one closes the old), one client per stream, at most
 ``MAX_DEVICES`` devices per stream (adding one more drops the least recently added).
-``message`` events carry log lines; ``state_change`` events say the stream opened or closed or a
-device was added or removed.
+``message`` events carry log lines; ``state_change`` events say the stream ``opened`` or ``closed``
+or a device was ``subscribed`` or ``unsubscribed`` (the words Electric Imp's own client tests look for).
 
 The stream ID is the credential of ``GET /logstream/{id}``: Electric Imp's client opens the
 EventSource without the bearer token, so the ID is long and random, like a capability.
@@ -85,9 +85,9 @@ class LogHub:
             if len(stream.devices) > self.max_devices:
                 dropped = stream.devices.pop(0)
         if dropped is not None:
-            self._emit(stream, "state_change", {"state": "device_removed", "device_id": dropped,
+            self._emit(stream, "state_change", {"state": "unsubscribed", "device_id": dropped,
                                                 "reason": f"at most {self.max_devices} devices per stream"})
-        self._emit(stream, "state_change", {"state": "device_added", "device_id": device_id})
+        self._emit(stream, "state_change", {"state": "subscribed", "device_id": device_id})
         return dropped
 
     def remove_device(self, account_id: str, stream_id: str, device_id: str) -> None:
@@ -97,7 +97,7 @@ class LogHub:
                 raise ApiError(404, "Not Found", f"device {device_id} is not in log stream {stream_id}",
                                "DEVICE_NOT_IN_LOGSTREAM")
             stream.devices.remove(device_id)
-        self._emit(stream, "state_change", {"state": "device_removed", "device_id": device_id})
+        self._emit(stream, "state_change", {"state": "unsubscribed", "device_id": device_id})
 
     def devices(self, account_id: str, stream_id: str) -> list[str]:
         stream = self._owned(account_id, stream_id)

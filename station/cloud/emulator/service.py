@@ -29,6 +29,7 @@ from station.cloud.emulator.db import Database, dumps
 from station.cloud.emulator.jsonapi import ApiError, same_secret
 from station.cloud.emulator.logstreams import LogHub
 
+LOG_CALL = re.compile(r'server\.(log|error)\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)')
 MAC_RE = re.compile(r"^[0-9a-fA-F]{2}([:-]?)[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2}){4}$")
 
 
@@ -46,6 +47,13 @@ def normalize_mac(value: str, field: str = "mac_address") -> str:
             "INVALID_MAC",
         )
     return re.sub(r"[:-]", "", value.strip()).lower()
+
+
+def meant_as_mac(value: str) -> bool:
+    """Colons, or dashes between pairs (``0c-2a-…``): a MAC, so a malformed one is a 422 saying so.
+    Anything else that is not found (``nope-1``, an agent ID with a dash) is simply not found (404)."""
+    parts = value.strip().split("-")
+    return ":" in value or (len(parts) > 1 and all(len(p) == 2 for p in parts))
 
 
 def looks_like_mac(value: str) -> bool:
@@ -209,7 +217,7 @@ class CloudService:
             "SELECT * FROM devices WHERE (id=? OR mac=? OR agent_id=?) AND account_id=?",
             (ident, ident.lower(), ident, acct.id),
         ).fetchone()
-        if row is None and looks_like_mac(ident) and MAC_RE.match(ident.strip()):
+        if row is None and looks_like_mac(ident) and meant_as_mac(ident):
             mac = normalize_mac(ident, "device identifier")
             row = c.execute("SELECT * FROM devices WHERE mac=? AND account_id=?", (mac, acct.id)).fetchone()
         if row is None:
@@ -275,6 +283,14 @@ class CloudService:
         )
         code = f"deployment {dep['sha'][:12]}" if dep else "no code (no deployment in its group)"
         self._log(c, device_id, f"device booted ({why}); running {code}", "status")
+        if dep:
+            # The simulated imp "runs" its code as far as logging goes: each literal server.log("...") /
+            # server.error("...") of the device and agent code shows in its log, as a real one's would.
+            src = c.execute("SELECT device_code, agent_code FROM deployments WHERE id=?", (dep["id"],)).fetchone()
+            for side, code_text in (("server", src["device_code"]), ("agent", src["agent_code"])):
+                for kind, text in LOG_CALL.findall(code_text)[:20]:
+                    self._log(c, device_id, re.sub(r"\\(.)", r"\1", text)[:500],
+                              f"{side}.{'error' if kind == 'error' else 'log'}")
 
     # ---------------------------------------------------------------- pagination
     def page(

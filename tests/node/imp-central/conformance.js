@@ -261,7 +261,7 @@ async function main() {
         await api.devices.restart(dut);
         await waitFor(() => messages.some(m => JSON.parse(m).device_id === dut &&
             JSON.parse(m).msg.includes('restarting')), 5000, 'the restart in the stream');
-        await waitFor(() => states.some(s => s.includes('device_added')), 5000, 'a state_change');
+        await waitFor(() => states.some(s => JSON.parse(s).state === 'subscribed'), 5000, 'a state_change');
         await fails(api.logStreams.addDevice(id, 'no-such-device'), 404);
         await api.logStreams.removeDevice(id, dut);
         await fails(api.logStreams.removeDevice(id, dut), 404);
