@@ -92,7 +92,8 @@ class DeviceLogFollower:
             self._resp = self.client.read_log_stream(stream_id)
             self.client.log_stream_add(stream_id, self.device_id)
             device_id = self.client.device(self.device_id).id
-            for entry in self.client.device_logs(self.device_id)[-self.history:]:
+            stored = self.client.device_logs(self.device_id) if self.history > 0 else []
+            for entry in stored[-self.history:]:
                 self.on_line(LogLine(device_id, entry.ts, entry.type, entry.msg, live=False))
             self.opened.set()
             for ev in sse_events(self._resp):
