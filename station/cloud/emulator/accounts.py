@@ -2,9 +2,10 @@
 
 Login keys need the account password a second time (``X-Electricimp-Password``) to be created,
 changed or deleted, as impCentral asks: a stolen access token alone cannot mint a lasting
-credential. A login key's ID is the key itself, so it is shown once more only to whoever can list
-them with a valid token. Refresh tokens are listed by a digest, never by their value; deleting one
-stops it renewing access but, as in impCentral, leaves access tokens already issued valid.
+credential. A login key's ID is the key itself, as in impCentral (imp-central-api's own specs log
+in with ``data.id`` of a key they created), so only a holder of a valid token can list them.
+Refresh tokens are listed by a digest, never by their value; deleting one stops it renewing access
+but, as in impCentral, leaves access tokens already issued valid.
 """
 
 from __future__ import annotations
