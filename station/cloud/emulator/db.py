@@ -11,7 +11,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 SCHEMA = """
@@ -92,6 +92,7 @@ class Database:
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
+        self._after: list[Callable[[], None]] = []
         if path != ":memory:":
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -114,13 +115,23 @@ class Database:
     def tx(self) -> Iterator[sqlite3.Connection]:
         """Run a block in one IMMEDIATE transaction; roll back on any exception."""
         with self._lock:
+            self._after = []
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
             except BaseException:
                 self._conn.execute("ROLLBACK")
+                self._after = []
                 raise
             self._conn.execute("COMMIT")
+            after, self._after = self._after, []
+        for fn in after:
+            fn()
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the current transaction has committed (never if it rolls back): what others
+        are told (a log line on a stream) must be what the database keeps."""
+        self._after.append(fn)
 
     def one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row | None:
         with self._lock:

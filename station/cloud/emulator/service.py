@@ -263,7 +263,7 @@ class CloudService:
             "INSERT INTO device_logs(device_id,ts,type,msg) VALUES (?,?,?,?)",
             (device_id, ts, type_, msg),
         )
-        self.log_hub.publish(device_id, ts, type_, msg)
+        self.db.after_commit(lambda: self.log_hub.publish(device_id, ts, type_, msg))
 
     def _booted(self, c: sqlite3.Connection, device_id: str, group_id: str | None, why: str) -> None:
         """The simulated device (re)starts: it runs its group's current deployment and logs so."""
