@@ -9,7 +9,9 @@ follower's thread (a GUI hands them over to its own thread).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -81,7 +83,7 @@ class DeviceLogFollower:
         self._stop.set()
         resp = self._resp
         if resp is not None:
-            resp.close()
+            _abort(resp)
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout)
 
@@ -113,3 +115,14 @@ class DeviceLogFollower:
             self.opened.set()
             if self._resp is not None:
                 self._resp.close()
+
+
+def _abort(resp: requests.Response) -> None:
+    """End a streaming response now, from any thread: closing it alone leaves a reader blocked in
+    ``recv`` until the next keep-alive; shutting the socket down wakes it at once."""
+    conn = getattr(resp.raw, "connection", None) or getattr(resp.raw, "_connection", None)
+    sock = getattr(conn, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+    resp.close()
