@@ -56,6 +56,8 @@ def test_unknown_filters_are_refused_naming_each(emulator, client):
     assert len(details) == 2 and "filter[colour]" in details[0] and "filterz" in details[1]
     assert "filter[devicegroup.id]" in details[0]  # the known ones are listed to help
     assert raw(emulator, client, "GET", "/webhooks?filter[sha]=1").status_code == 400
+    many = "&".join(f"filter[sha]={i}" for i in range(101))
+    assert raw(emulator, client, "GET", f"/deployments?{many}").status_code == 400
 
 
 def test_owner_filters_match_the_account(emulator, client):

@@ -19,6 +19,8 @@ from station.cloud.emulator.jsonapi import ApiError
 Filters = dict[str, list[str]]
 Clause = Callable[[list[str]], tuple[str, list[Any]]]
 
+MAX_VALUES = 100
+MAX_VALUE_LEN = 200
 _FILTER_KEY = re.compile(r"^filter\[(.*)\]$")
 
 
@@ -122,6 +124,9 @@ def read(collection: str, query: Iterable[tuple[str, str]]) -> Filters:
         if match.group(1) not in known:
             unknown.append(key)
             continue
+        if len(value) > MAX_VALUE_LEN or len(found.get(match.group(1), [])) >= MAX_VALUES:
+            raise ApiError(400, "Bad Request", f"{key}: at most {MAX_VALUES} values of at most {MAX_VALUE_LEN} "
+                           "characters each", "INVALID_FILTER")
         found.setdefault(match.group(1), []).append(value)
     if unknown:
         allowed = ", ".join(f"filter[{k}]" for k in known) or "none"
