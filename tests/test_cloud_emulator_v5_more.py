@@ -58,6 +58,8 @@ def test_unknown_filters_are_refused_naming_each(emulator, client):
     assert raw(emulator, client, "GET", "/webhooks?filter[sha]=1").status_code == 400
     many = "&".join(f"filter[sha]={i}" for i in range(101))
     assert raw(emulator, client, "GET", f"/deployments?{many}").status_code == 400
+    tags = ",".join(f"t{i}" for i in range(51))
+    assert raw(emulator, client, "GET", f"/deployments?filter[tags]={tags}").status_code == 400
 
 
 def test_owner_filters_match_the_account(emulator, client):

@@ -21,6 +21,7 @@ Clause = Callable[[list[str]], tuple[str, list[Any]]]
 
 MAX_VALUES = 100
 MAX_VALUE_LEN = 200
+MAX_TAGS = 50
 _FILTER_KEY = re.compile(r"^filter\[(.*)\]$")
 
 
@@ -75,8 +76,9 @@ def _flagged(values: list[str]) -> tuple[str, list[Any]]:
 
 def _tags(values: list[str]) -> tuple[str, list[Any]]:
     tags = [t.strip() for v in values for t in v.split(",") if t.strip()]
-    if not tags:
-        raise ApiError(400, "Bad Request", "filter[tags] names no tag", "INVALID_FILTER")
+    if not tags or len(tags) > MAX_TAGS:
+        raise ApiError(400, "Bad Request", f"filter[tags] names {len(tags)} tags; give 1 to {MAX_TAGS}",
+                       "INVALID_FILTER")
     return " AND ".join("EXISTS (SELECT 1 FROM json_each(t.tags) WHERE json_each.value=?)" for _ in tags), tags
 
 
