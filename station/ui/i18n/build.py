@@ -22,7 +22,7 @@ LANGUAGES = ("en", "zh_CN", "es")
 
 
 def sources() -> list[Path]:
-    return sorted([*UI.glob("operator_*.py"), UI / "app.py"])
+    return sorted([*UI.glob("operator_*.py"), UI / "app.py", UI / "device_log_view.py"])
 
 
 def qa_sources() -> list[Path]:

@@ -4,13 +4,86 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="147"/>
+        <location filename="../operator_dialogs.py" line="152"/>
         <source>Yes  [Y]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="148"/>
+        <location filename="../operator_dialogs.py" line="153"/>
         <source>No  [N / Esc]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="60"/>
+        <source>Follow the slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="62"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="64"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="66"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="68"/>
+        <source>not following a device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="76"/>
+        <source>Slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="99"/>
+        <source>Slot %1 — empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="101"/>
+        <source>device ID not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="102"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="120"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="139"/>
+        <source>following %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="158"/>
+        <source>stopped following %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="165"/>
+        <source>following %1 — live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="172"/>
+        <source>the device log stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -70,124 +143,129 @@
 <context>
     <name>EngineerTools</name>
     <message>
-        <location filename="../operator_engineer.py" line="48"/>
+        <location filename="../operator_engineer.py" line="49"/>
         <source>Engineer tools — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="54"/>
+        <location filename="../operator_engineer.py" line="55"/>
         <source>Fixture console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="55"/>
+        <location filename="../operator_engineer.py" line="56"/>
         <source>Cloud targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="56"/>
+        <location filename="../operator_engineer.py" line="57"/>
         <source>Reassign / unbless</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="57"/>
+        <location filename="../operator_engineer.py" line="58"/>
         <source>Reprint label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="84"/>
+        <location filename="../operator_engineer.py" line="60"/>
+        <source>Device log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="87"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="112"/>
+        <location filename="../operator_engineer.py" line="115"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="122"/>
+        <location filename="../operator_engineer.py" line="125"/>
         <source>targets unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing blocked: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="126"/>
+        <location filename="../operator_engineer.py" line="129"/>
         <source>pending change: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="128"/>
+        <location filename="../operator_engineer.py" line="131"/>
         <source>last sync error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="139"/>
+        <location filename="../operator_engineer.py" line="142"/>
         <source>only for reassign: the production group to move it to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="141"/>
-        <location filename="../operator_engineer.py" line="164"/>
+        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="167"/>
         <source>why (kept in the audit trail)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="142"/>
+        <location filename="../operator_engineer.py" line="145"/>
         <source>Reassign to this production group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="147"/>
         <source>Unbless (take it out of its production group)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="149"/>
+        <location filename="../operator_engineer.py" line="152"/>
         <source>Device ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="150"/>
+        <location filename="../operator_engineer.py" line="153"/>
         <source>Production group ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="151"/>
-        <location filename="../operator_engineer.py" line="171"/>
+        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="174"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="157"/>
         <source>Unblessing in the Production Zone reads the key from $%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="162"/>
+        <location filename="../operator_engineer.py" line="165"/>
         <source>run ID or label job ID (a unique prefix will do)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="165"/>
+        <location filename="../operator_engineer.py" line="168"/>
         <source>Reprint the label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="170"/>
+        <location filename="../operator_engineer.py" line="173"/>
         <source>Run or job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="205"/>
+        <location filename="../operator_engineer.py" line="208"/>
         <source>sync failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -201,82 +279,82 @@
     </message>
     <message>
         <location filename="../operator_window.py" line="147"/>
-        <location filename="../operator_window.py" line="262"/>
-        <location filename="../operator_window.py" line="449"/>
-        <location filename="../operator_window.py" line="509"/>
+        <location filename="../operator_window.py" line="263"/>
+        <location filename="../operator_window.py" line="450"/>
+        <location filename="../operator_window.py" line="510"/>
         <source>Scan your badge to sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="226"/>
-        <location filename="../operator_window.py" line="261"/>
-        <location filename="../operator_window.py" line="406"/>
+        <location filename="../operator_window.py" line="227"/>
+        <location filename="../operator_window.py" line="262"/>
+        <location filename="../operator_window.py" line="407"/>
         <source>Scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="267"/>
+        <location filename="../operator_window.py" line="268"/>
         <source>Not accepted: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="287"/>
+        <location filename="../operator_window.py" line="288"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="392"/>
+        <location filename="../operator_window.py" line="393"/>
         <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="396"/>
+        <location filename="../operator_window.py" line="397"/>
         <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="400"/>
+        <location filename="../operator_window.py" line="401"/>
         <source>Not accepted: %1 is a unit — scan your badge first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="407"/>
+        <location filename="../operator_window.py" line="408"/>
         <source>Signing in %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="410"/>
+        <location filename="../operator_window.py" line="411"/>
         <source>Scanned %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="450"/>
+        <location filename="../operator_window.py" line="451"/>
         <source>%1 signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="460"/>
+        <location filename="../operator_window.py" line="461"/>
         <source>Slot %1 has nothing to abort</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="462"/>
+        <location filename="../operator_window.py" line="463"/>
         <source>Abort slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="463"/>
+        <location filename="../operator_window.py" line="464"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="473"/>
+        <location filename="../operator_window.py" line="474"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="264"/>
-        <location filename="../operator_window.py" line="492"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="493"/>
         <source>Station ready: scan your badge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,33 +364,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="263"/>
-        <location filename="../operator_window.py" line="493"/>
+        <location filename="../operator_window.py" line="264"/>
+        <location filename="../operator_window.py" line="494"/>
         <source>Station ready: scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="498"/>
+        <location filename="../operator_window.py" line="499"/>
         <source>%1 → slot %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="500"/>
+        <location filename="../operator_window.py" line="501"/>
         <source>That question was no longer waiting for an answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="502"/>
+        <location filename="../operator_window.py" line="503"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="504"/>
+        <location filename="../operator_window.py" line="505"/>
         <source>Targets acknowledged: blessing goes on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="529"/>
+        <location filename="../operator_window.py" line="530"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,32 +632,32 @@
 <context>
     <name>PromptBox</name>
     <message>
-        <location filename="../operator_prompt.py" line="80"/>
+        <location filename="../operator_prompt.py" line="84"/>
         <source>Waiting: answer slot %1 first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="86"/>
+        <location filename="../operator_prompt.py" line="90"/>
         <source>Slot %1 asks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="99"/>
+        <location filename="../operator_prompt.py" line="103"/>
         <source>Press P = PASS   ·   F = FAIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="101"/>
+        <location filename="../operator_prompt.py" line="105"/>
         <source>Press Y = yes   ·   N = no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="104"/>
+        <location filename="../operator_prompt.py" line="108"/>
         <source>Press the number: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="105"/>
+        <location filename="../operator_prompt.py" line="109"/>
         <source>Type or scan the answer, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -587,18 +665,18 @@
 <context>
     <name>ShiftStrip</name>
     <message>
-        <location filename="../operator_shift.py" line="42"/>
+        <location filename="../operator_shift.py" line="47"/>
         <source>Shift: %1 tested · %2 PASS · %3 FAIL · %4 ERROR · first pass %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_shift.py" line="48"/>
+        <location filename="../operator_shift.py" line="53"/>
         <source>Last:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_shift.py" line="55"/>
-        <location filename="../operator_shift.py" line="62"/>
+        <location filename="../operator_shift.py" line="60"/>
+        <location filename="../operator_shift.py" line="67"/>
         <source>Script %1 %2 · limits %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -606,52 +684,52 @@
 <context>
     <name>SlotPanel</name>
     <message>
-        <location filename="../operator_slot.py" line="67"/>
+        <location filename="../operator_slot.py" line="68"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="98"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Measurement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="98"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="98"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Limits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="198"/>
+        <location filename="../operator_slot.py" line="211"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="162"/>
+        <location filename="../operator_slot.py" line="173"/>
         <source>Label not printed yet (%1): it stays in the print queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="170"/>
+        <location filename="../operator_slot.py" line="181"/>
         <source>ON HOLD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="191"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>Blessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="191"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>label printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="217"/>
+        <location filename="../operator_slot.py" line="230"/>
         <source>marginal: close to a limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -659,40 +737,40 @@
 <context>
     <name>TargetsAckDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="53"/>
+        <location filename="../operator_dialogs.py" line="58"/>
         <source>Cloud targets changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="57"/>
+        <location filename="../operator_dialogs.py" line="62"/>
         <source>The cloud targets of this station changed. Blessing is stopped until you acknowledge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="67"/>
+        <location filename="../operator_dialogs.py" line="72"/>
         <source>Fixture group: %1
 DUTs land in: %2
 Blessed units go to: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="73"/>
-        <location filename="../operator_dialogs.py" line="121"/>
+        <location filename="../operator_dialogs.py" line="78"/>
+        <location filename="../operator_dialogs.py" line="126"/>
         <source>What changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="81"/>
+        <location filename="../operator_dialogs.py" line="86"/>
         <source>Production Zone: an engineer scans their badge here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="90"/>
+        <location filename="../operator_dialogs.py" line="95"/>
         <source>I have checked the zone and targets — acknowledge  [F2]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="105"/>
+        <location filename="../operator_dialogs.py" line="110"/>
         <source>A Production Zone change needs an engineer: scan an engineer&apos;s badge</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,14 +4,87 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="147"/>
+        <location filename="../operator_dialogs.py" line="152"/>
         <source>Yes  [Y]</source>
         <translation>Sí  [Y]</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="148"/>
+        <location filename="../operator_dialogs.py" line="153"/>
         <source>No  [N / Esc]</source>
         <translation>No  [N / Esc]</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="60"/>
+        <source>Follow the slot</source>
+        <translation>Seguir la posición</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="62"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation>pasar a la siguiente unidad escaneada en esta posición</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="64"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation>o un ID de dispositivo / MAC — Intro lo sigue</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="66"/>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="68"/>
+        <source>not following a device</source>
+        <translation>no se sigue ningún dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="76"/>
+        <source>Slot</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="99"/>
+        <source>Slot %1 — empty</source>
+        <translation>Posición %1 — vacía</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="101"/>
+        <source>device ID not read yet</source>
+        <translation>ID de dispositivo aún no leído</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="102"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation>Posición %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="120"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation>la unidad de esta posición aún no ha dado su ID de dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="139"/>
+        <source>following %1 …</source>
+        <translation>siguiendo %1 …</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="158"/>
+        <source>stopped following %1</source>
+        <translation>se dejó de seguir %1</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="165"/>
+        <source>following %1 — live</source>
+        <translation>siguiendo %1 — en vivo</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="172"/>
+        <source>the device log stopped: %1</source>
+        <translation>el registro del dispositivo se detuvo: %1</translation>
     </message>
 </context>
 <context>
@@ -70,124 +143,129 @@
 <context>
     <name>EngineerTools</name>
     <message>
-        <location filename="../operator_engineer.py" line="48"/>
+        <location filename="../operator_engineer.py" line="49"/>
         <source>Engineer tools — %1</source>
         <translation>Herramientas de ingeniería — %1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="54"/>
+        <location filename="../operator_engineer.py" line="55"/>
         <source>Fixture console</source>
         <translation>Consola del fixture</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="55"/>
+        <location filename="../operator_engineer.py" line="56"/>
         <source>Cloud targets</source>
         <translation>Destinos en la nube</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="56"/>
+        <location filename="../operator_engineer.py" line="57"/>
         <source>Reassign / unbless</source>
         <translation>Reasignar / desbendecir</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="57"/>
+        <location filename="../operator_engineer.py" line="58"/>
         <source>Reprint label</source>
         <translation>Reimprimir etiqueta</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="84"/>
+        <location filename="../operator_engineer.py" line="60"/>
+        <source>Device log</source>
+        <translation>Registro del dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="87"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation>un comando del protocolo, p. ej. IDN o VOLT 3V3 1 — Intro envía</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="112"/>
+        <location filename="../operator_engineer.py" line="115"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="122"/>
+        <location filename="../operator_engineer.py" line="125"/>
         <source>targets unknown</source>
         <translation>destinos desconocidos</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing allowed</source>
         <translation>bendición permitida</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing blocked: %1</source>
         <translation>bendición bloqueada: %1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="126"/>
+        <location filename="../operator_engineer.py" line="129"/>
         <source>pending change: %1</source>
         <translation>cambio pendiente: %1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="128"/>
+        <location filename="../operator_engineer.py" line="131"/>
         <source>last sync error: %1</source>
         <translation>último error de sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="139"/>
+        <location filename="../operator_engineer.py" line="142"/>
         <source>only for reassign: the production group to move it to</source>
         <translation>solo para reasignar: el grupo de producción de destino</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="141"/>
-        <location filename="../operator_engineer.py" line="164"/>
+        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="167"/>
         <source>why (kept in the audit trail)</source>
         <translation>motivo (queda en la auditoría)</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="142"/>
+        <location filename="../operator_engineer.py" line="145"/>
         <source>Reassign to this production group</source>
         <translation>Reasignar a este grupo de producción</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="147"/>
         <source>Unbless (take it out of its production group)</source>
         <translation>Desbendecir (sacarlo de su grupo de producción)</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="149"/>
+        <location filename="../operator_engineer.py" line="152"/>
         <source>Device ID</source>
         <translation>ID del dispositivo</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="150"/>
+        <location filename="../operator_engineer.py" line="153"/>
         <source>Production group ID</source>
         <translation>ID del grupo de producción</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="151"/>
-        <location filename="../operator_engineer.py" line="171"/>
+        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="174"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="157"/>
         <source>Unblessing in the Production Zone reads the key from $%1</source>
         <translation>Desbendecir en la Zona de Producción lee la clave de $%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="162"/>
+        <location filename="../operator_engineer.py" line="165"/>
         <source>run ID or label job ID (a unique prefix will do)</source>
         <translation>ID de ejecución o de trabajo de etiqueta (basta un prefijo único)</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="165"/>
+        <location filename="../operator_engineer.py" line="168"/>
         <source>Reprint the label</source>
         <translation>Reimprimir la etiqueta</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="170"/>
+        <location filename="../operator_engineer.py" line="173"/>
         <source>Run or job</source>
         <translation>Ejecución o trabajo</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="205"/>
+        <location filename="../operator_engineer.py" line="208"/>
         <source>sync failed: %1</source>
         <translation>la sincronización falló: %1</translation>
     </message>
@@ -201,82 +279,82 @@
     </message>
     <message>
         <location filename="../operator_window.py" line="147"/>
-        <location filename="../operator_window.py" line="262"/>
-        <location filename="../operator_window.py" line="449"/>
-        <location filename="../operator_window.py" line="509"/>
+        <location filename="../operator_window.py" line="263"/>
+        <location filename="../operator_window.py" line="450"/>
+        <location filename="../operator_window.py" line="510"/>
         <source>Scan your badge to sign in</source>
         <translation>Escanee su credencial para iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="226"/>
-        <location filename="../operator_window.py" line="261"/>
-        <location filename="../operator_window.py" line="406"/>
+        <location filename="../operator_window.py" line="227"/>
+        <location filename="../operator_window.py" line="262"/>
+        <location filename="../operator_window.py" line="407"/>
         <source>Scan a unit</source>
         <translation>Escanee una unidad</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="267"/>
+        <location filename="../operator_window.py" line="268"/>
         <source>Not accepted: %1 — %2</source>
         <translation>No aceptado: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="287"/>
+        <location filename="../operator_window.py" line="288"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation>Nada que confirmar: los destinos no cambiaron</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="392"/>
+        <location filename="../operator_window.py" line="393"/>
         <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
         <translation>No tomado: %1 — primero responda la pregunta del puesto %2 y vuelva a escanear</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="396"/>
+        <location filename="../operator_window.py" line="397"/>
         <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
         <translation>No aceptado: %1 — aquí no se acepta texto tecleado; escanee el código</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="400"/>
+        <location filename="../operator_window.py" line="401"/>
         <source>Not accepted: %1 is a unit — scan your badge first</source>
         <translation>No aceptado: %1 es una unidad — escanee primero su credencial</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="407"/>
+        <location filename="../operator_window.py" line="408"/>
         <source>Signing in %1…</source>
         <translation>Iniciando sesión %1…</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="410"/>
+        <location filename="../operator_window.py" line="411"/>
         <source>Scanned %1</source>
         <translation>Escaneado %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="450"/>
+        <location filename="../operator_window.py" line="451"/>
         <source>%1 signed out</source>
         <translation>%1 cerró sesión</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="460"/>
+        <location filename="../operator_window.py" line="461"/>
         <source>Slot %1 has nothing to abort</source>
         <translation>El puesto %1 no tiene nada que abortar</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="462"/>
+        <location filename="../operator_window.py" line="463"/>
         <source>Abort slot %1</source>
         <translation>Abortar puesto %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="463"/>
+        <location filename="../operator_window.py" line="464"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation>¿Abortar la prueba de %1 en el puesto %2?</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="473"/>
+        <location filename="../operator_window.py" line="474"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation>Las herramientas requieren una credencial de ingeniero</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="264"/>
-        <location filename="../operator_window.py" line="492"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="493"/>
         <source>Station ready: scan your badge</source>
         <translation>Estación lista: escanee su credencial</translation>
     </message>
@@ -286,33 +364,33 @@
         <translation>Enter: escanear   P/F, Y/N, 1–9: responder   F2: confirmar destinos   F3: herramientas de ingeniería   F4: cerrar sesión   Ctrl+N: abortar puesto N   Esc: borrar</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="263"/>
-        <location filename="../operator_window.py" line="493"/>
+        <location filename="../operator_window.py" line="264"/>
+        <location filename="../operator_window.py" line="494"/>
         <source>Station ready: scan a unit</source>
         <translation>Estación lista: escanee una unidad</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="498"/>
+        <location filename="../operator_window.py" line="499"/>
         <source>%1 → slot %2</source>
         <translation>%1 → puesto %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="500"/>
+        <location filename="../operator_window.py" line="501"/>
         <source>That question was no longer waiting for an answer</source>
         <translation>Esa pregunta ya no esperaba respuesta</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="502"/>
+        <location filename="../operator_window.py" line="503"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation>Sesión iniciada: %1 — escanee una unidad</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="504"/>
+        <location filename="../operator_window.py" line="505"/>
         <source>Targets acknowledged: blessing goes on</source>
         <translation>Destinos confirmados: la bendición continúa</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="529"/>
+        <location filename="../operator_window.py" line="530"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation>Modo quiosco: un ingeniero inicia sesión para cerrar la estación</translation>
     </message>
@@ -554,32 +632,32 @@
 <context>
     <name>PromptBox</name>
     <message>
-        <location filename="../operator_prompt.py" line="80"/>
+        <location filename="../operator_prompt.py" line="84"/>
         <source>Waiting: answer slot %1 first</source>
         <translation>En espera: responda primero el puesto %1</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="86"/>
+        <location filename="../operator_prompt.py" line="90"/>
         <source>Slot %1 asks</source>
         <translation>El puesto %1 pregunta</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="99"/>
+        <location filename="../operator_prompt.py" line="103"/>
         <source>Press P = PASS   ·   F = FAIL</source>
         <translation>Pulse P = PASA   ·   F = FALLA</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="101"/>
+        <location filename="../operator_prompt.py" line="105"/>
         <source>Press Y = yes   ·   N = no</source>
         <translation>Pulse Y = sí   ·   N = no</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="104"/>
+        <location filename="../operator_prompt.py" line="108"/>
         <source>Press the number: %1</source>
         <translation>Pulse el número: %1</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="105"/>
+        <location filename="../operator_prompt.py" line="109"/>
         <source>Type or scan the answer, then Enter</source>
         <translation>Escriba o escanee la respuesta y pulse Enter</translation>
     </message>
@@ -587,18 +665,18 @@
 <context>
     <name>ShiftStrip</name>
     <message>
-        <location filename="../operator_shift.py" line="42"/>
+        <location filename="../operator_shift.py" line="47"/>
         <source>Shift: %1 tested · %2 PASS · %3 FAIL · %4 ERROR · first pass %5</source>
         <translation>Turno: %1 probadas · %2 PASA · %3 FALLA · %4 ERROR · a la primera %5</translation>
     </message>
     <message>
-        <location filename="../operator_shift.py" line="48"/>
+        <location filename="../operator_shift.py" line="53"/>
         <source>Last:</source>
         <translation>Últimas:</translation>
     </message>
     <message>
-        <location filename="../operator_shift.py" line="55"/>
-        <location filename="../operator_shift.py" line="62"/>
+        <location filename="../operator_shift.py" line="60"/>
+        <location filename="../operator_shift.py" line="67"/>
         <source>Script %1 %2 · limits %3</source>
         <translation>Script %1 %2 · límites %3</translation>
     </message>
@@ -606,52 +684,52 @@
 <context>
     <name>SlotPanel</name>
     <message>
-        <location filename="../operator_slot.py" line="67"/>
+        <location filename="../operator_slot.py" line="68"/>
         <source>Slot %1</source>
         <translation>Puesto %1</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="98"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Measurement</source>
         <translation>Medición</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="98"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Value</source>
         <translation>Valor</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="98"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Limits</source>
         <translation>Límites</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="198"/>
+        <location filename="../operator_slot.py" line="211"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="162"/>
+        <location filename="../operator_slot.py" line="173"/>
         <source>Label not printed yet (%1): it stays in the print queue</source>
         <translation>Etiqueta aún no impresa (%1): queda en la cola de impresión</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="170"/>
+        <location filename="../operator_slot.py" line="181"/>
         <source>ON HOLD</source>
         <translation>EN ESPERA</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="191"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>Blessed</source>
         <translation>Bendecida</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="191"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>label printed</source>
         <translation>etiqueta impresa</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="217"/>
+        <location filename="../operator_slot.py" line="230"/>
         <source>marginal: close to a limit</source>
         <translation>marginal: cerca de un límite</translation>
     </message>
@@ -659,17 +737,17 @@
 <context>
     <name>TargetsAckDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="53"/>
+        <location filename="../operator_dialogs.py" line="58"/>
         <source>Cloud targets changed</source>
         <translation>Los destinos en la nube cambiaron</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="57"/>
+        <location filename="../operator_dialogs.py" line="62"/>
         <source>The cloud targets of this station changed. Blessing is stopped until you acknowledge.</source>
         <translation>Los destinos en la nube de esta estación cambiaron. La bendición se detiene hasta que confirme.</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="67"/>
+        <location filename="../operator_dialogs.py" line="72"/>
         <source>Fixture group: %1
 DUTs land in: %2
 Blessed units go to: %3</source>
@@ -678,23 +756,23 @@ Las DUT llegan a: %2
 Las unidades bendecidas van a: %3</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="73"/>
-        <location filename="../operator_dialogs.py" line="121"/>
+        <location filename="../operator_dialogs.py" line="78"/>
+        <location filename="../operator_dialogs.py" line="126"/>
         <source>What changed: %1</source>
         <translation>Qué cambió: %1</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="81"/>
+        <location filename="../operator_dialogs.py" line="86"/>
         <source>Production Zone: an engineer scans their badge here</source>
         <translation>Zona de producción: un ingeniero escanea aquí su credencial</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="90"/>
+        <location filename="../operator_dialogs.py" line="95"/>
         <source>I have checked the zone and targets — acknowledge  [F2]</source>
         <translation>He revisado la zona y los destinos — confirmar  [F2]</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="105"/>
+        <location filename="../operator_dialogs.py" line="110"/>
         <source>A Production Zone change needs an engineer: scan an engineer&apos;s badge</source>
         <translation>Un cambio en la zona de producción requiere un ingeniero: escanee la credencial de un ingeniero</translation>
     </message>

@@ -4,14 +4,87 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="147"/>
+        <location filename="../operator_dialogs.py" line="152"/>
         <source>Yes  [Y]</source>
         <translation>是  [Y]</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="148"/>
+        <location filename="../operator_dialogs.py" line="153"/>
         <source>No  [N / Esc]</source>
         <translation>否  [N / Esc]</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="60"/>
+        <source>Follow the slot</source>
+        <translation>跟随该工位</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="62"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation>扫描到该工位的下一个产品时自动切换</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="64"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation>或输入设备 ID / MAC — 回车开始跟随</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="66"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="68"/>
+        <source>not following a device</source>
+        <translation>未跟随任何设备</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="76"/>
+        <source>Slot</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="99"/>
+        <source>Slot %1 — empty</source>
+        <translation>工位 %1 — 空</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="101"/>
+        <source>device ID not read yet</source>
+        <translation>尚未读取设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="102"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation>工位 %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="120"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation>该工位的产品尚未报告其设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="139"/>
+        <source>following %1 …</source>
+        <translation>正在跟随 %1 …</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="158"/>
+        <source>stopped following %1</source>
+        <translation>已停止跟随 %1</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="165"/>
+        <source>following %1 — live</source>
+        <translation>正在跟随 %1 — 实时</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="172"/>
+        <source>the device log stopped: %1</source>
+        <translation>设备日志已停止：%1</translation>
     </message>
 </context>
 <context>
@@ -70,124 +143,129 @@
 <context>
     <name>EngineerTools</name>
     <message>
-        <location filename="../operator_engineer.py" line="48"/>
+        <location filename="../operator_engineer.py" line="49"/>
         <source>Engineer tools — %1</source>
         <translation>工程师工具 — %1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="54"/>
+        <location filename="../operator_engineer.py" line="55"/>
         <source>Fixture console</source>
         <translation>治具控制台</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="55"/>
+        <location filename="../operator_engineer.py" line="56"/>
         <source>Cloud targets</source>
         <translation>云端目标</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="56"/>
+        <location filename="../operator_engineer.py" line="57"/>
         <source>Reassign / unbless</source>
         <translation>重新分配 / 取消认证</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="57"/>
+        <location filename="../operator_engineer.py" line="58"/>
         <source>Reprint label</source>
         <translation>重新打印标签</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="84"/>
+        <location filename="../operator_engineer.py" line="60"/>
+        <source>Device log</source>
+        <translation>设备日志</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="87"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation>协议命令，例如 IDN 或 VOLT 3V3 1 — 按回车发送</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="112"/>
+        <location filename="../operator_engineer.py" line="115"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="122"/>
+        <location filename="../operator_engineer.py" line="125"/>
         <source>targets unknown</source>
         <translation>目标未知</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing allowed</source>
         <translation>允许认证</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing blocked: %1</source>
         <translation>认证被阻止：%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="126"/>
+        <location filename="../operator_engineer.py" line="129"/>
         <source>pending change: %1</source>
         <translation>待确认的变更：%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="128"/>
+        <location filename="../operator_engineer.py" line="131"/>
         <source>last sync error: %1</source>
         <translation>上次同步错误：%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="139"/>
+        <location filename="../operator_engineer.py" line="142"/>
         <source>only for reassign: the production group to move it to</source>
         <translation>仅用于重新分配：目标生产组</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="141"/>
-        <location filename="../operator_engineer.py" line="164"/>
+        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="167"/>
         <source>why (kept in the audit trail)</source>
         <translation>原因（记录在审计日志中）</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="142"/>
+        <location filename="../operator_engineer.py" line="145"/>
         <source>Reassign to this production group</source>
         <translation>重新分配到此生产组</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="147"/>
         <source>Unbless (take it out of its production group)</source>
         <translation>取消认证（移出其生产组）</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="149"/>
+        <location filename="../operator_engineer.py" line="152"/>
         <source>Device ID</source>
         <translation>设备 ID</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="150"/>
+        <location filename="../operator_engineer.py" line="153"/>
         <source>Production group ID</source>
         <translation>生产组 ID</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="151"/>
-        <location filename="../operator_engineer.py" line="171"/>
+        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="174"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="157"/>
         <source>Unblessing in the Production Zone reads the key from $%1</source>
         <translation>生产区取消认证的密钥读取自 $%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="162"/>
+        <location filename="../operator_engineer.py" line="165"/>
         <source>run ID or label job ID (a unique prefix will do)</source>
         <translation>运行 ID 或标签任务 ID（唯一前缀即可）</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="165"/>
+        <location filename="../operator_engineer.py" line="168"/>
         <source>Reprint the label</source>
         <translation>重新打印标签</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="170"/>
+        <location filename="../operator_engineer.py" line="173"/>
         <source>Run or job</source>
         <translation>运行或任务</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="205"/>
+        <location filename="../operator_engineer.py" line="208"/>
         <source>sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
@@ -201,82 +279,82 @@
     </message>
     <message>
         <location filename="../operator_window.py" line="147"/>
-        <location filename="../operator_window.py" line="262"/>
-        <location filename="../operator_window.py" line="449"/>
-        <location filename="../operator_window.py" line="509"/>
+        <location filename="../operator_window.py" line="263"/>
+        <location filename="../operator_window.py" line="450"/>
+        <location filename="../operator_window.py" line="510"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫描工牌登录</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="226"/>
-        <location filename="../operator_window.py" line="261"/>
-        <location filename="../operator_window.py" line="406"/>
+        <location filename="../operator_window.py" line="227"/>
+        <location filename="../operator_window.py" line="262"/>
+        <location filename="../operator_window.py" line="407"/>
         <source>Scan a unit</source>
         <translation>请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="267"/>
+        <location filename="../operator_window.py" line="268"/>
         <source>Not accepted: %1 — %2</source>
         <translation>未接受：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="287"/>
+        <location filename="../operator_window.py" line="288"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation>无需确认：目标未变更</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="392"/>
+        <location filename="../operator_window.py" line="393"/>
         <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
         <translation>未接收：%1 — 请先回答工位 %2 的问题，然后重新扫描</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="396"/>
+        <location filename="../operator_window.py" line="397"/>
         <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
         <translation>未接受：%1 — 此处不接受手动输入，请扫描条码</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="400"/>
+        <location filename="../operator_window.py" line="401"/>
         <source>Not accepted: %1 is a unit — scan your badge first</source>
         <translation>未接受：%1 是产品 — 请先扫描工牌</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="407"/>
+        <location filename="../operator_window.py" line="408"/>
         <source>Signing in %1…</source>
         <translation>正在登录 %1…</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="410"/>
+        <location filename="../operator_window.py" line="411"/>
         <source>Scanned %1</source>
         <translation>已扫描 %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="450"/>
+        <location filename="../operator_window.py" line="451"/>
         <source>%1 signed out</source>
         <translation>%1 已退出登录</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="460"/>
+        <location filename="../operator_window.py" line="461"/>
         <source>Slot %1 has nothing to abort</source>
         <translation>工位 %1 没有可中止的测试</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="462"/>
+        <location filename="../operator_window.py" line="463"/>
         <source>Abort slot %1</source>
         <translation>中止工位 %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="463"/>
+        <location filename="../operator_window.py" line="464"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation>中止工位 %2 中 %1 的测试？</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="473"/>
+        <location filename="../operator_window.py" line="474"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation>工程师工具需要工程师工牌</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="264"/>
-        <location filename="../operator_window.py" line="492"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="493"/>
         <source>Station ready: scan your badge</source>
         <translation>测试站就绪：请扫描工牌</translation>
     </message>
@@ -286,33 +364,33 @@
         <translation>回车：扫描   P/F、Y/N、1–9：回答   F2：确认目标   F3：工程师工具   F4：退出登录   Ctrl+N：中止工位 N   Esc：清除</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="263"/>
-        <location filename="../operator_window.py" line="493"/>
+        <location filename="../operator_window.py" line="264"/>
+        <location filename="../operator_window.py" line="494"/>
         <source>Station ready: scan a unit</source>
         <translation>测试站就绪：请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="498"/>
+        <location filename="../operator_window.py" line="499"/>
         <source>%1 → slot %2</source>
         <translation>%1 → 工位 %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="500"/>
+        <location filename="../operator_window.py" line="501"/>
         <source>That question was no longer waiting for an answer</source>
         <translation>该问题已不再等待回答</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="502"/>
+        <location filename="../operator_window.py" line="503"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation>已登录：%1 — 请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="504"/>
+        <location filename="../operator_window.py" line="505"/>
         <source>Targets acknowledged: blessing goes on</source>
         <translation>目标已确认：继续认证</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="529"/>
+        <location filename="../operator_window.py" line="530"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation>展台模式：需工程师登录才能关闭测试站</translation>
     </message>
@@ -554,32 +632,32 @@
 <context>
     <name>PromptBox</name>
     <message>
-        <location filename="../operator_prompt.py" line="80"/>
+        <location filename="../operator_prompt.py" line="84"/>
         <source>Waiting: answer slot %1 first</source>
         <translation>等待中：请先回答工位 %1</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="86"/>
+        <location filename="../operator_prompt.py" line="90"/>
         <source>Slot %1 asks</source>
         <translation>工位 %1 提问</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="99"/>
+        <location filename="../operator_prompt.py" line="103"/>
         <source>Press P = PASS   ·   F = FAIL</source>
         <translation>按 P = 合格   ·   F = 不合格</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="101"/>
+        <location filename="../operator_prompt.py" line="105"/>
         <source>Press Y = yes   ·   N = no</source>
         <translation>按 Y = 是   ·   N = 否</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="104"/>
+        <location filename="../operator_prompt.py" line="108"/>
         <source>Press the number: %1</source>
         <translation>请按数字：%1</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="105"/>
+        <location filename="../operator_prompt.py" line="109"/>
         <source>Type or scan the answer, then Enter</source>
         <translation>输入或扫描答案，然后按回车</translation>
     </message>
@@ -587,18 +665,18 @@
 <context>
     <name>ShiftStrip</name>
     <message>
-        <location filename="../operator_shift.py" line="42"/>
+        <location filename="../operator_shift.py" line="47"/>
         <source>Shift: %1 tested · %2 PASS · %3 FAIL · %4 ERROR · first pass %5</source>
         <translation>本班：已测 %1 · 合格 %2 · 不合格 %3 · 错误 %4 · 一次通过率 %5</translation>
     </message>
     <message>
-        <location filename="../operator_shift.py" line="48"/>
+        <location filename="../operator_shift.py" line="53"/>
         <source>Last:</source>
         <translation>最近：</translation>
     </message>
     <message>
-        <location filename="../operator_shift.py" line="55"/>
-        <location filename="../operator_shift.py" line="62"/>
+        <location filename="../operator_shift.py" line="60"/>
+        <location filename="../operator_shift.py" line="67"/>
         <source>Script %1 %2 · limits %3</source>
         <translation>脚本 %1 %2 · 限值 %3</translation>
     </message>
@@ -606,52 +684,52 @@
 <context>
     <name>SlotPanel</name>
     <message>
-        <location filename="../operator_slot.py" line="67"/>
+        <location filename="../operator_slot.py" line="68"/>
         <source>Slot %1</source>
         <translation>工位 %1</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="98"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Measurement</source>
         <translation>测量项</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="98"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="98"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Limits</source>
         <translation>限值</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="198"/>
+        <location filename="../operator_slot.py" line="211"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="162"/>
+        <location filename="../operator_slot.py" line="173"/>
         <source>Label not printed yet (%1): it stays in the print queue</source>
         <translation>标签尚未打印（%1）：保留在打印队列中</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="170"/>
+        <location filename="../operator_slot.py" line="181"/>
         <source>ON HOLD</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="191"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>Blessed</source>
         <translation>已认证</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="191"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>label printed</source>
         <translation>标签已打印</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="217"/>
+        <location filename="../operator_slot.py" line="230"/>
         <source>marginal: close to a limit</source>
         <translation>临界：接近限值</translation>
     </message>
@@ -659,17 +737,17 @@
 <context>
     <name>TargetsAckDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="53"/>
+        <location filename="../operator_dialogs.py" line="58"/>
         <source>Cloud targets changed</source>
         <translation>云端目标已变更</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="57"/>
+        <location filename="../operator_dialogs.py" line="62"/>
         <source>The cloud targets of this station changed. Blessing is stopped until you acknowledge.</source>
         <translation>本测试站的云端目标已变更。确认之前停止认证。</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="67"/>
+        <location filename="../operator_dialogs.py" line="72"/>
         <source>Fixture group: %1
 DUTs land in: %2
 Blessed units go to: %3</source>
@@ -678,23 +756,23 @@ Blessed units go to: %3</source>
 已认证产品进入：%3</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="73"/>
-        <location filename="../operator_dialogs.py" line="121"/>
+        <location filename="../operator_dialogs.py" line="78"/>
+        <location filename="../operator_dialogs.py" line="126"/>
         <source>What changed: %1</source>
         <translation>变更内容：%1</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="81"/>
+        <location filename="../operator_dialogs.py" line="86"/>
         <source>Production Zone: an engineer scans their badge here</source>
         <translation>生产区：请工程师在此扫描工牌</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="90"/>
+        <location filename="../operator_dialogs.py" line="95"/>
         <source>I have checked the zone and targets — acknowledge  [F2]</source>
         <translation>我已核对区域和目标 — 确认  [F2]</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="105"/>
+        <location filename="../operator_dialogs.py" line="110"/>
         <source>A Production Zone change needs an engineer: scan an engineer&apos;s badge</source>
         <translation>生产区变更需要工程师：请扫描工程师工牌</translation>
     </message>

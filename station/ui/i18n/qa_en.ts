@@ -43,7 +43,7 @@
     <message>
         <location filename="../qa_window.py" line="93"/>
         <location filename="../qa_window.py" line="422"/>
-        <location filename="../qa_window.py" line="970"/>
+        <location filename="../qa_window.py" line="971"/>
         <source>Station</source>
         <translation type="unfinished"></translation>
     </message>
@@ -140,7 +140,7 @@
     </message>
     <message>
         <location filename="../qa_window.py" line="404"/>
-        <location filename="../qa_window.py" line="735"/>
+        <location filename="../qa_window.py" line="736"/>
         <source>serial, device ID or MAC</source>
         <translation type="unfinished"></translation>
     </message>
@@ -201,7 +201,7 @@
     </message>
     <message>
         <location filename="../qa_window.py" line="491"/>
-        <location filename="../qa_window.py" line="749"/>
+        <location filename="../qa_window.py" line="750"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -217,7 +217,7 @@
     </message>
     <message>
         <location filename="../qa_window.py" line="492"/>
-        <location filename="../qa_window.py" line="739"/>
+        <location filename="../qa_window.py" line="740"/>
         <source>Unit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -312,279 +312,279 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="710"/>
+        <location filename="../qa_window.py" line="711"/>
         <source>Export selected runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="716"/>
+        <location filename="../qa_window.py" line="717"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="718"/>
+        <location filename="../qa_window.py" line="719"/>
         <source>exported {count} run(s) to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="736"/>
+        <location filename="../qa_window.py" line="737"/>
         <source>Trace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="743"/>
+        <location filename="../qa_window.py" line="744"/>
         <source>Scan or type a serial, device ID or MAC: every run of the unit, its blessing, reprints and rework, oldest first. Click a run to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="749"/>
-        <location filename="../qa_window.py" line="969"/>
+        <location filename="../qa_window.py" line="750"/>
+        <location filename="../qa_window.py" line="970"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="749"/>
+        <location filename="../qa_window.py" line="750"/>
         <source>Event</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="750"/>
+        <location filename="../qa_window.py" line="751"/>
         <source>Where</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="750"/>
+        <location filename="../qa_window.py" line="751"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="750"/>
+        <location filename="../qa_window.py" line="751"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="751"/>
-        <location filename="../qa_window.py" line="972"/>
+        <location filename="../qa_window.py" line="752"/>
+        <location filename="../qa_window.py" line="973"/>
         <source>Local time ({zone}); hover a cell for UTC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="760"/>
+        <location filename="../qa_window.py" line="761"/>
         <source>Unit trace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="771"/>
+        <location filename="../qa_window.py" line="772"/>
         <source>run {id}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="777"/>
+        <location filename="../qa_window.py" line="778"/>
         <source>label {id}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="797"/>
+        <location filename="../qa_window.py" line="798"/>
         <source>Open this run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="800"/>
+        <location filename="../qa_window.py" line="801"/>
         <source>last cloud act: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="801"/>
+        <location filename="../qa_window.py" line="802"/>
         <source>no bless event recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="803"/>
+        <location filename="../qa_window.py" line="804"/>
         <source>&lt;b&gt;{unit}&lt;/b&gt;: {runs} run(s), {audit} audit event(s), {labels} label job(s) · {state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="819"/>
+        <location filename="../qa_window.py" line="820"/>
         <source>day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="820"/>
+        <location filename="../qa_window.py" line="821"/>
         <source>station</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="821"/>
+        <location filename="../qa_window.py" line="822"/>
         <source>script</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="824"/>
+        <location filename="../qa_window.py" line="825"/>
         <source>Yield per</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="837"/>
+        <location filename="../qa_window.py" line="838"/>
         <source>Yield and Pareto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="849"/>
+        <location filename="../qa_window.py" line="850"/>
         <source>Measurement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="849"/>
+        <location filename="../qa_window.py" line="850"/>
         <source>Bins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="856"/>
+        <location filename="../qa_window.py" line="857"/>
         <source>Cpk ≥ 1.33 capable (green), 1.00–1.33 marginal (orange), &lt; 1.00 not capable (red)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="861"/>
+        <location filename="../qa_window.py" line="862"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="877"/>
+        <location filename="../qa_window.py" line="878"/>
         <source>&lt;b&gt;{runs} runs&lt;/b&gt;: {parts} — &lt;b&gt;{units} units&lt;/b&gt; first tested · first-pass yield &lt;b&gt;{fpy}&lt;/b&gt; · final yield &lt;b&gt;{final}&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="885"/>
+        <location filename="../qa_window.py" line="886"/>
         <source>Yield per {group} — {units} units (click a bar for its runs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="888"/>
+        <location filename="../qa_window.py" line="889"/>
         <source>first-pass yield</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="889"/>
+        <location filename="../qa_window.py" line="890"/>
         <source>final yield (last verdict)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="892"/>
+        <location filename="../qa_window.py" line="893"/>
         <source>{key}: {units} units · first-pass {fpy} ({fp}/{judged}) · final {final} · {errors} station error(s) · {none} without verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="897"/>
+        <location filename="../qa_window.py" line="898"/>
         <source>no unit was first tested in this period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="900"/>
+        <location filename="../qa_window.py" line="901"/>
         <source>; {code} is {share} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="903"/>
+        <location filename="../qa_window.py" line="904"/>
         <source>Failure Pareto — {n} failures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="905"/>
+        <location filename="../qa_window.py" line="906"/>
         <source>failures (FAIL runs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="906"/>
+        <location filename="../qa_window.py" line="907"/>
         <source>cumulative %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="908"/>
+        <location filename="../qa_window.py" line="909"/>
         <source>{code}: {n} failures, {share} of all, {cum} cumulative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="910"/>
+        <location filename="../qa_window.py" line="911"/>
         <source>no FAIL run in this period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="931"/>
+        <location filename="../qa_window.py" line="932"/>
         <source>low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="931"/>
+        <location filename="../qa_window.py" line="932"/>
         <source>high</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="935"/>
+        <location filename="../qa_window.py" line="936"/>
         <source>mean {mean}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="938"/>
+        <location filename="../qa_window.py" line="939"/>
         <source>units per bin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="939"/>
+        <location filename="../qa_window.py" line="940"/>
         <source>no value in this period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="948"/>
+        <location filename="../qa_window.py" line="949"/>
         <source>n = {n}   mean = {mean} {unit}   σ = {std}   limits {limits}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="958"/>
+        <location filename="../qa_window.py" line="959"/>
         <source>Load newest events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="960"/>
+        <location filename="../qa_window.py" line="961"/>
         <source>Verify the chain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="969"/>
+        <location filename="../qa_window.py" line="970"/>
         <source>Seq</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="969"/>
+        <location filename="../qa_window.py" line="970"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="970"/>
+        <location filename="../qa_window.py" line="971"/>
         <source>Subject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="970"/>
+        <location filename="../qa_window.py" line="971"/>
         <source>Actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="971"/>
+        <location filename="../qa_window.py" line="972"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="979"/>
+        <location filename="../qa_window.py" line="980"/>
         <source>Audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="1003"/>
+        <location filename="../qa_window.py" line="1004"/>
         <source>&lt;b style=&apos;color:#2e7d32&apos;&gt;Intact&lt;/b&gt;: {n} event(s) in {chains} chain(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qa_window.py" line="1006"/>
+        <location filename="../qa_window.py" line="1007"/>
         <source>&lt;b style=&apos;color:#c62828&apos;&gt;BROKEN&lt;/b&gt;: </source>
         <translation type="unfinished"></translation>
     </message>
