@@ -47,7 +47,7 @@ def test_a_shift_of_the_real_line_code_against_separate_peers(tmp_path: Path) ->
     assert (line.lines and "line stopped" in line.lines[-1]), line.lines[-5:]
 
 
-KILL_UNITS = 24
+KILL_UNITS = 48
 KILL_STAGES = ("provisioning", "enrolling", "testing", "blessing", "labelling")
 
 
@@ -71,7 +71,7 @@ def test_kill_9_at_the_worst_instants_decides_nothing_twice(tmp_path: Path) -> N
             factory.command("badge OP-SIM")
             line.wait_for(r"operator OP-SIM signed in", start=start)
             todo = deque(undecided(factory.folder, KILL_UNITS))
-            if plan is None:  # the final clean run: every unit left gets its verdict
+            if plan is None or not todo:  # the final clean run: every unit left gets its verdict
                 run_to_the_end(factory, line, todo)
                 assert line.terminate() == 0
                 break
@@ -87,7 +87,7 @@ def test_kill_9_at_the_worst_instants_decides_nothing_twice(tmp_path: Path) -> N
     print(f"\nkills: {len(kills)} {kills}\nunits: {len(outcomes)}, runs: {len(truth.runs)}, "
           f"blessings: {len(truth.blessings)}, labels: {sum(truth.labels.values())}, "
           f"outcomes: {sorted(outcomes.values())}")
-    assert len(kills) >= 12
+    assert len([k for k in kills if not k.endswith(":nothing")]) >= 12, kills
     assert truth.problems() == [], truth.problems()
     assert audit.returncode == 0, audit.stdout + audit.stderr
     assert set(outcomes) == {f"DEMO{n:05d}" for n in range(1, KILL_UNITS + 1)}
@@ -116,7 +116,7 @@ def run_until(factory: SimFactoryProcess, line: LineProcess, todo: deque, stage:
     """Keep the slots busy until a unit enters ``stage``, then SIGKILL the station (after ``delay_s``)."""
     busy: set[str] = set()
     seen = len(line.lines)
-    while True:
+    while todo or busy:
         while todo and len(busy) < 4:
             serial = todo.popleft()
             scan(factory, line, serial)
@@ -125,13 +125,13 @@ def run_until(factory: SimFactoryProcess, line: LineProcess, todo: deque, stage:
         seen = index + 1
         if found.group(2) == "done":
             busy.discard(found.group(1))
-            if not todo and not busy:
-                return "nothing"
             continue
         if delay_s:
             time.sleep(delay_s)
         line.kill9()
         return found.group(1)
+    line.kill9()  # every unit got its verdict before the instant came
+    return "nothing"
 
 
 def run_to_the_end(factory: SimFactoryProcess, line: LineProcess, todo: deque) -> None:

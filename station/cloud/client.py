@@ -416,6 +416,48 @@ class CloudClient:
             for r in self.paginate(f"/devices/{ident}/logs")
         ]
 
+    def restart_device(self, ident: str, *, conditional: bool = False) -> None:
+        """Restart a device now, or (``conditional``) only if it runs code older than its group's minimum."""
+        self._json("POST", f"/devices/{ident}/{'conditional_restart' if conditional else 'restart'}")
+
+    def restart_group(self, group_id: str, *, conditional: bool = False) -> None:
+        """Restart every device of a group (``conditional``: see :meth:`restart_device`)."""
+        self._json("POST", f"/devicegroups/{group_id}/{'conditional_restart' if conditional else 'restart'}")
+
+    def open_log_stream(self) -> str:
+        """A new log stream of this account (impCentral keeps one per account: this closes the old)."""
+        return str(self._json("POST", "/logstream")["data"]["id"])
+
+    def log_stream_add(self, stream_id: str, ident: str) -> None:
+        self._json("PUT", f"/logstream/{stream_id}/{ident}")
+
+    def log_stream_remove(self, stream_id: str, ident: str) -> None:
+        self._json("DELETE", f"/logstream/{stream_id}/{ident}")
+
+    def read_log_stream(self, stream_id: str, *, read_timeout: float = 30.0) -> requests.Response:
+        """The stream's Server-Sent Events as an open streaming response (read it with
+        :func:`station.cloud.logstream.sse_events`; close it to stop). The server sends a keep-alive
+        at least every 10 s, so ``read_timeout`` only trips on a dead connection."""
+        url = f"{self.endpoint}/logstream/{stream_id}"
+        started = time.perf_counter()
+        hdrs = {"Accept": "text/event-stream", "X-Request-Id": str(uuid.uuid4()),
+                "Authorization": f"Bearer {self._token()}"}
+        try:
+            resp = self._session.get(url, params={"format": "json"}, headers=hdrs, stream=True,
+                                     timeout=(self.timeout, read_timeout), allow_redirects=False)
+        except requests.RequestException as exc:
+            self._record(CloudCall("GET", f"/logstream/{stream_id}", None, _ms(started), hdrs["X-Request-Id"],
+                                   None, False, type(exc).__name__))
+            raise CloudUnavailable(f"cloud GET /logstream: no answer ({type(exc).__name__})") from exc
+        ok = resp.status_code == 200
+        self._record(CloudCall("GET", f"/logstream/{stream_id}", resp.status_code, _ms(started),
+                               resp.headers.get("X-Request-Id") or hdrs["X-Request-Id"], None, ok,
+                               None if ok else _first_code(resp)))
+        if not ok:
+            resp.content  # noqa: B018 - the error body, then the typed error
+            raise _error("GET", f"/logstream/{stream_id}", resp, resp.headers.get("X-Request-Id"))
+        return resp
+
     def assign_devices(
         self, group_id: str, device_ids: list[str], *, idempotency_key: str | None = None
     ) -> m.AssignResult:

@@ -1,6 +1,6 @@
 """``station cloud ...``: the local cloud emulator and the engineer's cloud tools.
 
-targets, devices, reassign, unbless and go-live talk to the endpoint in ``--endpoint`` (or
+targets, devices, reassign, unbless, go-live, logs and restart talk to the endpoint in ``--endpoint`` (or
 $STATION_CLOUD_ENDPOINT) with the login key from the environment; none of them reads a secret from a
 file or prints one. reassign and unbless go through the station's engineer API
 (:mod:`station.flow.engineer`), exactly as the operator window's engineer tools do: an engineer's
@@ -18,7 +18,7 @@ from typing import Any
 
 from station.cloud.client import CloudClient
 from station.cloud.credentials import LOGIN_KEY_ENV, resolve_endpoint, resolve_login_key
-from station.errors import InputError
+from station.errors import InputError, StationError
 from station.flow.engineer import UNBLESS_KEY_ENV, ActionResult, EngineerActions
 from station.flow.roles import Actor, BadgePolicy
 
@@ -97,6 +97,24 @@ def register(subparsers: Any) -> None:
     for role in ("production", "dut", "fixture"):
         p.add_argument(f"--{role}-name", metavar="NAME", help=f"name of the new {role} group")
     p.set_defaults(func=_go_live)
+
+    p = sub.add_parser("logs", help="a device's cloud log; --follow keeps printing new lines (log stream)")
+    client_args(p)
+    p.add_argument("device", metavar="DEVICE", help="device ID, MAC or agent ID")
+    p.add_argument("--lines", type=int, default=50, metavar="N", help="stored lines to show first (default 50)")
+    p.add_argument("--follow", action="store_true", help="keep printing new lines until Ctrl-C")
+    p.add_argument("--seconds", type=float, default=None, metavar="S", help="with --follow: stop after S seconds")
+    p.set_defaults(func=_logs)
+
+    p = sub.add_parser("restart", help="restart a device, or every device of a group")
+    client_args(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--device", metavar="D", help="device ID, MAC or agent ID")
+    which.add_argument("--group", metavar="G", help="device group ID")
+    p.add_argument("--conditional", action="store_true",
+                   help="only devices running code older than the group's minimum deployment restart; "
+                        "the others are told new code is there (SHUTDOWN_NEWSQUIRREL)")
+    p.set_defaults(func=_restart)
 
     from station.commands._cloud_backends import register_manifest
 
@@ -246,4 +264,57 @@ def _go_live(args: argparse.Namespace) -> int:
         {"applied": bool(args.apply), "steps": steps, "groups": {role: g.id for role, g in result.items()}},
         "\n".join(lines),
     )
+    return 0
+
+
+def _logs(args: argparse.Namespace) -> int:
+    """Stored lines first, then (``--follow``) live ones from the account's log stream."""
+    import threading
+
+    from station.cloud.logstream import DeviceLogFollower, LogLine
+
+    if args.lines < 0 or (args.seconds is not None and args.seconds < 0):
+        raise InputError("--lines and --seconds cannot be negative")
+    with _client(args) as client:
+        if not args.follow:
+            entries = client.device_logs(args.device)[-args.lines:] if args.lines else []
+            _out(args, [asdict(e) for e in entries], "\n".join(f"{e.ts}  [{e.type}]  {e.msg}" for e in entries))
+            return 0
+        failed: list[str] = []
+        stop = threading.Event()
+
+        def show(line: LogLine) -> None:
+            if getattr(args, "json", False):
+                import json
+
+                print(json.dumps(asdict(line)), flush=True)  # one object a line: a stream
+            else:
+                print(line.text(), flush=True)
+
+        def fail(message: str) -> None:
+            failed.append(message)
+            stop.set()
+
+        follower = DeviceLogFollower(client, args.device, show, fail, history=args.lines).start()
+        try:
+            stop.wait(args.seconds)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            follower.stop()
+        if failed:
+            raise StationError(f"the device log stopped: {failed[0]}")
+        return 0
+
+
+def _restart(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        if args.device:
+            client.restart_device(args.device, conditional=args.conditional)
+            what = f"device {args.device}"
+        else:
+            client.restart_group(args.group, conditional=args.conditional)
+            what = f"every device of group {args.group}"
+    how = "conditional restart sent to" if args.conditional else "restarted"
+    _out(args, {"restarted": args.device or args.group, "conditional": args.conditional}, f"{how} {what}")
     return 0

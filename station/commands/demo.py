@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
 
-from platformdirs import user_data_dir
 from rich.console import Console
 
 from station.errors import InputError
 from station.sim.shift import ShiftReport, run_shift
 from station.sim.world import SimulatedWorld
-from station.store.database import APP_NAME
+from station.store.database import default_url
 
 ENDLESS_FEED = 1_000_000  # the window's feed goes on until the window is closed
 
@@ -34,17 +32,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="the device cloud the simulated line builds for (default impcentral)")
     p.add_argument("--speed", type=float, default=None,
                    help="how much faster than real time the simulated waits run (default 50 headless, 1 with a window)")
-    p.add_argument("--db", help="database (default: demo.db in the user data folder, apart from real runs)")
+    p.add_argument("--db", help="database (default: the station database every command opens, $STATION_DB or "
+                                "station.db in the user data folder; the demo's runs carry station 'sim-station')")
     p.add_argument("--cfx-broker", metavar="URL", help="publish IPC-CFX to this AMQP 1.0 broker (docs/cfx.md)")
     p.add_argument("--cfx-address", metavar="ADDRESS", help="AMQP 1.0 target address, e.g. /amq/queue/mes")
     p.add_argument("--cfx-handle", default="factory.sim.station", help="the station's CFX handle")
     p.set_defaults(func=demo_command)
-
-
-def demo_database() -> str:
-    folder = Path(user_data_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'demo.db'}"
 
 
 def has_display() -> bool:
@@ -67,7 +60,7 @@ def demo_command(args: argparse.Namespace) -> int:
     console = Console()
     if not args.headless and headless:
         console.print("[yellow]No screen found: running the demo headless (--headless).[/]")
-    world = SimulatedWorld(slots=args.slots, zone=args.zone, db_url=args.db or demo_database(),
+    world = SimulatedWorld(slots=args.slots, zone=args.zone, db_url=args.db or default_url(),
                            time_scale=1.0 / speed, backend=args.backend)
     with world:
         cfx = _attach_cfx(args, world)

@@ -52,11 +52,12 @@ def gui_command(args: argparse.Namespace) -> int:
     if not is_simulated(config):
         return run_line(config, args, engineers)
     from station.sim.world import SimulatedWorld
+    from station.store.database import default_url
     from station.ui.app import run_operator_window  # Qt only once there is a window to show
     from station.ui.operator_window import BadgePolicy
 
     with SimulatedWorld(slots=config.station.slots, zone=simulated_zone(config, args.zone),
-                        db_url=config.store.url, station_name=config.station.name,
+                        db_url=config.store.url or default_url(), station_name=config.station.name,
                         script=config.resolve(config.test.script)) as world:
         code = run_operator_window(
             world.station, world=world, feed=args.feed, kiosk=args.kiosk or config.station.kiosk,

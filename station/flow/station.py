@@ -12,11 +12,19 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from station.cloud.sync import TargetChange, TargetState
 from station.errors import InputError, StationError
-from station.events import DeviceStatus, OperatorChanged, RunSettled, ScanRejected, StageChanged, TargetsUpdated
+from station.events import (
+    DeviceStatus,
+    IdentitySet,
+    OperatorChanged,
+    RunSettled,
+    ScanRejected,
+    StageChanged,
+    TargetsUpdated,
+)
 from station.flow.engineer import ActionResult, EngineerActions
 from station.flow.prompting import EventPrompts
 from station.flow.recovery import Settler, describe_blessed
@@ -310,7 +318,7 @@ class Station:
             with self._lock:
                 self._results.append(record)
                 slot.view = SlotView(slot.number, Stage.DONE, serial, record.run_id, "", outcome,
-                                     record.failure_reason or "")
+                                     record.failure_reason or "", device_id=record.device_id or "")
                 slot.busy = False
             self.bus.emit(StageChanged(record.run_id, slot=slot.number, stage=Stage.DONE.value,
                                        detail=outcome, serial=serial))
@@ -326,8 +334,15 @@ class Station:
             with self._lock:
                 slot = self.slots[event.slot - 1]
                 if slot.busy:
+                    run_id = event.run_id or slot.view.run_id
                     slot.view = SlotView(event.slot, Stage(event.stage), event.serial or slot.view.serial,
-                                         event.run_id or slot.view.run_id, event.detail)
+                                         run_id, event.detail,
+                                         device_id=slot.view.device_id if run_id == slot.view.run_id else "")
+        elif isinstance(event, IdentitySet) and event.device_id:
+            with self._lock:
+                for slot in self.slots:
+                    if slot.busy and slot.view.run_id == event.run_id:
+                        slot.view = replace(slot.view, device_id=event.device_id)
 
     def _targets_changed(self, change: TargetChange) -> None:
         self._publish_targets(change=change.describe(), needs_ack=change.requires_ack)

@@ -266,6 +266,7 @@ class RunHandle:
                     steps = tuple(s for s in steps if s.name in self.options.only_steps)
                     self.log(f"engineer run of step(s) {', '.join(s.name for s in steps)} only", "WARNING")
                 verdict = Verdict(*self._run_steps(steps, plugs))
+                self._record_skipped(steps, verdict)
         except _RecordFault:
             verdict = self._record_fault_verdict()
         finally:
@@ -320,6 +321,21 @@ class RunHandle:
             return first_failure or (Outcome.PASS, None, None)
 
         return self._watched(sequence, honour_abort=True)
+
+    def _record_skipped(self, steps: tuple[Step, ...], verdict: Verdict) -> None:
+        """Steps the run stopped before are part of the record as SKIPPED: QA sees what was never tested."""
+        ran = {r.index for r in self.record.steps if not r.teardown}
+        now = self.runner.clock()
+        for index, step in enumerate(steps):
+            if index in ran:
+                continue
+            why = f"not run: the run stopped with {verdict.outcome.value}"
+            if verdict.failure_code:
+                why += f" ({verdict.failure_code})"
+            result = StepResult(name=step.name, index=index, outcome=Outcome.SKIPPED, started_at=now,
+                                finished_at=now, attempts=0, error=why)
+            self.record.steps.append(result)
+            self.emit(StepFinished(self.run_id, result=result))
 
     def _watched(self, sequence: Any, *, honour_abort: bool) -> Any:
         """Run ``sequence`` on a worker thread; turn an overrun or an abort into a recorded step."""

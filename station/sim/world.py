@@ -44,6 +44,7 @@ from station.events import Event, StageChanged
 from station.flow.compose import Peers, compose_from_config
 from station.flow.stages import Stage
 from station.flow.station import Station
+from station.sim.dut_cloud_log import DutCloudLog
 from station.sim.factory import SimulatedFactory
 from station.sim.optics import SimulatedOptics
 from station.sim.printer import PrinterEmulator
@@ -161,6 +162,10 @@ class SimulatedWorld:
         ))
         self.station.bus.subscribe(self._on_event)
         self._closers.append(self.station.stop)
+        self.dut_log: DutCloudLog | None = None
+        if self.backend == "impcentral":  # the units log to impCloud as they are tested (imps only)
+            self.dut_log = DutCloudLog(self.station.bus, self.emulator.url)
+            self._closers.append(self.dut_log.close)
         self.admin = CloudClient(self.emulator.url, self.emulator.login_key, timeout=5.0)
         self._closers.append(self.admin.close)
 

@@ -31,7 +31,11 @@ class StoreError(StationError):
 
 
 def default_url() -> str:
-    """``$STATION_DB`` if set, else SQLite in the user data directory."""
+    """``$STATION_DB`` if set, else ``station.db`` in the user data directory.
+
+    The one default every command opens — ``station demo``, ``station gui``, the line, ``station
+    runs`` and ``station qa`` (the window too) — so QA finds what the station wrote without a flag.
+    """
     env = os.environ.get("STATION_DB")
     if env:
         return env if "://" in env else f"sqlite:///{Path(env).expanduser().resolve()}"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from station.flow.engineer import UNBLESS_KEY_ENV, ActionResult
 from station.flow.roles import ENGINEER, Actor
+from station.ui.device_log_view import DeviceLogView
 from station.ui.operator_bridge import ActionRunner
 
 
@@ -55,6 +56,8 @@ class EngineerTools(QWidget):
         self.add_section("targets", self._targets_tab(), self.tr("Cloud targets"))
         self.add_section("devices", self._devices_tab(), self.tr("Reassign / unbless"))
         self.add_section("reprint", self._reprint_tab(), self.tr("Reprint label"))
+        self.device_log = DeviceLogView(station, self)
+        self.add_section("device_log", self.device_log, self.tr("Device log"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.resize(900, 600)
@@ -209,5 +212,6 @@ class EngineerTools(QWidget):
             label.setText(message)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.device_log.close()
         self.actions.shutdown()
         super().closeEvent(event)

@@ -15,6 +15,79 @@
     </message>
 </context>
 <context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="60"/>
+        <source>Follow the slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="62"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="64"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="66"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="68"/>
+        <source>not following a device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="76"/>
+        <source>Slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="99"/>
+        <source>Slot %1 — empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="101"/>
+        <source>device ID not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="102"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="120"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="139"/>
+        <source>following %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="158"/>
+        <source>stopped following %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="165"/>
+        <source>following %1 — live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="172"/>
+        <source>the device log stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeviceStrip</name>
     <message>
         <location filename="../operator_banner.py" line="130"/>
@@ -70,124 +143,129 @@
 <context>
     <name>EngineerTools</name>
     <message>
-        <location filename="../operator_engineer.py" line="48"/>
+        <location filename="../operator_engineer.py" line="49"/>
         <source>Engineer tools — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="54"/>
+        <location filename="../operator_engineer.py" line="55"/>
         <source>Fixture console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="55"/>
+        <location filename="../operator_engineer.py" line="56"/>
         <source>Cloud targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="56"/>
+        <location filename="../operator_engineer.py" line="57"/>
         <source>Reassign / unbless</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="57"/>
+        <location filename="../operator_engineer.py" line="58"/>
         <source>Reprint label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="84"/>
+        <location filename="../operator_engineer.py" line="60"/>
+        <source>Device log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="87"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="112"/>
+        <location filename="../operator_engineer.py" line="115"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="122"/>
+        <location filename="../operator_engineer.py" line="125"/>
         <source>targets unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing blocked: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="126"/>
+        <location filename="../operator_engineer.py" line="129"/>
         <source>pending change: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="128"/>
+        <location filename="../operator_engineer.py" line="131"/>
         <source>last sync error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="139"/>
+        <location filename="../operator_engineer.py" line="142"/>
         <source>only for reassign: the production group to move it to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="141"/>
-        <location filename="../operator_engineer.py" line="164"/>
+        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="167"/>
         <source>why (kept in the audit trail)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="142"/>
+        <location filename="../operator_engineer.py" line="145"/>
         <source>Reassign to this production group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="147"/>
         <source>Unbless (take it out of its production group)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="149"/>
+        <location filename="../operator_engineer.py" line="152"/>
         <source>Device ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="150"/>
+        <location filename="../operator_engineer.py" line="153"/>
         <source>Production group ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="151"/>
-        <location filename="../operator_engineer.py" line="171"/>
+        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="174"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="157"/>
         <source>Unblessing in the Production Zone reads the key from $%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="162"/>
+        <location filename="../operator_engineer.py" line="165"/>
         <source>run ID or label job ID (a unique prefix will do)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="165"/>
+        <location filename="../operator_engineer.py" line="168"/>
         <source>Reprint the label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="170"/>
+        <location filename="../operator_engineer.py" line="173"/>
         <source>Run or job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="205"/>
+        <location filename="../operator_engineer.py" line="208"/>
         <source>sync failed: %1</source>
         <translation type="unfinished"></translation>
     </message>

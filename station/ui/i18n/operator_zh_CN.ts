@@ -15,6 +15,79 @@
     </message>
 </context>
 <context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="60"/>
+        <source>Follow the slot</source>
+        <translation>跟随该工位</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="62"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation>扫描到该工位的下一个产品时自动切换</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="64"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation>或输入设备 ID / MAC — 回车开始跟随</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="66"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="68"/>
+        <source>not following a device</source>
+        <translation>未跟随任何设备</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="76"/>
+        <source>Slot</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="99"/>
+        <source>Slot %1 — empty</source>
+        <translation>工位 %1 — 空</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="101"/>
+        <source>device ID not read yet</source>
+        <translation>尚未读取设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="102"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation>工位 %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="120"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation>该工位的产品尚未报告其设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="139"/>
+        <source>following %1 …</source>
+        <translation>正在跟随 %1 …</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="158"/>
+        <source>stopped following %1</source>
+        <translation>已停止跟随 %1</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="165"/>
+        <source>following %1 — live</source>
+        <translation>正在跟随 %1 — 实时</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="172"/>
+        <source>the device log stopped: %1</source>
+        <translation>设备日志已停止：%1</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStrip</name>
     <message>
         <location filename="../operator_banner.py" line="130"/>
@@ -70,124 +143,129 @@
 <context>
     <name>EngineerTools</name>
     <message>
-        <location filename="../operator_engineer.py" line="48"/>
+        <location filename="../operator_engineer.py" line="49"/>
         <source>Engineer tools — %1</source>
         <translation>工程师工具 — %1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="54"/>
+        <location filename="../operator_engineer.py" line="55"/>
         <source>Fixture console</source>
         <translation>治具控制台</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="55"/>
+        <location filename="../operator_engineer.py" line="56"/>
         <source>Cloud targets</source>
         <translation>云端目标</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="56"/>
+        <location filename="../operator_engineer.py" line="57"/>
         <source>Reassign / unbless</source>
         <translation>重新分配 / 取消认证</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="57"/>
+        <location filename="../operator_engineer.py" line="58"/>
         <source>Reprint label</source>
         <translation>重新打印标签</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="84"/>
+        <location filename="../operator_engineer.py" line="60"/>
+        <source>Device log</source>
+        <translation>设备日志</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="87"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation>协议命令，例如 IDN 或 VOLT 3V3 1 — 按回车发送</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="112"/>
+        <location filename="../operator_engineer.py" line="115"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="122"/>
+        <location filename="../operator_engineer.py" line="125"/>
         <source>targets unknown</source>
         <translation>目标未知</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing allowed</source>
         <translation>允许认证</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="124"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing blocked: %1</source>
         <translation>认证被阻止：%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="126"/>
+        <location filename="../operator_engineer.py" line="129"/>
         <source>pending change: %1</source>
         <translation>待确认的变更：%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="128"/>
+        <location filename="../operator_engineer.py" line="131"/>
         <source>last sync error: %1</source>
         <translation>上次同步错误：%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="139"/>
+        <location filename="../operator_engineer.py" line="142"/>
         <source>only for reassign: the production group to move it to</source>
         <translation>仅用于重新分配：目标生产组</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="141"/>
-        <location filename="../operator_engineer.py" line="164"/>
+        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="167"/>
         <source>why (kept in the audit trail)</source>
         <translation>原因（记录在审计日志中）</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="142"/>
+        <location filename="../operator_engineer.py" line="145"/>
         <source>Reassign to this production group</source>
         <translation>重新分配到此生产组</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="147"/>
         <source>Unbless (take it out of its production group)</source>
         <translation>取消认证（移出其生产组）</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="149"/>
+        <location filename="../operator_engineer.py" line="152"/>
         <source>Device ID</source>
         <translation>设备 ID</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="150"/>
+        <location filename="../operator_engineer.py" line="153"/>
         <source>Production group ID</source>
         <translation>生产组 ID</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="151"/>
-        <location filename="../operator_engineer.py" line="171"/>
+        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="174"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="157"/>
         <source>Unblessing in the Production Zone reads the key from $%1</source>
         <translation>生产区取消认证的密钥读取自 $%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="162"/>
+        <location filename="../operator_engineer.py" line="165"/>
         <source>run ID or label job ID (a unique prefix will do)</source>
         <translation>运行 ID 或标签任务 ID（唯一前缀即可）</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="165"/>
+        <location filename="../operator_engineer.py" line="168"/>
         <source>Reprint the label</source>
         <translation>重新打印标签</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="170"/>
+        <location filename="../operator_engineer.py" line="173"/>
         <source>Run or job</source>
         <translation>运行或任务</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="205"/>
+        <location filename="../operator_engineer.py" line="208"/>
         <source>sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
