@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, and_, select
 
+from station.labels.fields import unit_label_fields
 from station.records import BlessIntent, BlessResult
 from station.store import models
 from station.store.database import HOSTNAME, process_alive
@@ -41,11 +42,9 @@ class InterruptedRun:
     blessed: BlessResult | None
 
     def label_fields(self) -> dict[str, str]:
-        fields = {"serial": self.serial, "device_id": self.device_id or "", "mac": self.mac or "",
-                  "product": self.product, "script_version": self.script_version}
         identity = (self.intent.product or {}).get("label") if self.intent is not None else None
-        fields.update({k: str(v) for k, v in (identity or {}).items() if v})  # the backend's label identity
-        return fields
+        return unit_label_fields(self.serial, self.device_id, self.mac, self.product, self.script_version,
+                                 identity)  # + the backend's label identity, as the live run printed it
 
 
 @dataclass(frozen=True, slots=True)
