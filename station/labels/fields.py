@@ -24,8 +24,10 @@ def unit_label_fields(serial: str, device_id: str | None, mac: str | None, produ
     """The fields every product label template may use, then the cloud backend's own ``identity``.
 
     ``identity`` (the bless intent's label identity: a Particle device ID and QR, a Libelium activation
-    code) wins over the common fields, so a live run and its crash recovery print the same label."""
-    fields = {"serial": serial, "device_id": device_id or "", "mac": label_mac(mac), "product": product,
+    code) wins over the common fields, so a live run and its crash recovery print the same label; a
+    MAC is written by :func:`label_mac` whichever of the two gave it."""
+    fields = {"serial": serial, "device_id": device_id or "", "mac": mac or "", "product": product,
               "script_version": script_version}
     fields.update({k: str(v) for k, v in (identity or {}).items() if v})
+    fields["mac"] = label_mac(fields["mac"])
     return fields
