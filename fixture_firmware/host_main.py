@@ -4,27 +4,31 @@
 # stdout on the master side of a pseudo-terminal, so the station opens the slave side exactly like
 # a real fixture's /dev/ttyACM0.
 #
-#   micropython host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE]
+#   micropython host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE] [--models JSON]
+#
+# --models names a JSON file of the products' simulated DUT models the station wrote from their
+# sim_dut.toml ({"models": {product: model}, "default": product}); see sim_model.py.
 #
 # --ctl names a FIFO of simulator controls, one per line (FAULT spec, CLEAR, LID OPEN, BUTTON 2,
-# STALL 2000, NOISE 40, HALF, DUT 2 SN123), so tests can change the world without touching the
+# STALL 2000, NOISE 40, HALF, DUT 2 SN123 [product]), so tests can change the world without touching the
 # serial line. "READY" on stderr says the firmware is serving.
 
 import sys
 
 from compat import disable_ctrl_c
-from hal_sim import Hal
+from hal_sim import Hal, load_models
 from protocol import Core
 from serve import make_writer, serve, stderr_log
 
 
 def parse_args(argv):
-    opts = {"slots": "4", "faults": "", "seed": "1", "ctl": None, "cal": None}
+    opts = {"slots": "4", "faults": "", "seed": "1", "ctl": None, "cal": None, "models": None}
     i = 0
     while i < len(argv):
         key = argv[i]
         if not key.startswith("--") or key[2:] not in opts or i + 1 >= len(argv):
-            raise ValueError("usage: host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE]")
+            raise ValueError("usage: host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE]"
+                             " [--models JSON]")
         opts[key[2:]] = argv[i + 1]
         i += 2
     return opts
@@ -34,8 +38,10 @@ def main(argv):
     disable_ctrl_c()
     try:
         opts = parse_args(argv)
-        hal = Hal(slots=int(opts["slots"]), faults=opts["faults"], seed=int(opts["seed"]), cal_path=opts["cal"])
-    except ValueError as exc:
+        models, default = load_models(opts["models"]) if opts["models"] else (None, None)
+        hal = Hal(slots=int(opts["slots"]), faults=opts["faults"], seed=int(opts["seed"]), cal_path=opts["cal"],
+                  models=models, default=default)
+    except (ValueError, OSError) as exc:
         stderr_log("ERROR " + str(exc))
         return 2
     ctl = open(opts["ctl"], "rb") if opts["ctl"] else None

@@ -66,17 +66,19 @@ def parse_answers(items: list[str]) -> dict[str, str | list[str]]:
 
 
 @contextlib.contextmanager
-def station_plugs(args: argparse.Namespace) -> Iterator[PlugRegistry]:
+def station_plugs(args: argparse.Namespace, product: str = "") -> Iterator[PlugRegistry]:
     """The plugs this run gets: the simulated factory (--sim), a real fixture (--fixture), or none."""
     if args.sim and args.fixture:
         raise InputError("--sim and --fixture exclude each other")
     if args.sim_faults and not args.sim:
         raise InputError("--sim-faults needs --sim")
     if args.sim:
+        from station.sim.dut_model import model_for_script
         from station.sim.factory import SimulatedFactory
 
-        with SimulatedFactory(slots=args.slot) as factory:
-            factory.insert_unit(args.slot, args.serial, args.sim_faults)
+        model = model_for_script(args.script, product)  # the simulated DUT of the script's product
+        with SimulatedFactory(slots=args.slot, models=[model]) as factory:
+            factory.insert_unit(args.slot, args.serial, args.sim_faults, product=model.product)
             yield factory.registry()
         return
     if args.fixture:
@@ -100,7 +102,7 @@ def run_command(args: argparse.Namespace) -> int:
             raise InputError(f"{args.script}: no step {name!r} (steps: {', '.join(known)})")
     responder = ConsoleResponder(ScriptedResponder(parse_answers(args.answer)))
     bus = EventBus(on_error=lambda sub, event, exc: print(f"station: live view: {exc}", file=sys.stderr))
-    with station_plugs(args) as registry:
+    with station_plugs(args, loaded.script.product) as registry:
         runner = Runner(loaded, limits, registry, bus, responder=responder)  # checks plugs before any I/O
         store = Store.open(args.db)
         try:
