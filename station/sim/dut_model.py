@@ -231,8 +231,9 @@ class _Parser:
     def load(self, index: int, spec: dict[str, Any]) -> dict[str, Any]:
         self.unknown(spec, {"relay", "when", "ma", "scale"}, f"loads[{index}]", "loads")
         relay = spec.get("relay")
-        if not isinstance(relay, int) or isinstance(relay, bool) or relay not in RELAYS:
-            raise self.fail(f"loads[{index}].relay must be a fixture relay 1-8, not {relay!r}", "loads")
+        if relay != "slot" and (not isinstance(relay, int) or isinstance(relay, bool) or relay not in RELAYS):
+            raise self.fail(f"loads[{index}].relay must be a fixture relay 1-8 or \"slot\" (the relay numbered "
+                            f"like the DUT's slot), not {relay!r}", "loads")
         out = {"relay": relay, "when": self.condition(spec.get("when"), "loads"),
                "ma": self.number(spec.get("ma"), f"loads[{index}].ma", "loads", low=0)}
         if spec.get("scale") is not None:
