@@ -101,8 +101,9 @@ class SimDut:
     """One DUT in one slot, as its product's model says: power, current draw by state and by the
     loads the fixture's relays switch, rails, LED, and its factory-firmware console."""
 
-    def __init__(self, dut_seed, model=None, relays=None):
+    def __init__(self, dut_seed, model=None, relays=None, slot=1):
         self.relays = relays if relays is not None else [False] * 9
+        self.slot = slot  # a load wired "per slot" hangs on the relay numbered like the slot
         self.reseed(dut_seed, model or GENERIC)
 
     def reseed(self, dut_seed, model=None):
@@ -154,7 +155,8 @@ class SimDut:
         """Current drawn by the loads the fixture's relays connect (and the DUT's state enables)."""
         total = 0.0
         for load in self.model["loads"]:
-            if not self.relays[load["relay"]] or not condition_holds(load["when"], self.state):
+            relay = self.slot if load["relay"] == "slot" else load["relay"]
+            if relay >= len(self.relays) or not self.relays[relay] or not condition_holds(load["when"], self.state):
                 continue
             ma = load["ma"]
             scale = load.get("scale")
@@ -251,6 +253,9 @@ class SimDut:
                     return "ERR %s out of range %g-%g" % (verb, span[0], span[1]), latency
                 arg = format_value("int", number) if number == int(number) else str(number)
             self.state[var] = arg
+        pins = (effects or {}).get("pins", {})
+        for name in pins:  # a fault holds this variable whatever the firmware commands (a stuck relay)
+            self.state[name] = pins[name]
         if command.get("busy_ms"):
             self.busy_until = ticks_ms() + command["busy_ms"]
             self.busy_ma = command.get("busy_ma", 0.0)
@@ -315,7 +320,7 @@ class Hal:
         self.relays = [False] * (self.relay_count + 1)
         self.duts = {}
         for s in range(1, slots + 1):
-            self.duts[s] = SimDut("%d-%d" % (seed, s), self.models[self.default_product], self.relays)
+            self.duts[s] = SimDut("%d-%d" % (seed, s), self.models[self.default_product], self.relays, s)
         self.lid = True
         self.clamp = True
         self.pressed_until = [0] * self.button_count

@@ -66,7 +66,7 @@ def load_behaviour(model):
 def fault_effects(model, faults):
     """Merge the generic faults (rail_x=V, uart_silent, brownout, overcurrent) and the model's named
     faults that are active into one effect table."""
-    effects = {"rails": {}, "replies": {}, "uart_silent": False, "brownout": False, "overcurrent": None}
+    effects = {"rails": {}, "replies": {}, "pins": {}, "uart_silent": False, "brownout": False, "overcurrent": None}
     named = model.get("faults", {})
     for name in faults:
         value = faults[name]
@@ -84,6 +84,8 @@ def fault_effects(model, faults):
                 effects["rails"][rail.upper()] = fault["rails"][rail]
             for verb in fault.get("replies", {}):
                 effects["replies"][verb] = fault["replies"][verb]
+            for var in fault.get("pins", {}):
+                effects["pins"][var] = fault["pins"][var]
             if fault.get("uart_silent"):
                 effects["uart_silent"] = True
             if fault.get("current_ma") is not None:

@@ -18,7 +18,7 @@ from rich.console import Console
 
 from station.errors import InputError
 from station.sim.shift import ShiftReport, run_shift
-from station.sim.world import SimulatedWorld
+from station.sim.world import EXAMPLE_SCRIPT, SimulatedWorld
 from station.store.database import APP_NAME
 
 ENDLESS_FEED = 1_000_000  # the window's feed goes on until the window is closed
@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--speed", type=float, default=None,
                    help="how much faster than real time the simulated waits run (default 50 headless, 1 with a window)")
     p.add_argument("--db", help="database (default: demo.db in the user data folder, apart from real runs)")
+    p.add_argument("--script", action="append", default=[], metavar="PATH",
+                   help="DUT script to run (repeatable: a mixed line, slot N runs the ((N-1) mod count)-th "
+                        "script; default: the imp-sensor). Each needs its sim_dut.toml beside it")
     p.set_defaults(func=demo_command)
 
 
@@ -62,8 +65,9 @@ def demo_command(args: argparse.Namespace) -> int:
     console = Console()
     if not args.headless and headless:
         console.print("[yellow]No screen found: running the demo headless (--headless).[/]")
+    scripts = [Path(p) for p in args.script] or [EXAMPLE_SCRIPT]
     world = SimulatedWorld(slots=args.slots, zone=args.zone, db_url=args.db or demo_database(),
-                           time_scale=1.0 / speed)
+                           time_scale=1.0 / speed, script=list(scripts))
     with world:
         if not headless:
             from station.ui.app import run_operator_window  # Qt only when there is a window to show
@@ -72,6 +76,9 @@ def demo_command(args: argparse.Namespace) -> int:
         units = args.units or 24
         console.print(f"[bold]Factory Station demo[/] — simulated factory, {units} units on {args.slots} slot(s), "
                       f"{args.zone} zone, simulated waits ×{speed:g}")
+        if len(scripts) > 1:
+            line = ", ".join(f"slot {slot} {product}" for slot, product in world.products.items())
+            console.print(f"mixed line: {line}")
         report = run_shift(world, units)
     print_report(console, report)
     return 0 if not report.problems else 2

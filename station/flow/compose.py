@@ -95,7 +95,10 @@ def compose_station(
     cloud_timeout_s: float = 10.0,
     bus: EventBus | None = None,
     camera: Callable[[PlugEnv], object] | None = None,
+    slot_scripts: dict[int, str | Path] | None = None,
 ) -> Station:
+    """The station; ``slot_scripts`` makes a mixed line: those slots run their own script (with its
+    default limits file) instead of ``script``."""
     bus = bus or EventBus()
     bus.subscribe(store.writer, critical=True)
     labels = PrintQueue(spool, printer, load_template(label_template), on_job=lambda job: _label_event(bus, job))
@@ -111,14 +114,22 @@ def compose_station(
                                     settings.ssid, settings.wifi_password, settings.enroll_timeout_s)
         return BlinkUpPlug(provisioning, env.slot)
 
+    def registry() -> PlugRegistry:
+        return PlugRegistry({**fixture_plugs(fixture), "blinkup": blinkup_plug,
+                             "cloud": lambda env: new_cloud_client(),  # closed as the plug's teardown
+                             **({"camera": _reporting(camera, bus)} if camera is not None else {})})
+
     loaded = load_script(script)
     limits_path = Path(limits) if limits else default_limits_path(Path(script))
-    runner = Runner(loaded, load_limits(limits_path, loaded.script, variant),
-                    PlugRegistry({**fixture_plugs(fixture), "blinkup": blinkup_plug,
-                                  "cloud": lambda env: new_cloud_client(),  # closed as the plug's teardown
-                                  **({"camera": _reporting(camera, bus)} if camera is not None else {})}), bus)
+    runner = Runner(loaded, load_limits(limits_path, loaded.script, variant), registry(), bus)
+    slot_runners: dict[int, Runner] = {}
+    for slot, other in (slot_scripts or {}).items():
+        other_loaded = load_script(other)
+        slot_runners[slot] = Runner(other_loaded, load_limits(default_limits_path(Path(other)), other_loaded.script),
+                                    registry(), bus)
     parts = FlowParts(
         runner=runner, bus=bus, fixture=fixture, sync=sync, provisioner=provisioner, labels=labels,
         settings=settings, new_cloud_client=new_cloud_client, audit=Audit(store, station=settings.station),
+        slot_runners=slot_runners,
     )
     return Station(parts, slots, validate_serial)

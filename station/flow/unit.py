@@ -19,7 +19,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from station.blinkup import BlinkUpPayload
@@ -92,6 +92,10 @@ class FlowParts:
     settings: FlowSettings
     new_cloud_client: Callable[[Callable[[CloudCall], None]], CloudClient]
     audit: AuditTrail | None = None
+    slot_runners: dict[int, Runner] = field(default_factory=dict)  # a mixed line: slots testing other products
+
+    def runner_for(self, slot: int) -> Runner:
+        return self.slot_runners.get(slot, self.runner)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +153,7 @@ class UnitPipeline:
             production_target=state.production_target_id if state else None,
             responder=self.prompts,
         )
-        handle = parts.runner.begin(options, abort)
+        handle = parts.runner_for(self.slot).begin(options, abort)
         self.handle = handle
         try:
             if not handle.started:

@@ -240,7 +240,7 @@ class RunHandle:
     def _on_ask(self, prompt: Prompt) -> None:
         self.emit(
             PromptRequested(self.run_id, prompt_id=prompt.key, kind=prompt.kind, text=prompt.text,
-                            options=prompt.options, image=prompt.image)
+                            options=prompt.options, image=prompt.image, prompt=prompt)
         )
 
     def _on_answer(self, prompt: Prompt, answer: Any) -> None:

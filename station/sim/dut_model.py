@@ -33,7 +33,7 @@ _VERB = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _TOP = {"product", "firmware", "boot_ms", "latency_ms", "mac_prefix", "device_id_prefix", "rails", "rail_trim_sigma",
         "rail_noise", "current", "state", "current_adds", "loads", "commands", "faults", "behaviour", "operator"}
 _COMMAND = {"reply", "value", "format", "state", "values", "range", "noun", "delay_ms", "busy_ms", "busy_ma"}
-_FAULT = {"title", "one_in", "rails", "replies", "uart_silent", "current_ma", "dead_led"}
+_FAULT = {"title", "one_in", "rails", "replies", "uart_silent", "current_ma", "dead_led", "pins"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +181,7 @@ class _Parser:
         if firmware is not None and "VERSION" not in commands:
             commands = {"VERSION": {"reply": str(firmware)}, **commands}
         out["commands"] = {verb: self.command(verb, spec, out["state"]) for verb, spec in commands.items()}
-        faults, out["faults"] = self.faults(raw.get("faults", {}), out["commands"])
+        faults, out["faults"] = self.faults(raw.get("faults", {}), out["commands"], out["state"])
         behaviour = raw.get("behaviour")
         if behaviour is not None:
             source_path = self.path.parent / str(behaviour)
@@ -303,7 +303,8 @@ class _Parser:
             out["busy_ma"] = self.number(spec["busy_ma"], f"commands.{verb}.busy_ma", "commands", verb)
         return out
 
-    def faults(self, raw: Any, commands: dict[str, Any]) -> tuple[tuple[ModelFault, ...], dict[str, Any]]:
+    def faults(self, raw: Any, commands: dict[str, Any], state: dict[str, str],
+               ) -> tuple[tuple[ModelFault, ...], dict[str, Any]]:
         table = self.table(raw, "[faults]", "faults")
         typed: list[ModelFault] = []
         wire: dict[str, Any] = {}
@@ -326,14 +327,19 @@ class _Parser:
                 if verb not in commands:
                     raise self.fail(f"faults.{name}.replies: the model has no command {verb!r}", "faults", name)
                 effect.setdefault("replies", {})[verb] = str(reply)
+            pins = self.table(spec.get("pins", {}), f"faults.{name}.pins", "faults", name)
+            for var, value in pins.items():
+                if var not in state:
+                    raise self.fail(f"faults.{name}.pins: {var!r} is not declared in [state]", "faults", name)
+                effect.setdefault("pins", {})[var] = str(value).upper() if isinstance(value, str) else str(value)
             if spec.get("uart_silent"):
                 effect["uart_silent"] = True
             if "current_ma" in spec:
                 effect["current_ma"] = self.number(spec["current_ma"], "current_ma", "faults", name, low=0)
             dead_led = bool(spec.get("dead_led", False))
             if not effect and not dead_led:
-                raise self.fail(f"faults.{name} changes nothing (give rails, replies, uart_silent, current_ma "
-                                "or dead_led)", "faults", name)
+                raise self.fail(f"faults.{name} changes nothing (give rails, replies, pins, uart_silent, "
+                                "current_ma or dead_led)", "faults", name)
             wire[name] = effect
             if one_in:
                 typed.append(ModelFault(name, str(spec.get("title", name.replace("_", " "))), one_in, dead_led))

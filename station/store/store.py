@@ -24,6 +24,7 @@ from station.store.queries import QA, RunQuery, RunRow
 from station.store.writer import RecordWriter, to_json
 from station.testkit.checks import Check, Outcome
 from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult
+from station.testkit.series import revive
 
 _runs = models.runs_table
 _steps = models.steps_table
@@ -143,7 +144,7 @@ class Store:
             ).mappings():
                 by_step.setdefault(m["step_id"], []).append(
                     MeasurementResult(
-                        name=m["name"], value=json.loads(m["value_json"]), unit=m["unit"],
+                        name=m["name"], value=revive(json.loads(m["value_json"])), unit=m["unit"],
                         check=Check(**json.loads(m["limits_json"])), outcome=Outcome(m["outcome"]),
                         marginal=bool(m["marginal"]), reason=m["reason"],
                     )

@@ -30,6 +30,7 @@ from station.store import models
 from station.store.database import StoreError
 from station.store.prepared import Prepared, prepared_insert, prepared_update
 from station.testkit.record import MeasurementResult
+from station.testkit.series import plain
 
 _runs = models.runs_table
 _steps = models.steps_table
@@ -57,7 +58,7 @@ _PLAIN_NUMBERS = (int, float)
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, default=repr, ensure_ascii=False)
+    return json.dumps(plain(value), default=repr, ensure_ascii=False)
 
 
 def value_json(value: Any) -> str:

@@ -141,7 +141,8 @@ class _Container:
 
         ``retries`` re-runs a step that failed or raised, and — with ``retry_on_timeout=True`` — one
         that timed out (opt-in: the timed-out attempt's thread is abandoned, not killed, so only a
-        step whose plugs tolerate a stray late call should retry after a timeout); ``run_if`` skips it unless a condition on the run so far holds;
+        step whose plugs tolerate a stray late call should retry after a timeout); ``run_if`` skips
+        it unless a condition on the run so far holds;
         ``params`` makes one step per parameter set — a list of dicts, or ``{"name": [values]}`` —
         each named ``step[name=value]`` and called with those keyword arguments.
         """
