@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from station.errors import InputError
+from station.events import EventBus, PromptRequested
 from station.runner.loader import LoadedScript
 from station.runner.plugs import PlugRegistry
 from station.runner.prompts import ScriptedResponder
 from station.runner.runner import Runner
-from station.events import EventBus, PromptRequested
 from station.testkit import (
     DutFault,
     InstructionPage,

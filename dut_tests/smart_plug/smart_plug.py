@@ -6,7 +6,7 @@ Limits live beside this file in ``limits.toml``; the simulated plug in ``sim_dut
     station run dut_tests/smart_plug/smart_plug.py --serial SP1 --sim
 """
 
-from station.testkit import Script, envelope, matches, measurement, one_of, passed, series, validator
+from station.testkit import Script, matches, measurement, one_of, passed, series, validator
 
 script = Script("smart_plug", product="smart-plug", version="1.0.0")
 DIM_LEVELS = (0, 25, 50, 75, 100)

@@ -1,0 +1,172 @@
+"""Simulated DUT models (issue 15): the firmware runs each product's model on both interpreters;
+relays switch loads, named faults and behaviour classes work; products without a model get a
+clear error; the smart plug passes on --sim and beside the imp-sensor in the headless demo."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from station.drivers.fixture import FixtureClient
+from station.errors import InputError
+from station.sim.dut_model import load_dut_model, model_for_script
+from station.sim.fixture_host import SimulatedFixture
+from station.sim.population import unit_fault
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.timeout(120)
+PLUG = REPO / "dut_tests" / "smart_plug"
+IMP = REPO / "dut_tests" / "imp_sensor"
+
+BEHAVIOUR = '''
+class Behaviour:
+    """Counts the commands it saw; answers COUNT itself, and doubles the idle draw after 3 commands."""
+
+    def __init__(self, dut):
+        self.dut = dut
+        self.seen = 0
+
+    def answer(self, verb, arg):
+        self.seen += 1
+        if verb == "COUNT":
+            return str(self.seen)
+        return None
+
+    def current_ma(self, mean):
+        return mean * 2 if self.seen >= 3 else mean
+'''
+
+
+@pytest.fixture(params=["cpython", "micropython"])
+def plug_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[SimulatedFixture, FixtureClient]]:
+    folder = tmp_path / "counter"
+    folder.mkdir()
+    (folder / "sim_dut.py").write_text(BEHAVIOUR)
+    (folder / "sim_dut.toml").write_text(
+        'product = "counter"\nbehaviour = "sim_dut.py"\n[rails]\nVBUS = 5.0\n"3V3" = 3.3\n'
+        '[current]\nidle = { mean = 10.0, sigma = 0.0 }\n[commands.PING]\nreply = "PONG"\n')
+    models = [load_dut_model(PLUG / "sim_dut.toml"), load_dut_model(folder / "sim_dut.toml")]
+    with (SimulatedFixture(slots=2, interpreter=request.param, models=models) as sim,
+          FixtureClient.open(sim.port, timeout=2.0) as client):
+        yield sim, client
+
+
+def settle(client: FixtureClient) -> None:
+    client.protocol_version()  # orders the side-channel controls before the next request
+
+
+def test_a_relay_switching_a_load_changes_the_current_and_the_dimmer_scales_it(plug_fixture) -> None:
+    sim, fx = plug_fixture
+    sim.insert_dut(1, "SP-1", "smart-plug")
+    settle(fx)
+    fx.power(1, True, 800)
+    assert fx.uart(1, "VERSION", 2.0) == "smart-plug-fw 1.3.0"
+    idle = fx.current_ma(1)
+    assert 25 < idle < 40
+    fx.relay(1, True)
+    assert fx.current_ma(1) < 45, "the plug's own relay is still open: no load current"
+    assert fx.uart(1, "OUTPUT ON", 1.0) == "ON"
+    full = fx.current_ma(1)
+    assert 430 < full < 475  # 400 mA load + the plug + its relay coil
+    assert fx.uart(1, "DIM 50", 1.0) == "50"
+    assert 230 < fx.current_ma(1) < 275
+    assert abs(float(fx.uart(1, "METER", 1.0)) - 200.0) < 10
+    fx.relay(1, False)
+    assert fx.current_ma(1) < 70
+    assert fx.uart(1, "DIM 150", 1.0).startswith("ERR DIM out of range")
+    assert fx.voltage("1V8", 1) < 0.05, "the plug has no 1V8 rail"
+
+
+def test_named_faults_of_a_model_apply_on_the_firmware(plug_fixture) -> None:
+    sim, fx = plug_fixture
+    sim.insert_dut(2, "SP-2", "smart-plug")
+    sim.inject("slot2:stuck_relay")
+    settle(fx)
+    fx.power(2, True, 800)
+    fx.relay(2, True)
+    assert fx.uart(2, "OUTPUT ON", 1.0) == "ON", "the firmware believes it closed the relay"
+    assert fx.current_ma(2) < 70, "but the stuck relay lets no load current through"
+    with pytest.raises(InputError, match="slot faults are"):
+        sim.inject("slot2:no_such_fault")
+
+
+def test_a_behaviour_class_runs_inside_the_firmware(plug_fixture) -> None:
+    sim, fx = plug_fixture
+    sim.insert_dut(1, "C-1", "counter")
+    settle(fx)
+    fx.power(1, True, 250)
+    assert fx.uart(1, "PING", 2.0) == "PONG"
+    assert fx.uart(1, "COUNT", 1.0) == "2"
+    assert 9 < fx.current_ma(1) < 11
+    assert fx.uart(1, "NOPE", 1.0) == "ERR unknown command NOPE"
+    assert 19 < fx.current_ma(1) < 21, "the behaviour doubled the draw after three commands"
+
+
+def test_a_product_without_a_model_gets_an_error_naming_the_file(tmp_path: Path) -> None:
+    script = tmp_path / "thermostat.py"
+    script.write_text("from station.testkit import Script\nscript = Script('t', product='thermostat', version='1')\n"
+                      "@script.step\ndef one(ctx):\n    pass\n")
+    with pytest.raises(InputError, match=f"no simulated DUT for product 'thermostat': write {tmp_path}/sim_dut.toml"):
+        model_for_script(script, "thermostat")
+    result = subprocess.run([sys.executable, "-m", "station.cli", "run", str(script), "--serial", "T1", "--sim",
+                             "--db", f"sqlite:///{tmp_path / 'r.db'}"], capture_output=True, text=True, cwd=REPO,
+                            timeout=60)
+    assert result.returncode == 2 and "sim_dut.toml" in result.stderr
+
+
+def test_model_mistakes_name_the_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "sim_dut.toml"
+    bad.write_text('product = "x"\n\n[commands.LED]\nstate = "led"\n')
+    with pytest.raises(InputError, match="'led' is not declared in \\[state\\]") as err:
+        load_dut_model(bad)
+    assert err.value.line == 3
+    bad.write_text('product = "x"\n[faults.nothing]\none_in = 3\n')
+    with pytest.raises(InputError, match="changes nothing"):
+        load_dut_model(bad)
+
+
+def test_the_population_draws_each_products_faults_at_its_rates() -> None:
+    plug = load_dut_model(PLUG / "sim_dut.toml")
+    serials = [f"DEMO{n:05d}" for n in range(1, 3001)]
+    stuck = sum(1 for s in serials if (f := unit_fault(s, plug)) and f.key == "stuck_relay")
+    assert 3000 / 15 * 0.7 < stuck < 3000 / 15 * 1.3
+    assert unit_fault("DEMO00013", plug).name == "relay stuck open"  # type: ignore[union-attr]
+    assert model_for_script(IMP / "imp_sensor.py", "imp-sensor").fault("weak_3v3") is not None
+
+
+def test_the_smart_plug_passes_on_sim_and_its_faults_fail_it(tmp_path: Path) -> None:
+    def run(*extra: str) -> dict:
+        result = subprocess.run([sys.executable, "-m", "station.cli", "run", str(PLUG / "smart_plug.py"), "--serial",
+                                 "SP1", "--sim", "--json", "--quiet", "--strict", *extra,
+                                 "--db", f"sqlite:///{tmp_path / 'r.db'}"],
+                                capture_output=True, text=True, cwd=REPO, timeout=60)
+        return json.loads(result.stdout)
+
+    record = run()
+    assert record["outcome"] == "PASS", record["failure_reason"]
+    sweep = next(m for s in record["steps"] for m in s["measurements"] if m["name"] == "dim_sweep")
+    assert sweep["value"]["x_unit"] == "%" and len(sweep["value"]["points"]) == 5
+    assert {s["name"]: s["group"] for s in record["steps"]}["dimmer_sweep"] == "load"
+    assert run("--sim-faults", "slot1:stuck_relay")["failure_code"] == "relay_on.load_current"
+    assert run("--sim-faults", "slot1:meter_drift")["failure_code"] == "dimmer_sweep.meter_vs_fixture"
+
+
+def test_the_headless_demo_runs_a_mixed_line(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "station.cli", "demo", "--headless", "--units", "8", "--slots", "2",
+         "--script", str(IMP / "imp_sensor.py"), "--script", str(PLUG / "smart_plug.py"), "--db", str(db)],
+        capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "mixed line: slot 1 imp-sensor, slot 2 smart-plug" in " ".join(result.stdout.split())
+    assert "agree" in result.stdout
+    listed = subprocess.run([sys.executable, "-m", "station.cli", "runs", "list", "--json", "--db", str(db)],
+                            capture_output=True, text=True, timeout=60, cwd=REPO)
+    runs = json.loads(listed.stdout)
+    assert len(runs) == 8
+    assert {r["slot"] for r in runs} == {1, 2}
