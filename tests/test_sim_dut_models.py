@@ -170,3 +170,19 @@ def test_the_headless_demo_runs_a_mixed_line(tmp_path: Path) -> None:
     runs = json.loads(listed.stdout)
     assert len(runs) == 8
     assert {r["slot"] for r in runs} == {1, 2}
+
+
+def test_new_script_scaffolds_a_script_that_passes_on_sim_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "station.cli", *args], capture_output=True, text=True,
+                              cwd=REPO, timeout=120)
+
+    made = cli("new-script", "thermo", "--product", "thermostat", "--dir", str(tmp_path))
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "thermo"
+    assert {p.name for p in folder.iterdir()} == {"thermo.py", "limits.toml", "sim_dut.toml", "test_thermo.py"}
+    run = cli("run", str(folder / "thermo.py"), "--serial", "T1", "--sim", "--strict", "--quiet",
+              "--db", f"sqlite:///{tmp_path / 'r.db'}")
+    assert run.returncode == 0, run.stdout + run.stderr
+    again = cli("new-script", "thermo", "--product", "thermostat", "--dir", str(tmp_path))
+    assert again.returncode == 2 and "not overwriting" in again.stderr
