@@ -369,6 +369,8 @@ class RunHandle:
         skip = progress.skip
         if skip is not None and step.group[:len(skip)] == skip:
             return f"skipped: the setup of group {'/'.join(skip)!r} failed"
+        if not step.conditions:
+            return None
         view = RunView(self.options.serial, self.options.slot, self.identity.variant, self.record.steps)
         failed = step.should_run(view)
         return None if failed is None else f"skipped: {failed.text}"

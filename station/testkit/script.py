@@ -274,11 +274,14 @@ class Script(_Container):
         self.description = description
         self._teardowns: list[Step] = []
         self._names: set[str] = set()
+        self._plan: tuple[Step, ...] | None = None  # the flattened steps, until another is declared
 
     @property
     def steps(self) -> tuple[Step, ...]:
         """Ordinary steps (with group setups and teardowns) in run order; script teardowns excluded."""
-        return tuple(self._flat())
+        if self._plan is None:
+            self._plan = tuple(self._flat())
+        return self._plan
 
     @property
     def teardown_steps(self) -> tuple[Step, ...]:
@@ -339,6 +342,7 @@ class Script(_Container):
         if missing:
             raise ValueError(f"step {step_name!r}: the function takes no parameter {missing[0]!r}")
         self._names.add(step_name)
+        self._plan = None  # a new step: flatten again on the next look
         return Step(
             name=step_name,
             function=fn,
