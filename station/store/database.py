@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from station.errors import InputError, StationError
 from station.store.checkpoint import AUTOCHECKPOINT_PAGES
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 """The newest migration; a test checks it equals alembic's head so this can skip alembic when current."""
 
 APP_NAME = "factory-station"

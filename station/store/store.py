@@ -23,7 +23,7 @@ from station.store.database import (
 from station.store.queries import QA, RunQuery, RunRow
 from station.store.writer import RecordWriter, to_json
 from station.testkit.checks import Check, Outcome
-from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult
+from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult, SubtestResult
 from station.testkit.series import revive
 
 _runs = models.runs_table
@@ -157,6 +157,10 @@ class Store:
                         name=s["name"], index=s["idx"], outcome=Outcome(s["outcome"]), started_at=s["started_at"],
                         finished_at=s["finished_at"], attempts=s["attempts"], error=s["error"],
                         teardown=bool(s["teardown"]), measurements=by_step.get(s["id"], []),
+                        group=s["group_path"], role=s["role"],
+                        subtests=[SubtestResult(t["name"], Outcome(t["outcome"]), t.get("error", ""),
+                                                tuple(t.get("measurements", ())))
+                                  for t in json.loads(s["subtests_json"] or "[]")],
                     )
                 )
             record.logs = [

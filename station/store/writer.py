@@ -47,7 +47,8 @@ RUN_COLUMNS = (
     "dut_target", "production_target", "product", "script_name", "script_version", "script_path", "script_sha256",
     "limits_path", "limits_sha256", "started_at", "hostname", "pid",
 )
-STEP_COLUMNS = ("run_id", "idx", "name", "outcome", "started_at", "finished_at", "attempts", "error", "teardown")
+STEP_COLUMNS = ("run_id", "idx", "name", "outcome", "started_at", "finished_at", "attempts", "error", "teardown",
+                "group_path", "role", "subtests_json")
 MEASUREMENT_COLUMNS = (
     "run_id", "step_id", "step_name", "name", "value_json", "value_num", "unit", "limits_json", "low", "high",
     "outcome", "marginal", "reason",
@@ -260,7 +261,8 @@ def _step_finished(sql: _Statements, cur: Any, event: StepFinished) -> None:
     sql.step.execute(cur, {
         "run_id": event.run_id, "idx": s.index, "name": s.name, "outcome": s.outcome.value,
         "started_at": s.started_at, "finished_at": s.finished_at, "attempts": s.attempts, "error": s.error,
-        "teardown": s.teardown,
+        "teardown": s.teardown, "group_path": s.group, "role": s.role,
+        "subtests_json": to_json([t.to_dict() for t in s.subtests]) if s.subtests else "[]",
     })
     step_id = cur.fetchone()[0]
     if len(s.measurements) == 1:
