@@ -60,7 +60,9 @@ from station.store.audit import Audit
 from station.store.exports import EXPORTERS
 from station.store.queries import QA, Histogram, RunQuery, RunRow
 from station.testkit.record import RunRecord, iso
+from station.testkit.series import plain
 from station.ui.qa_charts import BLUE, GREEN, RED, Chart, ChartData
+from station.ui.series_chart import SeriesPanel
 
 OUTCOME_COLOURS = {"PASS": "#2e7d32", "FAIL": "#c62828", "ERROR": "#8e24aa", "ABORTED": "#ef6c00"}
 COLUMNS = (
@@ -348,6 +350,8 @@ class QAWindow(QMainWindow):
         self.detail_tabs.addTab(self.logs_view, "Log")
         self.detail_tabs.addTab(att, "Attachments")
         self.detail_tabs.addTab(self.calls_view, "Cloud calls and labels")
+        self.series_panel = SeriesPanel()
+        self.detail_tabs.addTab(self.series_panel, "Series")
         right_layout.addWidget(self.detail_tabs, 1)
         split.addWidget(right)
         split.setSizes([820, 680])
@@ -430,7 +434,7 @@ class QAWindow(QMainWindow):
             for m in step.measurements:
                 low, high = m.check.low, m.check.high
                 child = QTreeWidgetItem([
-                    m.name, f"{m.value:.6g}" if isinstance(m.value, float) else json.dumps(m.value), m.unit,
+                    m.name, f"{m.value:.6g}" if isinstance(m.value, float) else json.dumps(plain(m.value)), m.unit,
                     "" if low is None else f"{low:g}", "" if high is None else f"{high:g}",
                     _margin(m.value, low, high), m.outcome.value + (" (marginal)" if m.marginal else ""),
                 ])
@@ -448,6 +452,7 @@ class QAWindow(QMainWindow):
         self.attachment_view.clear()
         self.calls_view.setPlainText(json.dumps({"cloud_calls": r.cloud_calls, "label_jobs": r.label_jobs},
                                                 indent=2, ensure_ascii=False, default=repr))
+        self.series_panel.show_record(r)
 
     def _show_attachment(self, row: int) -> None:
         r = self.current_record
