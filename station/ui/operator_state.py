@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from station.events import (
     Blessed,
@@ -115,6 +116,7 @@ class PendingPrompt:
     text: str
     options: tuple[str, ...]
     image: bytes | None
+    detail: Any = None  # the whole station.testkit.Prompt (unit, range, pages of the newer kinds)
 
 
 class OperatorState:
@@ -212,7 +214,7 @@ class OperatorState:
             if slot is not None:
                 self.prompts = [p for p in self.prompts if p.run_id != event.run_id]
                 self.prompts.append(PendingPrompt(slot.slot, event.run_id, event.prompt_id, event.kind, event.text,
-                                                  tuple(event.options), event.image))
+                                                  tuple(event.options), event.image, event.prompt))
                 changed.add("prompts")
         elif isinstance(event, PromptAnswered):
             changed |= self._drop_prompts(event.run_id, event.prompt_id)

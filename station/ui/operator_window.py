@@ -38,6 +38,7 @@ from station.ui.operator_slot import SlotPanel
 from station.ui.operator_sound import Sounds
 from station.ui.operator_state import OperatorState, Targets
 from station.ui.operator_theme import DANGER_RED, PRODUCTION_GREEN
+from station.ui.prompt_dialogs_extra import prompt_dialog_for
 
 
 class StationLike(Protocol):
@@ -278,7 +279,7 @@ class OperatorWindow(QMainWindow):
             self.prompt_dialog = current = None
         if current is None and waiting and (self.ack_dialog is None):
             prompt = waiting[0]
-            dialog = PromptDialog(prompt, self.state.slots[prompt.slot - 1].serial, self)
+            dialog = prompt_dialog_for(prompt, self.state.slots[prompt.slot - 1].serial, self)
             dialog.answered.connect(self._answer_prompt)
             dialog.abort_requested.connect(self.ask_abort)
             dialog.finished.connect(lambda _r, d=dialog: self._prompt_closed(d))

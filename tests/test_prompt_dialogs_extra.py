@@ -1,0 +1,75 @@
+"""The operator window's dialogs for numeric, checkbox and instruction prompts (keyboard first)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from station.testkit.prompts import InstructionPage, Prompt  # noqa: E402
+from station.ui.operator_dialogs import PromptDialog  # noqa: E402
+from station.ui.operator_state import PendingPrompt  # noqa: E402
+from station.ui.prompt_dialogs_extra import ExtraPromptDialog, prompt_dialog_for  # noqa: E402
+
+
+def pending(detail: Prompt) -> PendingPrompt:
+    return PendingPrompt(2, "run-1", detail.key, detail.kind, detail.text, detail.options, detail.image, detail)
+
+
+def answers_of(dialog) -> list:  # type: ignore[no-untyped-def]
+    got: list = []
+    dialog.answered.connect(lambda slot, key, answer: got.append((slot, key, answer)))
+    return got
+
+
+def test_a_numeric_prompt_refuses_a_typo_and_answers_a_number(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = prompt_dialog_for(pending(Prompt("torque", "numeric", "Torque?", unit="N·m", low=0, high=5)))
+    assert isinstance(dialog, ExtraPromptDialog)
+    qtbot.addWidget(dialog)
+    got = answers_of(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.number, "55")
+    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
+    assert got == [] and "Outside" in dialog.problem.text()
+    dialog.number.clear()
+    qtbot.keyClicks(dialog.number, "2,5")
+    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
+    assert got == [(2, "torque", 2.5)]
+
+
+def test_a_checkbox_prompt_ticks_with_number_keys(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = prompt_dialog_for(pending(Prompt("seen", "checkbox", "Tick what you see", ("scratch", "dent", "label"))))
+    qtbot.addWidget(dialog)
+    got = answers_of(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_1)
+    qtbot.keyClick(dialog, Qt.Key.Key_3)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # never an answer
+    assert got == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert got == [(2, "seen", ["scratch", "label"])]
+
+
+def test_instructions_walk_page_by_page_and_back(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pages = (InstructionPage("Open the lid"), InstructionPage("Press the gasket in"), InstructionPage("Close it"))
+    dialog = prompt_dialog_for(pending(Prompt("gasket", "instructions", "Fit the gasket", pages=pages)))
+    qtbot.addWidget(dialog)
+    got = answers_of(dialog)
+    dialog.show()
+    assert "1 / 3" in dialog.page_text.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog, Qt.Key.Key_Backspace)
+    assert "1 / 3" in dialog.page_text.text()
+    for _ in range(2):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert "3 / 3" in dialog.page_text.text() and got == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert got == [(2, "gasket", True)]
+
+
+def test_older_kinds_keep_their_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = prompt_dialog_for(pending(Prompt("led", "pass_fail", "LED blue?")))
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, PromptDialog)
