@@ -47,7 +47,8 @@ class ModelFault:
 
     @property
     def rate(self) -> float:
-        return 1.0 / self.one_in
+        """The share of the population built with it (0: only given by hand, --sim-faults)."""
+        return 1.0 / self.one_in if self.one_in else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ class DutModel:
         """The fault this unit was built with, if any: deterministic by serial number, so a demo, a
         test and a bug report all see the same unit behave the same way."""
         h = zlib.crc32(serial.encode())
-        for index, fault in enumerate(self.faults):
+        for index, fault in enumerate(f for f in self.faults if f.one_in):
             if (h >> (index * 8)) % fault.one_in == 0:
                 return fault
         return None
@@ -341,8 +342,7 @@ class _Parser:
                 raise self.fail(f"faults.{name} changes nothing (give rails, replies, pins, uart_silent, "
                                 "current_ma or dead_led)", "faults", name)
             wire[name] = effect
-            if one_in:
-                typed.append(ModelFault(name, str(spec.get("title", name.replace("_", " "))), one_in, dead_led))
+            typed.append(ModelFault(name, str(spec.get("title", name.replace("_", " "))), one_in, dead_led))
         return tuple(typed), wire
 
 

@@ -72,6 +72,9 @@ class SimulatedFactory:
         self.fixture_sim.clear_faults(slot)
         self.dead_leds.discard(slot)
         self.fixture_sim.insert_dut(slot, serial, product)
+        model = self.model(product)
+        named = {part.partition(":")[2].partition("=")[0].strip() for part in faults.split(",")}
+        dead_led = dead_led or any((f := model.fault(name)) is not None and f.dead_led for name in named)
         if faults:
             self.fixture_sim.inject(faults)
         if dead_led:
