@@ -56,7 +56,8 @@ def gui_command(args: argparse.Namespace) -> int:
     from station.ui.operator_window import BadgePolicy
 
     with SimulatedWorld(slots=config.station.slots, zone=simulated_zone(config, args.zone),
-                        db_url=config.store.url, station_name=config.station.name) as world:
+                        db_url=config.store.url, station_name=config.station.name,
+                        script=config.resolve(config.test.script)) as world:  # its product's simulated DUT
         code = run_operator_window(
             world.station, world=world, feed=args.feed, kiosk=args.kiosk or config.station.kiosk,
             language=args.language or config.station.language, badges=BadgePolicy(engineers=engineers),

@@ -32,7 +32,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _VERB = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _TOP = {"product", "firmware", "boot_ms", "latency_ms", "mac_prefix", "device_id_prefix", "rails", "rail_trim_sigma",
         "rail_noise", "current", "state", "current_adds", "loads", "commands", "faults", "behaviour", "operator"}
-_COMMAND = {"reply", "value", "format", "state", "values", "range", "noun", "delay_ms", "busy_ms", "busy_ma"}
+_COMMAND = {"reply", "value", "format", "unit", "state", "values", "range", "noun", "delay_ms", "busy_ms", "busy_ma"}
 _FAULT = {"title", "one_in", "rails", "replies", "uart_silent", "current_ma", "dead_led", "pins"}
 
 
@@ -84,8 +84,12 @@ def model_path(script_path: str | Path) -> Path:
 
 
 def model_for_script(script_path: str | Path, product: str) -> DutModel:
-    """The model of the script's product; a clear error naming the file to write when there is none."""
+    """The model of the script's product: ``sim_dut.toml`` beside the script, else the product's
+    model among the example products in dut_tests/ (a second script of a known product needs no
+    copy); a clear error naming the file to write when there is none."""
     path = model_path(script_path)
+    if not path.is_file() and product in _known_products():
+        return load_dut_model(_known_products()[product])
     if not path.is_file():
         raise InputError(
             f"no simulated DUT for product {product!r}: write {path} (how: docs/authoring.md, "
@@ -95,6 +99,18 @@ def model_for_script(script_path: str | Path, product: str) -> DutModel:
     if model.product != product:
         raise InputError(f"the model is of product {model.product!r}, the script tests {product!r}", path=str(path))
     return model
+
+
+@functools.cache
+def _known_products() -> dict[str, Path]:
+    """{product: model file} of the products in dut_tests/."""
+    found: dict[str, Path] = {}
+    for candidate in sorted(DUT_TESTS.glob(f"*/{MODEL_FILE}")):
+        try:
+            found.setdefault(load_dut_model(candidate).product, candidate)
+        except InputError:
+            continue  # a broken model is reported when its own script runs
+    return found
 
 
 @functools.cache
@@ -277,6 +293,10 @@ class _Parser:
                     raise self.fail(f"commands.{verb}.format {fmt!r}: \"int\" or a %-format like \"%.2f\"",
                                     "commands", verb) from None
             out["format"] = str(fmt)
+            if "unit" in spec:  # what the drawn value means; the console sends bare numbers, as real firmware does
+                if not isinstance(spec["unit"], str):
+                    raise self.fail(f"commands.{verb}.unit must be text like \"dBm\"", "commands", verb)
+                out["unit"] = spec["unit"]
         if "state" in spec:
             var = spec["state"]
             if var not in state:
