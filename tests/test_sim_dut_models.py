@@ -17,6 +17,7 @@ from station.errors import InputError
 from station.sim.dut_model import load_dut_model, model_for_script
 from station.sim.fixture_host import SimulatedFixture
 from station.sim.population import unit_fault
+from station.testkit import Outcome
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.timeout(120)
@@ -186,3 +187,26 @@ def test_new_script_scaffolds_a_script_that_passes_on_sim_and_refuses_to_overwri
     assert run.returncode == 0, run.stdout + run.stderr
     again = cli("new-script", "thermo", "--product", "thermostat", "--dir", str(tmp_path))
     assert again.returncode == 2 and "not overwriting" in again.stderr
+
+
+@pytest.mark.parametrize("interpreter", ["cpython", "micropython"])
+def test_the_smart_plug_script_passes_on_both_interpreters(interpreter: str) -> None:
+    from station.events import EventBus
+    from station.runner.loader import load_script
+    from station.runner.prompts import ScriptedResponder
+    from station.runner.runner import Runner, RunOptions
+    from station.sim.factory import SimulatedFactory
+    from station.testkit.limits import default_limits_path, load_limits
+
+    loaded = load_script(PLUG / "smart_plug.py")
+    model = model_for_script(PLUG / "smart_plug.py", "smart-plug")
+    with SimulatedFactory(slots=2, interpreter=interpreter, models=[model]) as factory:
+        factory.insert_unit(2, "SP-7", product="smart-plug")
+        runner = Runner(loaded, load_limits(default_limits_path(PLUG / "smart_plug.py"), loaded.script),
+                        factory.registry(), EventBus(), responder=ScriptedResponder(model.operator_answers),
+                        strict=True)
+        record = runner.run(RunOptions(serial="SP-7", slot=2, sim=True))
+    assert record.outcome is Outcome.PASS, record.failure_reason
+    sweep = next(m for s in record.steps for m in s.measurements if m.name == "dim_sweep")
+    ys = sweep.value.ys
+    assert ys == sorted(ys) and ys[-1] - ys[0] > 350, "the load current follows the dimmer on relay 2 (slot 2)"
