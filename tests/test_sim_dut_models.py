@@ -153,6 +153,10 @@ def test_the_smart_plug_passes_on_sim_and_its_faults_fail_it(tmp_path: Path) -> 
     sweep = next(m for s in record["steps"] for m in s["measurements"] if m["name"] == "dim_sweep")
     assert sweep["value"]["x_unit"] == "%" and len(sweep["value"]["points"]) == 5
     assert {s["name"]: s["group"] for s in record["steps"]}["dimmer_sweep"] == "load"
+    shown = subprocess.run([sys.executable, "-m", "station.cli", "runs", "show", record["run_id"], "--db",
+                            f"sqlite:///{tmp_path / 'r.db'}"], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert "dim_sweep = 5 points mA  [within the envelope]" in shown.stdout, shown.stdout
+    assert "[meter within 10 % of the fixture's reading]" in shown.stdout
     assert run("--sim-faults", "slot1:stuck_relay")["failure_code"] == "relay_on.load_current"
     assert run("--sim-faults", "slot1:meter_drift")["failure_code"] == "dimmer_sweep.meter_vs_fixture"
 
