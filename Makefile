@@ -9,6 +9,12 @@ STAMP  := $(VENV)/.installed
 
 setup: $(STAMP)
 
+# Electric Imp's Node.js client (pinned in package-lock.json) for the emulator's conformance test.
+IMP_NODE := tests/node/imp-central/node_modules/.package-lock.json
+setup test: $(IMP_NODE)
+$(IMP_NODE): tests/node/imp-central/package-lock.json
+	npm ci --prefix tests/node/imp-central --no-audit --no-fund --loglevel=error
+
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip

@@ -72,7 +72,7 @@ def bench_queue(emu: PrinterEmulator) -> float:
                 t0 = time.perf_counter()
                 job = queue.print_label(fields(i), run_id=f"r{i}", operator="bench")
                 times.append(time.perf_counter() - t0)
-                if job["status"] != "printed":
+                if job.status != "printed":
                     raise SystemExit(f"job not printed: {job}")
         finally:
             queue.close()

@@ -18,7 +18,7 @@ PINS = {
     "uart_sel": (17, 18),             # DUT console mux: slot = sel + 1
     "lid": 19, "clamp": 20,           # switches to GND, pulled up
     "buttons": (21, 22),              # buttons to GND, pulled up
-    "blink_led": 23,                  # BlinkUp LED (PWM)
+    "blink_led": (23, 24, 25, 29),    # BlinkUp LED above each slot (PWM), slot 1-4
     "uart_tx": 0, "uart_rx": 1,       # UART0 to the DUT console mux
 }
 ADC_RAIL = 26      # ADC0 through the mux: slot rails
@@ -52,11 +52,15 @@ class Hal:
         self.uart = UART(0, baudrate=115200, tx=Pin(PINS["uart_tx"]), rx=Pin(PINS["uart_rx"]), timeout=0)
         self.uart_slot = 0
         self.rx = {}
-        self.led = PWM(Pin(PINS["blink_led"]))
-        self.led.freq(20000)
-        self.led.duty_u16(0)
-        self.timer = Timer()
-        self.blink = None   # [symbols, index]
+        self.leds = []
+        self.timers = []
+        for p in PINS["blink_led"][:slots]:
+            led = PWM(Pin(p))
+            led.freq(20000)
+            led.duty_u16(0)
+            self.leds.append(led)
+            self.timers.append(Timer())
+        self.blink = {}     # slot -> [symbols, index, duties]
 
     def identity(self):
         uid = machine.unique_id()
@@ -142,39 +146,44 @@ class Hal:
         self.rx[slot] = rest
         return line.rstrip(b"\r")
 
-    # -- BlinkUp LED: a hardware timer steps through the symbols at the requested rate
-    def blink_start(self, symbols, rate):
-        self.blink = [symbols, 0, ticks_ms()]
-        self.timer.init(freq=rate, mode=Timer.PERIODIC, callback=self._blink_step)
+    # -- BlinkUp LEDs: one PWM LED per slot, each stepped by its own timer at its own rate.
+    # LED light is linear in PWM duty, so a level (thousandths of full light) is a duty directly.
+    def blink_start(self, slot, symbols, levels, rate):
+        duties = [v * 65535 // 1000 for v in levels]
+        self.blink[slot] = [symbols, 0, duties]
+        timer = self.timers[slot - 1]
+        timer.init(freq=rate, mode=Timer.PERIODIC, callback=lambda t, s=slot: self._blink_step(s))
+        return int(len(symbols) * 1000 / rate + 0.5)
 
-    def _blink_step(self, _timer):
-        state = self.blink
+    def _blink_step(self, slot):
+        state = self.blink.get(slot)
         if state is None:
             return
-        symbols, i = state[0], state[1]
+        symbols, i, duties = state
         if i >= len(symbols):
-            self.timer.deinit()
-            self.led.duty_u16(0)
+            self.timers[slot - 1].deinit()
+            self.leds[slot - 1].duty_u16(0)
             return
-        level = symbols[i] - 0x30   # b"0", b"1", b"2"
-        self.led.duty_u16((0, 20000, 65535)[level])
+        self.leds[slot - 1].duty_u16(duties[symbols[i] - 0x30])
         state[1] = i + 1
 
-    def blink_stop(self):
-        self.timer.deinit()
-        self.led.duty_u16(0)
-        self.blink = None
+    def blink_stop(self, slot):
+        self.timers[slot - 1].deinit()
+        self.leds[slot - 1].duty_u16(0)
+        self.blink[slot] = None
 
-    def blink_progress(self):
-        if self.blink is None:
+    def blink_progress(self, slot):
+        state = self.blink.get(slot)
+        if state is None:
             return 0, 0
-        return min(self.blink[1], len(self.blink[0])), len(self.blink[0])
+        return min(state[1], len(state[0])), len(state[0])
 
-    def blink_busy(self):
-        if self.blink is None:
+    def blink_busy(self, slot):
+        state = self.blink.get(slot)
+        if state is None:
             return False
-        if self.blink[1] >= len(self.blink[0]):
-            self.blink_stop()
+        if state[1] >= len(state[0]):
+            self.blink_stop(slot)
             return False
         return True
 

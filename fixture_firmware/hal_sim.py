@@ -14,7 +14,7 @@ from sim_model import GENERIC, condition_holds, fault_effects, format_value, loa
 BUTTON_PRESS_MS = 100
 FIXTURE_NOMINAL = {"VSUPPLY": 12.0, "VREF": 2.5}
 SLOT_FAULTS = ("rail_vbus", "rail_3v3", "rail_1v8", "uart_silent", "brownout", "flaky",
-               "overcurrent")
+               "overcurrent", "dead_led")
 FIXTURE_FAULTS = ("selftest_fail", "vref", "vsupply")
 
 
@@ -83,6 +83,13 @@ def parse_faults(spec, slots, named=()):
         for s in targets:
             per_slot.setdefault(s, {})[name] = value
     return per_slot, fixture
+
+
+def _num(value):
+    """A rate as short text: 60 -> "60", 142.5 -> "142.5" (same on MicroPython and CPython)."""
+    if value == int(value):
+        return str(int(value))
+    return "%.3f" % value
 
 
 def dut_identity(dut_seed, mac_prefix="0c:2a:69", device_id_prefix="30000c2a69"):
@@ -297,13 +304,14 @@ class SimDut:
 
 
 class Hal:
-    """The simulated fixture board: N slots, 8 relays, 4 buttons, lid and clamp, BlinkUp LED."""
+    """The simulated fixture board: N slots, 8 relays, 4 buttons, lid and clamp, a BlinkUp LED per slot."""
 
     simulated = True
     relay_count = 8
     button_count = 4
 
-    def __init__(self, slots=4, faults="", seed=1, cal_path=None, models=None, default=None):
+    def __init__(self, slots=4, faults="", seed=1, cal_path=None, time_scale=1.0, reporter=None, models=None,
+                 default=None):
         if slots < 1 or slots > 16:
             raise ValueError("slots must be 1-16")
         self.slots = slots
@@ -324,8 +332,13 @@ class Hal:
         self.lid = True
         self.clamp = True
         self.pressed_until = [0] * self.button_count
-        self.blink = None        # (symbols, rate, start_ms)
-        self.blink_log = []      # [(symbols, rate)] of every sequence started
+        if not 0.0 < time_scale <= 1.0:
+            raise ValueError("time_scale must be more than 0 and at most 1")
+        self.time_scale = time_scale
+        self.reporter = reporter   # write(line) of the world-report channel, or None
+        self.blink = {}          # slot -> (symbols, levels, rate, start_ms, period_ms) while flashing
+        self.blink_log = []      # [(slot, symbols, rate)] of the last sequences started
+        self.queue = []          # units the simulated operator scanned: [(serial, faults, product)], placed at POWER ON
 
     # -- identity, housekeeping
     def identity(self):
@@ -345,13 +358,40 @@ class Hal:
     def faults(self, slot):
         return self.slot_faults.get(slot, {})
 
+    def product_named(self, product, what):
+        """`product` if a model of it is loaded (None: the default product), else a clear error."""
+        if product is None:
+            return self.default_product
+        if product not in self.models:
+            raise ValueError("%s: no model of product %s (loaded: %s)" % (what, product, ", ".join(sorted(self.models))))
+        return product
+
     def contact_open(self, slot):
         p = self.faults(slot).get("flaky")
         return p is not None and self.rng.uniform() < p
 
     # -- power and measurement
     def set_power(self, slot, on, limit_ma):
-        self.duts[slot].power(on)
+        dut = self.duts[slot]
+        if on and not dut.powered and self.queue:
+            self.place(slot, *self.queue.pop(0))
+        self.report("POWER %d %s" % (slot, "ON" if on else "OFF"))  # every request: the relay clicks
+        dut.power(on)
+
+    def place(self, slot, serial, faults, product=None):
+        """The operator puts the unit `serial` of `product` (None: the product the slot holds, so a
+        mixed line's slot keeps its product; built with fault names `faults`, e.g.
+        "rail_3v3=3.12,uart_silent", or "-") into `slot`, replacing the unit there."""
+        dut = self.duts[slot]
+        was_powered = dut.powered
+        dut.reseed(serial, self.models[product] if product else None)
+        dut.power(was_powered)
+        self.slot_faults.pop(slot, None)
+        if faults and faults != "-":
+            spec = ",".join("slot%d:%s" % (slot, f) for f in faults.split(","))
+            self.slot_faults[slot] = parse_faults(spec, self.slots, self.named)[0].get(slot, {})
+        self.report("PLACED %d %s %s %s %s %s" % (slot, serial, dut.mac, dut.device_id, faults or "-",
+                                                  dut.model["product"]))
 
     def set_relay(self, n, on):
         self.relays[n] = on
@@ -389,30 +429,58 @@ class Hal:
             return None  # the reply was lost on a bad contact
         return line
 
-    # -- BlinkUp LED
-    def blink_start(self, symbols, rate):
-        self.blink = (symbols, rate, ticks_ms())
-        self.blink_log.append((symbols, rate))
-        del self.blink_log[:-4]
+    # -- BlinkUp LEDs: one per slot, each with its own symbols, levels and rate
+    def blink_start(self, slot, symbols, levels, rate):
+        """Start the slot's LED; returns how long it will flash in ms (wall clock: the simulator's
+        time_scale shortens it, the light the DUT sees keeps the nominal rate)."""
+        period_ms = 1000.0 / rate * self.time_scale
+        self.blink[slot] = (symbols, levels, rate, ticks_ms(), period_ms)
+        self.blink_log.append((slot, symbols, rate))
+        del self.blink_log[:-8]
+        return int(len(symbols) * period_ms + 0.5)
 
-    def blink_stop(self):
-        self.blink = None
+    def blink_stop(self, slot):
+        state = self.blink.get(slot)
+        if state is not None:
+            sent = self.blink_progress(slot)[0]
+            self.blink[slot] = None
+            self._played(slot, state, sent)
 
-    def blink_progress(self):
-        if self.blink is None:
+    def blink_progress(self, slot):
+        state = self.blink.get(slot)
+        if state is None:
             return 0, 0
-        symbols, rate, start = self.blink
-        sent = int(ticks_diff(ticks_ms(), start) * rate / 1000)
+        symbols, _, _, start, period_ms = state
+        sent = int(ticks_diff(ticks_ms(), start) / period_ms)
         return min(sent, len(symbols)), len(symbols)
 
-    def blink_busy(self):
-        if self.blink is None:
+    def blink_busy(self, slot):
+        if self.blink.get(slot) is None:
             return False
-        sent, total = self.blink_progress()
+        sent, total = self.blink_progress(slot)
         if sent >= total:
-            self.blink = None
+            state = self.blink[slot]
+            self.blink[slot] = None
+            self._played(slot, state, total)
             return False
         return True
+
+    def _played(self, slot, state, sent):
+        """Tell the host runner what light the slot's LED gave off, for the DUT watching it."""
+        symbols, levels, rate, _, _ = state
+        dut = self.duts[slot]
+        played = symbols[:sent].decode() if sent else "-"
+        self.report("FLASH %d %s %d %s %s %s %s" % (
+            slot, _num(rate), 1 if dut.powered else 0, dut.mac, dut.device_id,
+            ",".join(str(v) for v in levels), played))
+
+    def report(self, line):
+        """A line on the world-report channel (host_main --report), if there is one."""
+        if self.reporter is not None:
+            try:
+                self.reporter(line)
+            except OSError:
+                pass  # the host runner went away: the fixture itself keeps working
 
     # -- operator-side inputs
     def lid_closed(self):
@@ -467,11 +535,23 @@ class Hal:
             self.clamp = args[0].upper() == "ENGAGED"
         elif sub == "BUTTON" and len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= self.button_count:
             self.pressed_until[int(args[0]) - 1] = ticks_ms() + BUTTON_PRESS_MS
+        elif sub == "QUEUE" and len(args) in (1, 2, 3):
+            faults = args[1] if len(args) >= 2 else "-"
+            product = self.product_named(args[2], "SIM QUEUE") if len(args) == 3 else None
+            if faults != "-":  # check now
+                parse_faults(",".join("slot1:" + f for f in faults.split(",")), self.slots, self.named)
+            self.queue.append((args[0], faults, product))
+            self.report("QUEUED %s %d" % (args[0], len(self.queue)))
+        elif sub == "LIGHT" and len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= self.slots:
+            # What a camera above the slot sees of the DUT's status LED (a dead LED stays dark even
+            # when the DUT's firmware believes it is lit): for a simulated camera in another process.
+            slot = int(args[0])
+            dut = self.duts[slot]
+            dead = fault_effects(dut.model, self.faults(slot))["dead_led"]
+            lit = dut.powered and dut.led != "OFF" and not dead
+            return [dut.led if lit else "DARK"]
         elif sub == "DUT" and len(args) in (2, 3) and args[0].isdigit() and 1 <= int(args[0]) <= self.slots:
-            product = args[2] if len(args) == 3 else self.default_product
-            if product not in self.models:
-                raise ValueError("SIM DUT: no model of product %s (loaded: %s)"
-                                 % (product, ", ".join(sorted(self.models))))
+            product = self.product_named(args[2] if len(args) == 3 else None, "SIM DUT")
             dut = self.duts[int(args[0])]
             was_powered = dut.powered
             dut.reseed(args[1], self.models[product])

@@ -4,34 +4,52 @@
 # stdout on the master side of a pseudo-terminal, so the station opens the slave side exactly like
 # a real fixture's /dev/ttyACM0.
 #
-#   micropython host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE] [--models JSON]
+#   micropython host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE]
+#                            [--report FIFO] [--time-scale X] [--models JSON]
 #
 # --models names a JSON file of the products' simulated DUT models the station wrote from their
 # sim_dut.toml ({"models": {product: model}, "default": product}); see sim_model.py.
 #
 # --ctl names a FIFO of simulator controls, one per line (FAULT spec, CLEAR, LID OPEN, BUTTON 2,
-# STALL 2000, NOISE 40, HALF, DUT 2 SN123 [product]), so tests can change the world without touching the
-# serial line. "READY" on stderr says the firmware is serving.
+# STALL 2000, NOISE 40, HALF, DUT 2 SN123 [product], QUEUE SN124 uart_silent [product]), so tests can
+# change the world without touching the serial line. --report names a FIFO the simulated world writes
+# to, one line each: FLASH (the light a slot's BlinkUp LED gave off, for the host runner's simulated
+# DUT, which needs numpy and HTTP that MicroPython lacks), PLACED, POWER, QUEUED. --time-scale shortens
+# BlinkUp flashes in wall-clock time (the light keeps its nominal rate). "READY" on stderr says the
+# firmware is serving.
 
 import sys
 
-from compat import disable_ctrl_c
+from compat import IS_MICROPYTHON, disable_ctrl_c
 from hal_sim import Hal, load_models
 from protocol import Core
 from serve import make_writer, serve, stderr_log
 
 
 def parse_args(argv):
-    opts = {"slots": "4", "faults": "", "seed": "1", "ctl": None, "cal": None, "models": None}
+    opts = {"slots": "4", "faults": "", "seed": "1", "ctl": None, "cal": None, "report": None, "time-scale": "1",
+            "models": None}
     i = 0
     while i < len(argv):
         key = argv[i]
         if not key.startswith("--") or key[2:] not in opts or i + 1 >= len(argv):
-            raise ValueError("usage: host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE]"
-                             " [--models JSON]")
+            raise ValueError("usage: host_main.py [--slots N] [--faults SPEC] [--seed S] [--ctl FIFO] [--cal FILE] "
+                             "[--report FIFO] [--time-scale X] [--models JSON]")
         opts[key[2:]] = argv[i + 1]
         i += 2
     return opts
+
+
+def line_writer(path):
+    """write(line) onto the report FIFO (the host runner holds it open, so opening never blocks)."""
+    if IS_MICROPYTHON:
+        out = open(path, "wb")   # unbuffered on the unix port (and flush() on a FIFO is EINVAL there)
+    else:
+        out = open(path, "wb", 0)
+
+    def write(line):
+        out.write(line.encode() + b"\n")
+    return write
 
 
 def main(argv):
@@ -39,8 +57,9 @@ def main(argv):
     try:
         opts = parse_args(argv)
         models, default = load_models(opts["models"]) if opts["models"] else (None, None)
+        reporter = line_writer(opts["report"]) if opts["report"] else None
         hal = Hal(slots=int(opts["slots"]), faults=opts["faults"], seed=int(opts["seed"]), cal_path=opts["cal"],
-                  models=models, default=default)
+                  time_scale=float(opts["time-scale"]), reporter=reporter, models=models, default=default)
     except (ValueError, OSError) as exc:
         stderr_log("ERROR " + str(exc))
         return 2

@@ -9,11 +9,14 @@ import binascii
 
 from compat import ticks_diff, ticks_ms
 
-PROTOCOL_VERSION = (1, 0)
-FIRMWARE_VERSION = "1.0.0"
+PROTOCOL_VERSION = (1, 1)
+FIRMWARE_VERSION = "1.1.0"
 MAX_LINE = 1024          # bytes per line, CRC suffix included, terminator excluded
 MAX_ID_DIGITS = 9
-MAX_BLINK_SYMBOLS = 8192
+MAX_BLINK_SYMBOLS = 8192   # per slot
+MAX_BLINK_LEVELS = 10      # symbols are single digits 0-9
+LIGHT_FULL = 1000          # LED light is given in thousandths of full output
+DEFAULT_BLINK_LEVELS = (0, 500, 1000)   # off, half, full: what symbols 0/1/2 meant in protocol 1.0
 DEFAULT_LIMIT_MA = 500
 MAX_LIMIT_MA = 3000
 MAX_UART_TIMEOUT_MS = 60000
@@ -200,14 +203,16 @@ class Core:
         self.limits = {}
         self.relays = {}
         self.pending_uart = {}   # slot -> (rid, crc, deadline_ms)
-        self.blink_symbols = bytearray()
-        self.blink_running = False
+        self.blink_symbols = {}   # slot -> bytearray of digit symbols
+        self.blink_levels = {}    # slot -> tuple of LED light levels, one per symbol digit
+        self.blink_running = {}   # slot -> True while its LED flashes
         self.cal = {}
         self.corrupt_in = False   # simulator: flip a byte of the next request / reply (CRC tests)
         self.corrupt_out = False
         self.load_calibration()
         for s in range(1, self.slots + 1):
             self.power[s] = ("OFF", None)
+            self.blink_clear(s)
         self.last_lid = hal.lid_closed()
         self.last_clamp = hal.clamp_engaged()
         self.last_buttons = hal.buttons()
@@ -243,7 +248,12 @@ class Core:
         self.write(frame(rid + " ERR " + str(code) + " " + message, crc))
 
     def busy(self):
-        return bool(self.pending_uart) or self.blink_running
+        if self.pending_uart:
+            return True
+        for slot in self.blink_running:
+            if self.blink_running[slot]:
+                return True
+        return False
 
     def feed(self, data):
         for line in self.reader.feed(data):
@@ -305,9 +315,10 @@ class Core:
             elif ticks_diff(now, deadline) >= 0:
                 del self.pending_uart[slot]
                 self.error(rid, crc, E_DUT_NO_REPLY, "no reply from DUT in slot %d" % slot)
-        if self.blink_running and not self.hal.blink_busy():
-            self.blink_running = False
-            self.emit("BLINK", "DONE", str(len(self.blink_symbols)))
+        for slot in self.blink_running:
+            if self.blink_running[slot] and not self.hal.blink_busy(slot):
+                self.blink_running[slot] = False
+                self.emit("BLINK", "DONE", str(slot), str(len(self.blink_symbols[slot])))
         lid = self.hal.lid_closed()
         if lid != self.last_lid:
             self.last_lid = lid
@@ -402,9 +413,9 @@ class Core:
         for n in list(self.relays):
             self.hal.set_relay(n, False)
         self.relays = {}
-        self.hal.blink_stop()
-        self.blink_running = False
-        self.blink_symbols = bytearray()
+        for slot in range(1, self.slots + 1):
+            self.hal.blink_stop(slot)
+            self.blink_clear(slot)
         for slot in list(self.pending_uart):
             prid, pcrc, _ = self.pending_uart.pop(slot)
             self.error(prid, pcrc, E_STATE, "cancelled by RESET")
@@ -533,28 +544,59 @@ class Core:
         self.pending_uart[slot] = (rid, crc, ticks_ms() + int(args[1]))
         return None  # the reply comes from tick()
 
+    def blink_clear(self, slot):
+        self.blink_symbols[slot] = bytearray()
+        self.blink_levels[slot] = DEFAULT_BLINK_LEVELS
+        self.blink_running[slot] = False
+
     def cmd_blink(self, args, rid, crc):
+        """One BlinkUp LED per slot: `BLINK <slot> CLEAR|LEVELS|LOAD|START|STOP`, or the slot's
+        state with no sub-command. Without a slot number the command means slot 1 (protocol 1.0)."""
+        slot = 1
+        if args and args[0].isdigit():
+            slot = self.slot_arg(args[0])
+            args = args[1:]
+        running = self.blink_running[slot]
         if not args:
-            if self.blink_running:
-                sent, total = self.hal.blink_progress()
+            if running:
+                sent, total = self.hal.blink_progress(slot)
                 return ["RUNNING", str(sent), str(total)]
-            return ["IDLE", str(len(self.blink_symbols))]
+            return ["IDLE", str(len(self.blink_symbols[slot]))]
         sub = args[0].upper()
+        busy = "slot %d BlinkUp LED is flashing (BLINK %d STOP first)" % (slot, slot)
         if sub == "CLEAR" and len(args) == 1:
-            if self.blink_running:
-                raise ProtocolError(E_BUSY, "BlinkUp LED is flashing (BLINK STOP first)")
-            self.blink_symbols = bytearray()
+            if running:
+                raise ProtocolError(E_BUSY, busy)
+            self.blink_clear(slot)
             return ["0"]
+        if sub == "LEVELS" and len(args) >= 3:
+            if running:
+                raise ProtocolError(E_BUSY, busy)
+            if len(args) - 1 > MAX_BLINK_LEVELS:
+                raise ProtocolError(E_ARG, "at most %d levels (symbols 0-9)" % MAX_BLINK_LEVELS)
+            levels = []
+            for text in args[1:]:
+                if not text.isdigit() or int(text) > LIGHT_FULL:
+                    raise ProtocolError(E_ARG, "a level is LED light 0-%d (thousandths of full), got %s"
+                                        % (LIGHT_FULL, escape(text)))
+                levels.append(int(text))
+            if self.blink_symbols[slot] and max(self.blink_symbols[slot]) - 0x30 >= len(levels):
+                raise ProtocolError(E_STATE, "loaded symbols use more than %d levels (BLINK %d CLEAR first)"
+                                    % (len(levels), slot))
+            self.blink_levels[slot] = tuple(levels)
+            return [str(len(levels))]
         if sub == "LOAD" and len(args) == 2:
-            if self.blink_running:
-                raise ProtocolError(E_BUSY, "BlinkUp LED is flashing (BLINK STOP first)")
+            if running:
+                raise ProtocolError(E_BUSY, busy)
+            top = len(self.blink_levels[slot]) - 1
             for ch in args[1]:
-                if ch not in "012":
-                    raise ProtocolError(E_ARG, "BlinkUp symbols are 0 (off), 1 (half), 2 (full)")
-            if len(self.blink_symbols) + len(args[1]) > MAX_BLINK_SYMBOLS:
-                raise ProtocolError(E_ARG, "at most %d symbols" % MAX_BLINK_SYMBOLS)
-            self.blink_symbols.extend(args[1].encode())
-            return [str(len(self.blink_symbols))]
+                if ch < "0" or ch > "9" or int(ch) > top:
+                    raise ProtocolError(E_ARG, "BlinkUp symbols are digits 0-%d (one per level of BLINK %d LEVELS)"
+                                        % (top, slot))
+            if len(self.blink_symbols[slot]) + len(args[1]) > MAX_BLINK_SYMBOLS:
+                raise ProtocolError(E_ARG, "at most %d symbols per slot" % MAX_BLINK_SYMBOLS)
+            self.blink_symbols[slot].extend(args[1].encode())
+            return [str(len(self.blink_symbols[slot]))]
         if sub == "START" and len(args) == 2:
             try:
                 rate = float(args[1])
@@ -562,18 +604,19 @@ class Core:
                 raise ProtocolError(E_ARG, "rate must be a number of Hz")
             if not 1.0 <= rate <= 1000.0:
                 raise ProtocolError(E_ARG, "rate must be 1-1000 Hz (60 standard, 142 fast)")
-            if self.blink_running:
-                raise ProtocolError(E_BUSY, "BlinkUp LED is already flashing")
-            if not self.blink_symbols:
-                raise ProtocolError(E_STATE, "no symbols loaded (BLINK LOAD first)")
-            self.hal.blink_start(bytes(self.blink_symbols), rate)
-            self.blink_running = True
-            return [str(int(len(self.blink_symbols) * 1000 / rate + 0.5))]
+            if running:
+                raise ProtocolError(E_BUSY, "slot %d BlinkUp LED is already flashing" % slot)
+            if not self.blink_symbols[slot]:
+                raise ProtocolError(E_STATE, "no symbols loaded for slot %d (BLINK %d LOAD first)" % (slot, slot))
+            ms = self.hal.blink_start(slot, bytes(self.blink_symbols[slot]), self.blink_levels[slot], rate)
+            self.blink_running[slot] = True
+            return [str(ms)]
         if sub == "STOP" and len(args) == 1:
-            self.hal.blink_stop()
-            self.blink_running = False
+            self.hal.blink_stop(slot)
+            self.blink_running[slot] = False
             return []
-        raise ProtocolError(E_ARG, "usage: BLINK [CLEAR|LOAD <symbols>|START <rate_hz>|STOP]")
+        raise ProtocolError(E_ARG, "usage: BLINK [slot] [CLEAR|LEVELS <l0> <l1> ...|LOAD <digits>|"
+                                   "START <rate_hz>|STOP]")
 
     def cmd_lid(self, args, rid, crc):
         return ["CLOSED" if self.hal.lid_closed() else "OPEN",
@@ -591,10 +634,10 @@ class Core:
         if sub in ("STALL", "NOISE", "HALF"):
             self.reply(rid, crc, "OK")
         try:
-            self.control(" ".join(args))
+            values = self.control(" ".join(args))
         except ValueError as exc:
             raise ProtocolError(E_ARG, escape(str(exc)))
-        return None if sub in ("STALL", "NOISE", "HALF") else []
+        return None if sub in ("STALL", "NOISE", "HALF") else (values or [])
 
     def control(self, text):
         """Run one simulator control (from SIM or the host runner's control channel).
@@ -613,7 +656,8 @@ class Core:
         elif sub == "HALF" and len(parts) == 1:
             self.write(b"99 OK 3.3")  # half a line, no terminator: the host must resynchronise
         else:
-            self.hal.sim_command(text)
+            return self.hal.sim_command(text)   # a query (SIM LIGHT) answers values
+        return None
 
     # ------------------------------------------------------------ calibration storage
 

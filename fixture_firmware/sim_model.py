@@ -64,9 +64,10 @@ def load_behaviour(model):
 
 
 def fault_effects(model, faults):
-    """Merge the generic faults (rail_x=V, uart_silent, brownout, overcurrent) and the model's named
+    """Merge the generic faults (rail_x=V, uart_silent, brownout, overcurrent, dead_led) and the model's named
     faults that are active into one effect table."""
-    effects = {"rails": {}, "replies": {}, "pins": {}, "uart_silent": False, "brownout": False, "overcurrent": None}
+    effects = {"rails": {}, "replies": {}, "pins": {}, "uart_silent": False, "brownout": False, "overcurrent": None,
+               "dead_led": False}
     named = model.get("faults", {})
     for name in faults:
         value = faults[name]
@@ -76,6 +77,8 @@ def fault_effects(model, faults):
             effects["uart_silent"] = True
         elif name == "brownout":
             effects["brownout"] = True
+        elif name == "dead_led":
+            effects["dead_led"] = True
         elif name == "overcurrent":
             effects["overcurrent"] = 900.0 if value is True else value
         elif name in named:
@@ -90,4 +93,6 @@ def fault_effects(model, faults):
                 effects["uart_silent"] = True
             if fault.get("current_ma") is not None:
                 effects["overcurrent"] = fault["current_ma"]
+            if fault.get("dead_led"):
+                effects["dead_led"] = True
     return effects

@@ -70,6 +70,18 @@ class ScannerSection(_Section):
     check_digit: Literal["none", "gs1", "luhn"] = "none"
     allow_typed: bool = True  # False: only a scanner's burst of keys is a scan, typing is refused
     camera: str | None = None
+    port: str | None = None  # a USB-CDC (serial) scanner: a device path or pyserial URL; None = keyboard wedge
+    baudrate: int = Field(default=9600, gt=0)
+    badge_pattern: str = r"^(OP|ENG)-[A-Z0-9]{1,32}$"  # scans that sign an operator in (station line)
+
+    @field_validator("badge_pattern")
+    @classmethod
+    def _badge_compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return value
 
     @field_validator("serial_pattern")
     @classmethod
@@ -86,6 +98,9 @@ class TestSection(_Section):
     script: str
     limits: str | None = None
     variant: str | None = None
+    #: A mixed line: more scripts (each with the limits file beside it); slot N runs the
+    #: ((N - 1) mod count)-th of [script, *mixed]. The simulated factory runs each product's DUT model.
+    mixed: list[str] = Field(default_factory=list)
 
 
 class BlinkUpSection(_Section):
@@ -93,6 +108,44 @@ class BlinkUpSection(_Section):
     ssid: str = "factory"
     password_env: str = "STATION_WIFI_PASSWORD"
     fps: float = Field(default=60.0, gt=0, le=240)
+    #: "screen": the flasher window shows the payload; "fixture-led": the fixture's LED above each slot.
+    provisioner: Literal["screen", "fixture-led"] = "screen"
+    #: Fixture LED rate (Hz); unset: 60 for blinkup-js, 142 for fast (station/drivers/fixture_blinkup.py).
+    led_fps: float | None = Field(default=None, ge=1, le=1000)
+
+
+class FlowSection(_Section):
+    """How patient the station loop is; the defaults suit a real line."""
+
+    current_limit_ma: int = Field(default=250, gt=0)
+    enroll_timeout_s: float = Field(default=60.0, gt=0)
+    enroll_poll_s: float = Field(default=0.2, gt=0)
+    bless_retry_first_s: float = Field(default=1.0, gt=0)
+    bless_retry_max_s: float = Field(default=30.0, gt=0)
+    hold_limit_s: float = Field(default=1800.0, gt=0)
+    cloud_retry_limit_s: float = Field(default=120.0, gt=0)
+
+
+class CfxSection(_Section):
+    """IPC-CFX endpoint: the station's CFX handle and the AMQP 1.0 broker and address it publishes to."""
+
+    handle: str = Field(min_length=1, max_length=256)
+    broker: str
+    address: str = Field(min_length=1)
+    user_env: str = "STATION_CFX_USER"
+    password_env: str = "STATION_CFX_PASSWORD"
+    heartbeat_s: float = Field(default=60.0, ge=0)
+
+    @field_validator("broker")
+    @classmethod
+    def _amqps_only(cls, value: str) -> str:
+        if value.startswith("amqps://"):
+            return value
+        if re.match(r"^amqp://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?/?$", value):
+            return value
+        if value.startswith("amqp://"):
+            raise ValueError("the CFX broker must be amqps:// (TLS; plain amqp:// only to this machine)")
+        raise ValueError("the CFX broker is an AMQP URL: amqps://host:5671 (or amqp://127.0.0.1:5672)")
 
 
 class StationConfig(_Section):
@@ -104,6 +157,8 @@ class StationConfig(_Section):
     printer: PrinterSection = PrinterSection()
     scanner: ScannerSection = ScannerSection()
     blinkup: BlinkUpSection = BlinkUpSection()
+    flow: FlowSection = FlowSection()
+    cfx: CfxSection | None = None
     path: Path | None = None
 
     def resolve(self, relative: str) -> Path:

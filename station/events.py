@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from station.records import BlessIntent, CloudCall, LabelJob
 from station.testkit.checks import Outcome
 from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult
 
@@ -85,12 +86,19 @@ class StepFinished(Event):
 
 @dataclass(frozen=True, slots=True)
 class CloudCallRecorded(Event):
-    call: dict[str, Any]
+    call: CloudCall
+
+
+@dataclass(frozen=True, slots=True)
+class BlessIntended(Event):
+    """The bless about to be asked, with its idempotency key: committed before the call is made."""
+
+    intent: BlessIntent
 
 
 @dataclass(frozen=True, slots=True)
 class LabelJobRecorded(Event):
-    job: dict[str, Any]
+    job: LabelJob
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +146,21 @@ class TargetsUpdated(Event):
 
 @dataclass(frozen=True, slots=True)
 class Blessed(Event):
+    """The cloud blessed the unit; committed before the unit's label may reach a printer."""
+
     device_id: str
     production_target: str
     zone: str
+    replayed: bool = False  # settled after a restart by replaying the stored intent
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettled(Event):
+    """At start, a run a killed station left open was settled from its durable evidence."""
+
+    serial: str
+    outcome: Outcome
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)

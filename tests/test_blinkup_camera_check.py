@@ -52,13 +52,17 @@ def test_a_video_without_a_flash_is_refused(tmp_path: Path) -> None:
 
 def test_cli_writes_and_decodes_a_video(tmp_path: Path) -> None:
     import json
+    import os
     import subprocess
     import sys
 
     video = tmp_path / "flash.avi"
     base = [sys.executable, "-m", "station.cli", "blinkup", "video", "--mode", "blinkup-js", str(video)]
-    wrote = subprocess.run([*base, "--write", "--ssid", "net", "--password", "pw", "--token", "00112233aabbccdd"],
-                           capture_output=True, text=True, timeout=60)
+    lab = ["--role", "development", "--engineering-override", "camera check with a made-up token",
+           "--operator", "eng-1", "--db", str(tmp_path / "audit.db")]  # no cloud knows this token
+    env = {k: v for k, v in os.environ.items() if k != "STATION_CLOUD_ENDPOINT"}
+    wrote = subprocess.run([*base, "--write", "--ssid", "net", "--password", "pw", "--token", "00112233aabbccdd",
+                            *lab], capture_output=True, text=True, timeout=60, env=env)
     assert wrote.returncode == 0, wrote.stderr
     decoded = subprocess.run(base, capture_output=True, text=True, timeout=60)
     assert decoded.returncode == 0, decoded.stderr

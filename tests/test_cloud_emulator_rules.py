@@ -273,7 +273,7 @@ def test_test_blessed_device_unblessed_and_reused(emulator, client):
     assert client.device(dev).group_id == TEST_DUT
     client.bless(dev, TEST_FIXTURE, idempotency_key=new_idempotency_key())
     [other] = make_duts(emulator, client, TEST_FIXTURE)
-    with pytest.raises(CloudConflict) as exc:
+    with pytest.raises(CloudNotFound) as exc:  # impCentral: 404 for a device not in the group
         client.unassign_devices(TEST_PRODUCTION, [other])
     assert exc.value.code == "DEVICE_NOT_IN_GROUP"
 

@@ -52,8 +52,9 @@ def test_developer_plan_id_to_blessed_device_is_refused_with_the_rule():
 
 
 def test_production_plan_id_to_unblessed_device_is_refused():
+    # A plan ID the cloud did not hand out with the token is not the developer plan ID: a production one.
     with pytest.raises(EnrollmentRuleError) as exc:
-        build_payload(DeviceRole.DEVELOPMENT, ssid="", password="", plan_id="p", plan_kind="production")
+        build_payload(DeviceRole.DEVELOPMENT, ssid="", password="", grant=DEVELOPER, plan_id="0badc0de0badc0de")
     assert exc.value.rule == e.RULE_UNBLESSED_PRODUCTION_PLAN
 
 
@@ -61,10 +62,9 @@ def test_fixture_never_gets_a_factory_token_or_goes_without_developer_plan():
     with pytest.raises(EnrollmentRuleError) as exc:
         build_payload(DeviceRole.FIXTURE, ssid="", password="", grant=FACTORY)
     assert exc.value.rule == e.RULE_FIXTURE_DEVELOPER_PLAN and "must not be blessed" in str(exc.value)
+    no_plan = EnrollmentGrant("dt", "development", None, None, None, "")
     with pytest.raises(EnrollmentRuleError):
-        build_payload(
-            DeviceRole.FIXTURE, ssid="", password="", enrollment_token="dt", token_kind="development"
-        )
+        build_payload(DeviceRole.FIXTURE, ssid="", password="", grant=no_plan)
 
 
 def test_dut_refusals():
@@ -72,7 +72,8 @@ def test_dut_refusals():
         build_payload(DeviceRole.DUT, ssid="", password="", grant=DEVELOPER)
     assert exc.value.rule == e.RULE_BLESSED_DEVELOPER_PLAN
     with pytest.raises(EnrollmentRuleError, match="factory enrollment token"):
-        build_payload(DeviceRole.DUT, ssid="", password="", enrollment_token="dt", token_kind="development")
+        build_payload(DeviceRole.DUT, ssid="", password="",
+                      grant=EnrollmentGrant("dt", "development", None, None, None, ""))
     with pytest.raises(EnrollmentRuleError, match="another|fixture group fixture-1, not"):
         build_payload(DeviceRole.DUT, ssid="", password="", grant=FACTORY, fixture_group_id="fixture-2")
     with pytest.raises(EnrollmentRuleError) as exc:
@@ -87,5 +88,5 @@ def test_bad_wifi_and_roles_are_station_errors():
         build_payload(DeviceRole.DUT, ssid="", password="pw", grant=FACTORY)
     with pytest.raises(StationError, match="unknown device role"):
         build_payload("toaster", ssid="", password="", grant=FACTORY)
-    with pytest.raises(StationError, match="needs its kind"):
-        build_payload(DeviceRole.FIXTURE, ssid="", password="", plan_id="p")
+    with pytest.raises(StationError, match="no enrollment grant from the cloud"):
+        build_payload(DeviceRole.FIXTURE, ssid="", password="", enrollment_token="p")

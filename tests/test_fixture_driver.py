@@ -74,9 +74,9 @@ class Events:
 def test_identify_version_handshake(fx: FixtureClient) -> None:
     ident = fx.identify()
     assert (ident.vendor, ident.model, ident.serial, ident.firmware) == ("FactoryStation", "SimFixture", "SIM-0003",
-                                                                         "1.0.0")
-    assert fx.protocol_version() == "1.0" == fx.fixture_protocol
-    assert fx.slots == 4 and fx.firmware_version == "1.0.0"
+                                                                         "1.1.0")
+    assert fx.protocol_version() == "1.1" == fx.fixture_protocol
+    assert fx.slots == 4 and fx.firmware_version == "1.1.0"
 
 
 def test_self_test_reset_relays(fx: FixtureClient) -> None:
@@ -126,12 +126,12 @@ def test_dut_console_answers_like_factory_firmware(fx: FixtureClient, sim: Simul
 def test_blinkup_led_lid_buttons(fx: FixtureClient, sim: SimulatedFixture) -> None:
     events = Events(fx)
     symbols = "0120" * 500  # 2000 symbols: loaded in chunks
-    assert fx.blinkup_led(symbols, 142) == pytest.approx(2000 / 142, abs=0.01)
-    assert fx.blinkup_status()[0] == "RUNNING"
-    fx.request("BLINK", "STOP")
-    assert fx.blinkup_status() == ("IDLE", 2000)
-    assert fx.blinkup_led("2" * 6, 60, wait=True) == pytest.approx(0.1)
-    events.wait_for("BLINK", "DONE", "6")
+    assert fx.blinkup_led(1, symbols, 142) == pytest.approx(2000 / 142, abs=0.01)
+    assert fx.blinkup_status(1)[0] == "RUNNING"
+    fx.blinkup_stop(1)
+    assert fx.blinkup_status(1) == ("IDLE", 2000)
+    assert fx.blinkup_led(2, "2" * 6, 60, wait=True) == pytest.approx(0.1)
+    events.wait_for("BLINK", "DONE", "2", "6")
     assert fx.lid().closed and fx.lid().clamped
     assert fx.buttons() == (False, False, False, False)
     sim.press_button(3)
@@ -247,7 +247,7 @@ class Raw:
 def test_human_typed_lines_and_framing_errors(sim: SimulatedFixture) -> None:
     raw = Raw(sim.port)
     try:
-        assert raw.ask(b"1 VER") == b"1 OK 1.0"
+        assert raw.ask(b"1 VER") == b"1 OK 1.1"
         assert raw.ask(b"2 lid") == b"2 OK CLOSED ENGAGED"
         assert raw.ask(b"IDN").startswith(b"- ERR 1 ")
         assert raw.ask(b"3 VOLT VREF\x01").startswith(b"3 ERR 1 non-printable")
@@ -256,13 +256,13 @@ def test_human_typed_lines_and_framing_errors(sim: SimulatedFixture) -> None:
         assert bad.startswith(b"5 ERR 2 CRC mismatch*")
         assert bad.endswith(crc_hex(bad[: bad.rindex(b"*")]).encode())
         good = raw.ask(b"6 VER*" + crc_hex(b"6 VER").encode())
-        assert good == b"6 OK 1.0*" + crc_hex(b"6 OK 1.0").encode()
+        assert good == b"6 OK 1.1*" + crc_hex(b"6 OK 1.1").encode()
         assert raw.ask(b"7 UART 1 100 " + b"x" * 1100) == b"7 ERR 5 line too long (max 1024 bytes)"
         assert raw.ask(b"8") == b"8 ERR 1 missing command after id 8"
         raw.ser.write(b"\x00\xff garbage without end")
         # the terminator ends the garbage (answered without an id); the next line is served
         assert raw.ask(b"\n9 VER").startswith(b"- ERR 1 non-printable")
-        assert raw.ser.readline() == b"9 OK 1.0\n"
+        assert raw.ser.readline() == b"9 OK 1.1\n"
     finally:
         raw.close()
 
@@ -272,8 +272,12 @@ def test_exclusive_open(sim: SimulatedFixture) -> None:
         FixtureClient.open(sim.port)
 
 
-def test_incompatible_firmware_is_refused_clearly() -> None:
-    """A fixture whose firmware speaks protocol 2 (a peer written here, not our firmware)."""
+@pytest.mark.parametrize(("answer", "words"), [
+    (b"OK 2.1 4 2.5.0", r"speaks protocol 2\.1; this station needs 1\.1"),
+    (b"OK 1.0 4 1.0.0", r"1\.0\.0 speaks protocol 1\.0; this station needs 1\.1"),  # one BlinkUp LED only
+])
+def test_incompatible_firmware_is_refused_clearly(answer: bytes, words: str) -> None:
+    """A fixture whose firmware speaks protocol 2, or 1.0 (a peer written here, not our firmware)."""
     master, slave = os.openpty()
     tty.setraw(slave)
     stop = threading.Event()
@@ -290,13 +294,13 @@ def test_incompatible_firmware_is_refused_clearly() -> None:
                 line, buf = buf.split(b"\n", 1)
                 payload = line.split(b"*")[0].strip()
                 if payload:
-                    reply = payload.split()[0] + b" OK 2.1 4 2.5.0"
+                    reply = payload.split()[0] + b" " + answer
                     os.write(master, reply + b"*" + crc_hex(reply).encode() + b"\n")
 
     peer = threading.Thread(target=old_fixture, daemon=True)
     peer.start()
     try:
-        with pytest.raises(FixtureIncompatible, match=r"speaks protocol 2\.1; this station needs 1\.0"):
+        with pytest.raises(FixtureIncompatible, match=words):
             FixtureClient.open(os.ttyname(slave), timeout=1.0)
     finally:
         stop.set()

@@ -62,7 +62,7 @@ def test_garbage_and_half_lines_are_recovered(fx: FixtureClient, sim: SimulatedF
         sim.noise(60)
         assert abs(fx.voltage("VREF") - 2.5) < 0.05
         sim.half_line()
-        assert fx.protocol_version() == "1.0"
+        assert fx.protocol_version() == "1.1"
     assert fx.stats["garbage"] >= 3
 
 
@@ -222,3 +222,19 @@ def test_a_run_whose_fixture_vanished_ends_error_not_fail() -> None:
         record, _ = run_script(script, plugs={"fixture": fx})
     assert record.outcome == Outcome.ERROR
     assert "fixture disconnected" in (record.failure_reason or "")
+
+
+def test_a_dead_status_led_is_seen_only_by_a_camera(fx: FixtureClient, sim: SimulatedFixture) -> None:
+    """The console says GREEN; SIM LIGHT (what a camera above the slot sees) says DARK, so a simulated
+    camera in another process than the factory sees the broken LED too."""
+    from station.drivers.camera_plug import led_colour
+    from station.sim.led_camera import SimulatedLedCamera
+
+    sim.inject("slot2:dead_led")
+    for slot in (1, 2):
+        fx.power(slot, True)
+        assert fx.uart(slot, "LED GREEN") == "GREEN"
+    assert fx.request("SIM", "LIGHT", "1") == ["GREEN"]
+    assert fx.request("SIM", "LIGHT", "2") == ["DARK"]
+    assert led_colour(SimulatedLedCamera(fx, 1, ask_simulator=True).read()) == "GREEN"
+    assert led_colour(SimulatedLedCamera(fx, 2, ask_simulator=True).read()) != "GREEN"

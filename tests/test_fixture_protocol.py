@@ -192,4 +192,4 @@ def test_property_core_survives_any_byte_stream(chunks: list[bytes]) -> None:
         core.feed(chunk)
         core.tick()
     core.feed(b"\n77 VER\n")
-    assert out[-1] == b"77 OK 1.0\n"
+    assert out[-1] == b"77 OK 1.1\n"

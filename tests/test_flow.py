@@ -48,13 +48,14 @@ def test_pass_is_blessed_once_and_labelled_once(world: SimulatedWorld) -> None:
     [blessing] = blessings(world)
     assert blessing["device_id"] == record.device_id
     stored = world.store.load_record(record.run_id)
-    intent = next(c for c in stored.cloud_calls if c.get("intent"))
-    assert intent["idempotency_key"] == blessing["idempotency_key"], "the key was recorded before the call"
-    assert any(c.get("path", "").endswith("/bless") and c.get("status") == 201 for c in stored.cloud_calls)
+    assert stored.bless_intent is not None and stored.blessing is not None
+    assert stored.bless_intent.idempotency_key == blessing["idempotency_key"], "the key was recorded before the call"
+    assert stored.blessing.device_id == record.device_id
+    assert any(c.path.endswith("/bless") and c.status == 201 for c in stored.cloud_calls)
     assert [e.device_id for e in events if isinstance(e, Blessed)] == [record.device_id]
     eventually(lambda: len(world.printer.printed_zpl()) == 1, "the label")
     assert b"DEMO00001" in world.printer.printed_zpl()[0]
-    assert {j["status"] for j in world.store.load_record(record.run_id).label_jobs} >= {"queued", "printed"}
+    assert {j.status for j in world.store.load_record(record.run_id).label_jobs} >= {"queued", "printed"}
     assert stored.zone == "test" and stored.operator == "op-17"
     assert reconcile(world) == []
     from station.events import DeviceStatus

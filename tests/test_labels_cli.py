@@ -57,7 +57,7 @@ def test_render_refuses_bad_fields_clearly(capsys, tmp_path, extra, message):
 def test_render_refuses_non_ascii_in_code128_and_unknown_templates(capsys, tmp_path):
     code, _, err = run(capsys, "label", "render", "--template", "small", "--field", "serial=SN-€1",
                        "--out", str(tmp_path / "x.png"))
-    assert code == 2 and "printable ASCII only" in err
+    assert code == 2 and "ASCII-only; character '€'" in err
     code, _, err = run(capsys, "label", "render", "--template", "nope", "--out", str(tmp_path / "x.png"))
     assert code == 2 and "known templates" in err
 
@@ -88,11 +88,21 @@ def test_print_keeps_the_job_while_the_printer_is_out_of_paper_then_the_queue_pr
         first = jobs[0]["job_id"]
         code, _, err = run(capsys, "label", "queue", "--spool", spool, "--printer", emu.url, "--reprint", first[:8])
         assert code == 2 and "--operator and --reason" in err
+        db = f"sqlite:///{tmp_path / 'station.db'}"
+        code, _, err = run(capsys, "label", "queue", "--spool", spool, "--printer", emu.url, "--reprint", first[:8],
+                           "--operator", "ben", "--reason", "smudged", "--db", db)
+        assert code == 2 and "engineer" in err  # the engineer API's rule, whichever door
         code, out, _ = run(capsys, "label", "queue", "--spool", spool, "--printer", emu.url, "--reprint", first[:8],
-                           "--operator", "ben", "--reason", "smudged", "--json")
+                           "--operator", "ENG-ben", "--reason", "smudged", "--json", "--db", db)
         redo = json.loads(out)
         assert code == 0 and redo["status"] == "printed"
-        assert (redo["reprint_of"], redo["operator"], redo["reprint_reason"]) == (first, "ben", "smudged")
+        assert (redo["reprint_of"], redo["operator"], redo["reprint_reason"]) == (first, "ENG-ben", "smudged")
+        from station.store import Store
+        from station.store.audit import Audit
+
+        store = Store.open(db)
+        assert [(e.actor, e.action, e.reason) for e in Audit(store).events()] == [("ENG-ben", "reprint", "smudged")]
+        store.close()
         assert len(emu.printed_zpl()) == 3
         code, out, _ = run(capsys, "label", "queue", "--spool", spool)
         assert "reprint of" in out and "smudged" in out
@@ -123,7 +133,8 @@ def test_scan_reads_a_label_from_an_image_and_validates_the_serial(capsys, label
 
 
 def test_scan_rejects_a_wrong_pattern_with_the_reason(capsys, label_image):
-    code, out, _ = run(capsys, "scan", "--camera", str(label_image), "--pattern", r"AB\d+")
+    code, out, _ = run(capsys, "scan", "--camera", str(label_image), "--expect", "QRCode,Code128",
+                       "--pattern", r"AB\d+")
     assert code == 2 and "does not match the serial pattern" in out
 
 

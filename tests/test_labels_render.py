@@ -111,8 +111,11 @@ def test_unknown_and_missing_fields_are_named():
 
 def test_content_outside_the_label_is_refused_with_its_line():
     tpl = load_template("product")
-    with pytest.raises(TemplateError, match=r"line 14: Code 128 .* beyond the print width \^PW812"):
+    with pytest.raises(TemplateError, match=r"field 'serial': 42 characters, the template holds at most 16"):
         tpl.fill(product_fields(serial="SN" + "ABCDEFGHJK" * 4))
+    unlimited = parse_template(tpl.source.replace("^FX field serial max=16 ascii\n", ""), name="product")
+    with pytest.raises(TemplateError, match=r"line 14: Code 128 .* beyond the print width \^PW812"):
+        unlimited.fill(product_fields(serial="SN" + "ABCDEFGHJK" * 4))
     small = parse_template("^XA\n^CI28^PW200^LL100\n^FO10,10^A0N,40,40^FD{{x}}^FS\n^XZ\n", name="t")
     with pytest.raises(TemplateError, match=r"line 3: text 'WWWWWWWWWW' ends at x=\d+ dots, beyond the print"):
         small.fill({"x": "W" * 10})
@@ -122,7 +125,8 @@ def test_content_outside_the_label_is_refused_with_its_line():
 
 
 def test_code128_refuses_non_ascii_with_a_clear_reason():
-    with pytest.raises(TemplateError, match=r"field 'serial'.*printable ASCII only; character 'ü'"):
+    with pytest.raises(TemplateError, match=r"field 'serial'.*declares this Code 128 field ASCII-only; "
+                                            r"character 'ü' at position 3"):
         load_template("product").fill(product_fields(serial="SNü1"))
 
 

@@ -44,10 +44,6 @@ def camera_image(tmp_path: Path) -> Path:
     return path
 
 
-def validate(raw: str) -> str:
-    return raw.strip()
-
-
 @pytest.fixture
 def peers(tmp_path: Path):
     with contextlib.ExitStack() as stack:
@@ -64,7 +60,7 @@ def test_a_line_opens_every_part_and_is_ready(qtbot, tmp_path: Path, peers, monk
     monkeypatch.setenv("LINE_TEST_WIFI", "line-wifi-secret")
     config = load_config(write_config(tmp_path, cloud.url, fixture.port, printer.url))
     with contextlib.ExitStack() as stack:
-        station = open_line(config, validate, stack)
+        station = open_line(config, stack)
         readiness = {item.name: item for item in station.check_readiness()}
     assert readiness["cloud"].ok and "test zone" in readiness["cloud"].detail
     assert readiness["fixture"].ok and readiness["printer"].ok
@@ -77,7 +73,7 @@ def test_missing_secrets_and_simulated_parts_are_refused_by_name(qtbot, tmp_path
     monkeypatch.delenv("LINE_TEST_WIFI", raising=False)
     config = load_config(write_config(tmp_path, cloud.url, fixture.port, printer.url))
     with contextlib.ExitStack() as stack, pytest.raises(InputError, match="export LINE_TEST_WIFI"):
-        open_line(config, validate, stack)
+        open_line(config, stack)
     simulated = load_config(write_config(tmp_path, "emulator", "sim", printer.url))
-    with contextlib.ExitStack() as stack, pytest.raises(InputError, match="a real line needs"):
-        open_line(simulated, validate, stack)
+    with contextlib.ExitStack() as stack, pytest.raises(InputError, match="in-process simulated factory"):
+        open_line(simulated, stack)

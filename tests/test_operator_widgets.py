@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from station.cli import main as cli_main
 from station.events import (
@@ -30,6 +31,7 @@ from station.events import (
     TargetsUpdated,
 )
 from station.flow.stages import STAGE_WORDS, Stage
+from station.records import LabelJob
 from station.testkit.checks import Outcome, in_range
 from station.testkit.record import MeasurementResult, RunRecord, StepResult
 from station.ui.app import install_language
@@ -66,7 +68,7 @@ def test_a_run_folds_into_its_slot_by_run_id() -> None:
     slot = state.slots[1]
     assert (slot.planned_steps, slot.finished_steps) == (3, 1)
     assert [(r.name, r.value, r.outcome, r.limits) for r in slot.measurements] == [
-        ("rail_3v3", "3.18", "FAIL", "3.2 ≤ x ≤ 3.4")]
+        ("rail_3v3", "3.18", "FAIL", "3.20–3.40 V")]
     changed = state.apply(RunFinished("r2", outcome=Outcome.FAIL, failure_code="power_on.rail_3v3",
                                       failure_reason="rail_3v3 = 3.18 V, limits 3.2 ≤ x ≤ 3.4", finished_at=now))
     assert "sound:FAIL" in changed
@@ -100,9 +102,9 @@ def test_prompts_queue_and_go_away_when_answered_or_the_run_ends() -> None:
 def test_label_status_follows_the_print_queue() -> None:
     state = OperatorState(1)
     state.apply(RunStarted("r1", record=record(1, "S1", "r1"), planned_steps=(), pid=1, hostname="h"))
-    state.apply(LabelJobRecorded("r1", job={"job_id": "j", "status": "queued"}))
+    state.apply(LabelJobRecorded("r1", job=LabelJob("j", "r1", "queued")))
     assert state.slots[0].label_status == "queued"
-    state.apply(LabelJobRecorded("r1", job={"job_id": "j", "status": "printed"}))
+    state.apply(LabelJobRecorded("r1", job=LabelJob("j", "r1", "printed")))
     assert state.slots[0].label_status == "printed"
 
 
@@ -141,8 +143,9 @@ def test_device_strip_lamps_carry_the_detail(qtbot: Any) -> None:
     strip = DeviceStrip()
     qtbot.addWidget(strip)
     strip.show_devices(state.devices)
-    assert strip.lamps["printer"].toolTip() == "paper out" and strip.lamps["printer"].property("ok") is False
+    assert "paper out" in strip.lamps["printer"].toolTip() and strip.lamps["printer"].property("ok") is False
     assert strip.lamps["camera"].property("ok") is None
+    assert "paper out" in strip.problems.text()  # the reason is on screen, not only in a tooltip
 
 
 def test_slot_panel_error_blames_the_station(qtbot: Any) -> None:
@@ -157,7 +160,9 @@ def test_slot_panel_error_blames_the_station(qtbot: Any) -> None:
     panel.show()
     panel.show_state(state.slots[0])
     assert panel.verdict.text() == "ERROR" and "#8e24aa" in panel.verdict.styleSheet()
-    assert "fixture disconnected" in panel.reason.text() and "not the unit" in panel.reason.text()
+    # the operator reads plain words; the raw reason stays in the record and the tooltip
+    assert "The fixture did not answer" in panel.reason.text() and "not the unit" in panel.reason.text()
+    assert panel.reason.toolTip() == "fixture disconnected"
 
 
 def test_every_flow_stage_word_is_marked_for_translation() -> None:
@@ -217,3 +222,26 @@ def test_gui_command_refuses_bad_input_and_missing_secrets_clearly(tmp_path: Pat
     monkeypatch.delenv("STATION_WIFI_PASSWORD", raising=False)
     assert cli_main(["gui", "--config", str(REPO / "config" / "test-zone.toml")]) == 2
     assert "export STATION_WIFI_PASSWORD" in capsys.readouterr().err
+
+
+def test_answer_keys_are_deliberate_letters_and_digits_never_enter(qtbot: Any) -> None:
+    from station.ui.operator_prompt import PromptBox, answer_for
+    from station.ui.operator_state import PendingPrompt
+
+    def prompt(kind: str, options: tuple[str, ...] = ()) -> PendingPrompt:
+        return PendingPrompt(1, "r1", "k", kind, "?", options, None)
+
+    assert answer_for(prompt("pass_fail"), "p") == (True, True)
+    assert answer_for(prompt("pass_fail"), "F") == (True, False)
+    assert answer_for(prompt("confirm"), "y") == (True, True) and answer_for(prompt("confirm"), "n") == (True, False)
+    assert answer_for(prompt("choice", ("a", "b")), "2") == (True, "b")
+    for kind, key in (("pass_fail", "\r"), ("pass_fail", "Y"), ("confirm", "\r"), ("choice", "3"), ("text", "P")):
+        assert answer_for(prompt(kind, ("a", "b")), key) == (False, None), (kind, key)
+    box = PromptBox()
+    qtbot.addWidget(box)
+    sent: list[str] = []
+    box.text_submitted.connect(sent.append)
+    box.show_prompt(prompt("text"))
+    qtbot.keyClicks(box.text_edit, "PCB-77")
+    qtbot.keyClick(box.text_edit, Qt.Key.Key_Return)
+    assert sent == ["PCB-77"]

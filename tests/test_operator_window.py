@@ -69,7 +69,7 @@ class Line:
     def label_jobs(self, serial: str) -> dict[str, str]:
         """The unit's label jobs: job id → its latest status (the queue reports each job's life)."""
         run_ids = {e.run_id for e in self.of(StageChanged) if e.serial == serial and e.run_id}
-        return {e.job.get("job_id", ""): e.job.get("status", "") for e in self.of(LabelJobRecorded)
+        return {e.job.job_id: e.job.status for e in self.of(LabelJobRecorded)
                 if e.run_id in run_ids}
 
 
@@ -189,7 +189,8 @@ def test_fixture_unplugged_is_an_error_of_the_station_not_the_unit(qtbot: Any, l
     assert slot.outcome == "ERROR", (slot.outcome, slot.reason)
     assert verdict_of(window) == "ERROR"
     text = window.panels[0].reason.text()
-    assert "not the unit" in text and slot.reason and slot.reason in text
+    assert "not the unit" in text and "The fixture did not answer" in text  # plain words for the operator
+    assert slot.reason and window.panels[0].reason.toolTip() == slot.reason  # the raw text for the engineer
     assert line.blessed(serial) == [] and line.printed(serial) == []
 
 
@@ -232,6 +233,7 @@ def test_changed_targets_need_acknowledgement_before_the_next_bless(qtbot: Any, 
     qtbot.waitUntil(lambda: window.ack_dialog is not None and window.ack_dialog.isVisible(), timeout=WAIT_MS)
     dialog = window.ack_dialog
     assert "production_target" in dialog.change_label.text()
+    assert "'Test Production B'" in dialog.change_label.text()  # groups by name, not by UUID
     assert window.banner.colour() == "#c62828"  # red: blessing blocked
     qtbot.waitUntil(lambda: window.state.slots[0].stage is Stage.HELD, timeout=WAIT_MS)
     assert "not acknowledged" in window.state.slots[0].detail
@@ -277,29 +279,42 @@ def prompt_script(folder: Path) -> Path:
     return path
 
 
+def wait_question(qtbot: Any, window: OperatorWindow, kind: str, slot: int = 1) -> Any:
+    """The question box of ``slot`` once it shows a question of ``kind``."""
+    box = window.panels[slot - 1].prompt_box
+    qtbot.waitUntil(lambda: box.isVisible() and box.prompt is not None and box.prompt.kind == kind,
+                    timeout=WAIT_MS)
+    return box
+
+
+def answer_key(qtbot: Any, window: OperatorWindow, key: Qt.Key) -> None:
+    """A deliberate key: pressed on its own, with nothing after it (unlike a scanner's burst)."""
+    qtbot.wait(window.answer_hold + 20)  # not right after another key
+    qtbot.keyClick(window.scan_field, key)
+
+
 def test_prompts_are_answered_from_the_keyboard(qtbot: Any, prompt_line: Line) -> None:
     line = prompt_line
     window = line.window
     sign_in(qtbot, line)
     serial = serial_with(None)
     type_scan(qtbot, window, serial)
-    qtbot.waitUntil(lambda: window.prompt_dialog is not None and window.prompt_dialog.isVisible(),
-                    timeout=WAIT_MS)
-    dialog = window.prompt_dialog
-    assert dialog.prompt.kind == "pass_fail" and dialog.image_label is not None
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # not an answer
-    assert dialog.isVisible()
-    qtbot.keyClick(dialog, Qt.Key.Key_P)
-    qtbot.waitUntil(lambda: window.prompt_dialog is not None and window.prompt_dialog is not dialog
-                    and window.prompt_dialog.isVisible(), timeout=WAIT_MS)
-    choice = window.prompt_dialog
-    assert choice.prompt.kind == "choice" and choice.prompt.options == ("black", "grey", "white")
-    qtbot.keyClick(choice, Qt.Key.Key_2)
+    box = wait_question(qtbot, window, "pass_fail")
+    assert box.image_shown and "P" in box.keys.text() and "F" in box.keys.text()
+    assert window.scan_field.hasFocus()  # no dialog takes the keyboard: the question sits in slot 1's panel
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Escape)  # not an answer
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)  # never an answer
+    qtbot.wait(window.answer_hold + 50)
+    assert box.isVisible() and box.prompt.kind == "pass_fail"
+    answer_key(qtbot, window, Qt.Key.Key_P)
+    choice = wait_question(qtbot, window, "choice")
+    assert choice.prompt.options == ("black", "grey", "white")
+    answer_key(qtbot, window, Qt.Key.Key_2)
     wait_done(qtbot, window)
     rows = {r.name: r for r in window.state.slots[0].measurements}
     assert (rows["led_seen"].value, rows["enclosure"].value) == ("GREEN", "grey")
     assert window.state.slots[0].outcome == "PASS", window.state.slots[0].reason
-    assert window.prompt_dialog is None
+    assert not box.isVisible()
 
 
 def test_no_unit_before_a_badge_and_rejected_scans_say_why(qtbot: Any, line: Line) -> None:
@@ -370,7 +385,7 @@ def test_engineer_tools_console_targets_and_unbless_are_audited(qtbot: Any, line
     tools.device_edit.setText(device_id)
     tools.group_edit.setText(production)
     tools.unbless()  # no reason given: refused before any cloud call
-    assert "reason" in tools.devices_result.text()
+    qtbot.waitUntil(lambda: "reason" in tools.devices_result.text(), timeout=WAIT_MS)
     assert world.admin.device(device_id).group_id == production
     tools.reason_edit.setText("unit reused for a golden sample")
     tools.unbless()
@@ -398,3 +413,21 @@ def test_a_station_that_refuses_typing_takes_only_scanner_bursts(qtbot: Any) -> 
         assert line.world.station.results() == [] and line.world.station.idle()
         type_scan(qtbot, window, "DEMO00032")  # the scanner's burst
         qtbot.waitUntil(lambda: any(r.serial == "DEMO00032" for r in line.world.station.results()), timeout=WAIT_MS)
+
+
+def test_window_refuses_non_ascii_badges_and_serials_with_the_reason(qtbot: Any, line: Line) -> None:
+    """Issue 11 item 8 through the window: it goes through Station.sign_in/scan and shows why."""
+    window = line.window
+
+    def enter(text: str) -> None:  # QTest cannot type non-Latin-1 keys; an input method can enter them
+        window.scan_field.setText(text)
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+
+    enter("BADGE-\u0660\u0660")  # Arabic-Indic digits: no badge anyone printed
+    qtbot.waitUntil(lambda: "non-ASCII" in window.message.text(), timeout=WAIT_MS)
+    assert window.signed_in == "" and window.state.operator == ""
+    sign_in(qtbot, line)
+    enter("DEMO\u0660\u0660\u0660\u0660\u0664")
+    qtbot.waitUntil(lambda: window.state.last_rejected is not None, timeout=WAIT_MS)
+    assert "serial contains non-ASCII character" in window.message.text()
+    assert window.state.slots[0].stage is Stage.IDLE

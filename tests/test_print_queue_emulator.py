@@ -57,7 +57,7 @@ def queue(tmp_path: Path, emulator: PrinterEmulator) -> Iterator[PrintQueue]:
 
 def test_a_label_sent_over_tcp_renders_with_zplkit_to_the_exact_payloads(queue, emulator):
     job = queue.print_label(FIELDS, run_id="run-1", operator="ana")
-    assert job["status"] == "printed", job
+    assert job.status == "printed", job
     [zpl] = emulator.printed_zpl()
     assert zpl.isascii()
     assert zplkit_codes(zpl) == {"Code128": SERIAL, "QRCode": QR}
@@ -72,10 +72,10 @@ def test_a_label_sent_over_tcp_renders_with_zplkit_to_the_exact_payloads(queue, 
 def test_a_fault_keeps_the_job_names_the_cause_and_recovery_prints_it_exactly_once(queue, emulator, state, cause):
     emulator.set_state(**state)
     job = queue.submit(FIELDS, run_id="run-2", operator="ana")
-    eventually(lambda: queue.job(job["job_id"])["attempts"] >= 2, what="two refused attempts")
-    kept = queue.job(job["job_id"])
-    assert kept["status"] == "queued"
-    assert cause in kept["reason"]
+    eventually(lambda: queue.job(job.job_id).attempts >= 2, what="two refused attempts")
+    kept = queue.job(job.job_id)
+    assert kept.status == "queued"
+    assert cause in kept.reason
     assert emulator.printed_zpl() == []
     if state.get("silent"):
         with pytest.raises(PrinterError, match=cause):
@@ -84,11 +84,11 @@ def test_a_fault_keeps_the_job_names_the_cause_and_recovery_prints_it_exactly_on
         assert cause in str(queue.status())
 
     emulator.ready()
-    done = queue.wait(job["job_id"], 10.0)
-    assert done["status"] == "printed" and done["reason"] == ""
+    done = queue.wait(job.job_id, 10.0)
+    assert done.status == "printed" and done.reason == ""
     # A second label goes out after the first: had the first been sent twice, there would be three.
     second = queue.print_label({**FIELDS, "serial": "SN-NEXT"}, run_id="run-3", operator="ana")
-    assert second["status"] == "printed"
+    assert second.status == "printed"
     printed = emulator.printed_zpl()
     assert len(printed) == 2
     assert zplkit_codes(printed[0]) == {"Code128": SERIAL, "QRCode": QR}
@@ -99,12 +99,12 @@ def test_jobs_survive_a_restart_of_the_station_and_print_in_order(tmp_path, emul
     emulator.set_state(paper_out=True)
     template = load_template("product")
     first = PrintQueue(tmp_path / "spool.db", open_printer(emulator.url, timeout_s=0.5), template, retry_s=0.05)
-    ids = [first.submit({**FIELDS, "serial": f"SN-{i}"}, run_id=f"r{i}", operator="ana")["job_id"] for i in range(3)]
+    ids = [first.submit({**FIELDS, "serial": f"SN-{i}"}, run_id=f"r{i}", operator="ana").job_id for i in range(3)]
     first.close()
     emulator.ready()
     again = PrintQueue(tmp_path / "spool.db", open_printer(emulator.url, timeout_s=0.5), template, retry_s=0.05)
     try:
-        assert [again.wait(i, 10.0)["status"] for i in ids] == ["printed"] * 3
+        assert [again.wait(i, 10.0).status for i in ids] == ["printed"] * 3
         assert [zplkit_codes(z)["Code128"] for z in emulator.printed_zpl()] == ["SN-0", "SN-1", "SN-2"]
     finally:
         again.close()
@@ -118,7 +118,7 @@ CRASHING_CHILD = textwrap.dedent("""
     from station.labels import load_template
 
     def die_mid_send(job):
-        if job["status"] == "sending":
+        if job.status == "sending":
             os._exit(9)  # the station dies between marking the job and finishing the send
 
     q = PrintQueue(Path(sys.argv[1]), open_printer(sys.argv[2], timeout_s=2.0), load_template("product"),
@@ -139,20 +139,20 @@ def test_a_crash_mid_send_leaves_the_job_in_check_and_a_reprint_records_who_and_
     q = PrintQueue(spool, open_printer(emulator.url, timeout_s=0.5), load_template("product"), retry_s=0.05)
     try:
         [crashed] = q.jobs()
-        assert crashed["status"] == "check"
-        assert "was it printed" in crashed["reason"]
+        assert crashed.status == "check"
+        assert "was it printed" in crashed.reason
         # The worker runs past it: a later job prints, the crashed one is never sent again by itself.
         later = q.print_label({**FIELDS, "serial": "SN-LATER"}, run_id="r2", operator="ana")
-        assert later["status"] == "printed"
-        assert q.job(crashed["job_id"])["status"] == "check"
+        assert later.status == "printed"
+        assert q.job(crashed.job_id).status == "check"
         assert [zplkit_codes(z)["Code128"] for z in emulator.printed_zpl()] == ["SN-LATER"]
 
         with pytest.raises(InputError, match="operator and the reason"):
-            q.reprint(crashed["job_id"], operator="ben", reason=" ")
-        redo = q.reprint(crashed["job_id"], operator="ben", reason="label never came out (crash)")
-        assert redo["reprint_of"] == crashed["job_id"]
-        assert redo["operator"] == "ben" and redo["reprint_reason"] == "label never came out (crash)"
-        assert q.wait(redo["job_id"], 10.0)["status"] == "printed"
+            q.reprint(crashed.job_id, operator="ben", reason=" ")
+        redo = q.reprint(crashed.job_id, operator="ben", reason="label never came out (crash)")
+        assert redo.reprint_of == crashed.job_id
+        assert redo.operator == "ben" and redo.reprint_reason == "label never came out (crash)"
+        assert q.wait(redo.job_id, 10.0).status == "printed"
         assert [zplkit_codes(z)["Code128"] for z in emulator.printed_zpl()] == ["SN-LATER", "SN-CRASH"]
     finally:
         q.close()
@@ -164,7 +164,7 @@ def test_a_reprint_of_an_unknown_job_is_a_clear_error(queue):
 
 
 def test_data_a_code128_cannot_hold_is_refused_before_it_reaches_the_spool(queue, emulator):
-    with pytest.raises(InputError, match="printable ASCII only"):
+    with pytest.raises(InputError, match="declares this Code 128 field ASCII-only; character 'Ü'"):
         queue.submit({**FIELDS, "serial": "SN-Ü1"}, run_id="r", operator="ana")
     assert queue.jobs() == []
     assert emulator.printed_zpl() == []

@@ -58,14 +58,14 @@ def test_quiet_firmware_is_an_error_naming_the_likely_causes_and_the_job_prints_
         queue = PrintQueue(tmp_path / "spool.db", printer, load_template("product"), retry_s=0.05, wait_s=0.5)
         try:
             job = queue.print_label(FIELDS, run_id="run-q", operator="op")
-            assert job["status"] == "queued"
-            eventually(lambda: "does not answer" in queue.job(job["job_id"])["reason"], what="the kept reason")
+            assert job.status == "queued"
+            eventually(lambda: "does not answer" in queue.job(job.job_id).reason, what="the kept reason")
             assert emu.printed_zpl() == []
             emu.ready()
-            eventually(lambda: queue.job(job["job_id"])["status"] == "printed", what="the job to print")
+            eventually(lambda: queue.job(job.job_id).status == "printed", what="the job to print")
             time.sleep(0.2)  # several retry periods: a second copy would have come out by now
             assert len(emu.printed_zpl()) == 1
-            assert queue.job(job["job_id"])["attempts"] >= 1
+            assert queue.job(job.job_id).attempts >= 1
         finally:
             queue.close()
 

@@ -9,7 +9,6 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from station.testkit.prompts import InstructionPage, Prompt  # noqa: E402
-from station.ui.operator_dialogs import PromptDialog  # noqa: E402
 from station.ui.operator_state import PendingPrompt  # noqa: E402
 from station.ui.prompt_dialogs_extra import ExtraPromptDialog, prompt_dialog_for  # noqa: E402
 
@@ -69,7 +68,7 @@ def test_instructions_walk_page_by_page_and_back(qtbot) -> None:  # type: ignore
     assert got == [(2, "gasket", True)]
 
 
-def test_older_kinds_keep_their_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = prompt_dialog_for(pending(Prompt("led", "pass_fail", "LED blue?")))
-    qtbot.addWidget(dialog)
-    assert isinstance(dialog, PromptDialog)
+def test_older_kinds_are_answered_in_their_slot_panel() -> None:
+    for prompt in (Prompt("led", "pass_fail", "LED blue?"), Prompt("ok", "confirm", "Seated?"),
+                   Prompt("colour", "choice", "Colour?", ("red", "blue")), Prompt("note", "text", "Note?")):
+        assert prompt_dialog_for(pending(prompt)) is None

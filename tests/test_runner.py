@@ -68,7 +68,8 @@ def test_limit_miss_is_fail_with_code_naming_step_and_measurement() -> None:
     assert record.outcome is Outcome.FAIL
     assert record.failure_code == "power.rail"
     assert "2.9 is below 3.2" in (record.failure_reason or "")
-    assert [s.name for s in record.steps] == ["power"]
+    assert [(s.name, s.outcome) for s in record.steps] == [("power", Outcome.FAIL), ("never", Outcome.SKIPPED)]
+    assert record.steps[1].error == "not run: the run stopped with FAIL (power.rail)"
 
 
 def test_unset_measurement_fails_its_step() -> None:
@@ -120,7 +121,7 @@ def test_exception_is_error_with_traceback_in_log_and_stops() -> None:
     assert record.failure_code == "broken"
     assert "RuntimeError: fixture relay stuck" in (record.failure_reason or "")
     assert any("Traceback" in line.message and line.level == "ERROR" for line in record.logs)
-    assert [s.name for s in record.steps] == ["broken"]
+    assert [(s.name, s.outcome) for s in record.steps] == [("broken", Outcome.ERROR), ("after", Outcome.SKIPPED)]
 
 
 def test_undeclared_measurement_is_a_script_error_not_a_dut_fail() -> None:
@@ -383,7 +384,7 @@ def test_abort_between_and_during_steps() -> None:
     record, _ = run_script(script, abort=abort)
     assert record.outcome is Outcome.ABORTED
     assert record.failure_reason == "operator pressed Abort"
-    assert [s.name for s in record.steps] == ["long"]
+    assert [(s.name, s.outcome) for s in record.steps] == [("long", Outcome.ABORTED), ("never", Outcome.SKIPPED)]
 
 
 def test_a_record_that_cannot_be_saved_ends_the_run_as_error() -> None:

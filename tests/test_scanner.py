@@ -89,7 +89,7 @@ def test_serial_rule_accepts_a_good_serial_and_says_why_it_rejects():
         GTIN_RULE(bad_digit)
     with pytest.raises(SerialRejected, match="does not match the serial pattern"):
         GTIN_RULE("XX12345678")
-    with pytest.raises(SerialRejected, match="empty scan"):
+    with pytest.raises(SerialRejected, match="serial is empty"):
         GTIN_RULE("   ")
     with pytest.raises(SerialRejected, match="control character"):
         GTIN_RULE("SN1234\x1b5670")

@@ -63,3 +63,33 @@ def test_other_regions_stay_black(qtbot, slots: int) -> None:
     assert flash_in_worker(qtbot, provisioner, 1, AbortSignal()) == []
     for region in range(1, slots):
         assert set(records[0].region(region)[1]) == {0.0}
+
+
+def test_two_slots_flash_at_the_same_time_in_one_window(qtbot) -> None:
+    """Slots no longer take turns: the second slot's flash runs in the same frames as the first one's.
+    (fps=5 only loosens the dropped-refresh check for a loaded test machine; offscreen paces frames itself.)"""
+    records: dict[int, object] = {}
+    provisioner = ScreenProvisioner(2, mode="fast", fps=5.0, countdown_s=0.0, full_screen=False,
+                                    watcher=lambda slot, record: records.update({slot: record}))
+    errors: list[BaseException] = []
+    done = [threading.Event(), threading.Event()]
+
+    def work(slot: int) -> None:
+        try:
+            provisioner.flash(slot, PAYLOAD, AbortSignal())
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            errors.append(exc)
+        finally:
+            done[slot - 1].set()
+
+    for slot in (1, 2):
+        threading.Thread(target=work, args=(slot,), daemon=True).start()
+    qtbot.waitUntil(lambda: all(d.is_set() for d in done), timeout=60_000)
+    assert errors == []
+    codec = get_mode("fast")
+    pixels = codec.pixel_values(codec.encode(PAYLOAD))
+    assert records[1].region(0)[1][:-1] == pixels and records[2].region(1)[1][:-1] == pixels
+    shared = set(records[1].times) & set(records[2].times)
+    assert len(shared) > len(pixels) // 2  # the two transmissions overlapped, frame for frame
+    qtbot.waitUntil(lambda: not provisioner.flasher.isVisible(), timeout=5_000)  # the screen is given back
+    provisioner.close()

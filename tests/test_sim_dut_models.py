@@ -18,7 +18,7 @@ from station.sim.dut_model import load_dut_model, model_for_script
 from station.sim.fixture_host import SimulatedFixture
 from station.sim.population import unit_fault
 from station.testkit import Outcome
-from tests.conftest import REPO
+from tests.conftest import REPO, eventually
 
 pytestmark = pytest.mark.timeout(120)
 PLUG = REPO / "dut_tests" / "smart_plug"
@@ -214,3 +214,48 @@ def test_the_smart_plug_script_passes_on_both_interpreters(interpreter: str) -> 
     sweep = next(m for s in record.steps for m in s.measurements if m.name == "dim_sweep")
     ys = sweep.value.ys
     assert ys == sorted(ys) and ys[-1] - ys[0] > 350, "the load current follows the dimmer on relay 2 (slot 2)"
+
+
+@pytest.mark.parametrize("interpreter", ["cpython", "micropython"])
+def test_the_placement_queue_places_units_of_the_slots_product(interpreter: str) -> None:
+    """``station sim factory``'s conveyor: a queued unit takes the product the slot holds (a mixed
+    line) or the one named; its named faults apply; a model's dead LED is dark to the camera."""
+    reports: list[str] = []
+    models = [load_dut_model(IMP / "sim_dut.toml"), load_dut_model(PLUG / "sim_dut.toml")]
+    with (SimulatedFixture(slots=2, interpreter=interpreter, models=models, on_report=reports.append) as sim,
+          FixtureClient.open(sim.port, timeout=2.0) as fx):
+        sim.insert_dut(2, "1-2", "smart-plug")
+        sim.queue_unit("DEMO00007", "stuck_relay")
+        eventually(lambda: any(r.startswith("QUEUED DEMO00007 ") for r in reports), "DEMO00007 queued", 30)
+        fx.power(2, True, 800)
+        eventually(lambda: any(r.startswith("PLACED 2 DEMO00007 ") for r in reports), "DEMO00007 placed", 5)
+        placed = next(r for r in reports if r.startswith("PLACED 2 DEMO00007 ")).split()
+        assert placed[5:] == ["stuck_relay", "smart-plug"]
+        assert fx.uart(2, "VERSION", 1.0).startswith("smart-plug-fw")
+        fx.relay(2, True)
+        assert fx.uart(2, "OUTPUT ON", 1.0) == "ON" and fx.current_ma(2) < 70, "the stuck relay holds"
+        sim.queue_unit("DEMO00008", "dead_led", "imp-sensor")
+        eventually(lambda: any(r.startswith("QUEUED DEMO00008 ") for r in reports), "DEMO00008 queued", 30)
+        fx.power(1, True)
+        eventually(lambda: any(r.startswith("PLACED 1 DEMO00008 ") for r in reports), "DEMO00008 placed", 5)
+        assert fx.uart(1, "LED GREEN", 1.0) == "GREEN"
+        assert fx.request("SIM", "LIGHT", "1") == ["DARK"]
+        with pytest.raises(InputError, match="no simulated DUT model of product"):
+            sim.queue_unit("DEMO00009", "", "toaster")
+
+
+def test_the_simulated_factory_runs_the_scripts_products(tmp_path: Path) -> None:
+    """``station sim factory --script``: the fixture simulator loads each product's model, a mixed
+    line's slots hold their script's product, and faults the models name are accepted."""
+    from station.sim.line_peers import FactoryOptions
+
+    options = FactoryOptions(folder=tmp_path, slots=3, faults="slot1:meter_drift",
+                             scripts=[PLUG / "smart_plug.py", IMP / "imp_sensor.py"])
+    options.check()
+    assert [m.product for m in options.models()] == ["smart-plug", "imp-sensor"]
+    assert options.slot_products() == {1: "smart-plug", 2: "imp-sensor", 3: "smart-plug"}
+    assert FactoryOptions(folder=tmp_path, scripts=[IMP / "imp_sensor.py"]).slot_products() == {}
+    with pytest.raises(InputError, match="no such file"):
+        FactoryOptions(folder=tmp_path, scripts=[tmp_path / "missing.py"]).check()
+    with pytest.raises(InputError, match="slot faults are"):
+        FactoryOptions(folder=tmp_path, faults="slot1:meter_drift").check()  # the imp-sensor has no meter

@@ -9,9 +9,15 @@
 ^CI28
 ^PW457
 ^LL254
-^FO12,10^A0N,26,26^FD{{product}}^FS
-^FO12,40^BY2^BCN,60,Y,N,N,A^FD{{serial}}^FS
-^FO12,135^A0N,20,20^FDID {{device_id}}^FS
-^FO12,160^A0N,20,20^FDMAC {{mac}}^FS
-^FO300,100^BQN,2,3^FDQA,{{qr}}^FS
+^FO20,8^A0N,24,24^FD{{product}}^FS
+^FO20,36^BY2^BCN,50,Y,N,N,A^FD{{serial}}^FS
+^FO20,150^A0N,20,20^FDID {{device_id}}^FS
+^FO20,178^A0N,20,20^FDMAC {{mac}}^FS
+^FO322,119^BQN,2,3^FDQA,{{qr}}^FS
+^FX The longest values this layout holds (checked at load with the widest characters, quiet zones included):
+^FX field product max=16 ascii
+^FX field serial max=15 ascii
+^FX field device_id max=16 hex
+^FX field mac max=12 hex
+^FX field qr max=66 ascii
 ^XZ

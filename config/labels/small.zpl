@@ -6,4 +6,6 @@
 ^PW406
 ^LL203
 ^FO20,20^BY2^BCN,100,Y,N,N,A^FD{{serial}}^FS
+^FX The longest values this layout holds (checked at load with the widest characters, quiet zones included):
+^FX field serial max=13 ascii
 ^XZ

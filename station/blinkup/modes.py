@@ -27,6 +27,10 @@ class Mode:
         """Pixel values (0–1, before display gamma) of the frames for ``symbols``."""
         return [self.pixel(s) for s in symbols]
 
+    def level_pixels(self) -> list[float]:
+        """The pixel value (0–1) of each symbol level, darkest first: what another display must show."""
+        return [self.pixel(level) for level in range(self.levels)]
+
 
 def _js_pixel(symbol: int) -> float:
     return (0.0, js.GREY_CODE / 255.0, 1.0)[symbol]

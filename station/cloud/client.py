@@ -20,7 +20,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,25 +35,11 @@ from station.cloud.errors import (
     CloudUnavailable,
     http_error_class,
 )
+from station.records import CloudCall
 
 JSONAPI = "application/vnd.api+json"
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
-
-
-@dataclass(frozen=True)
-class CloudCall:
-    """One HTTP attempt, as the run record keeps it. Holds no secret."""
-
-    method: str
-    path: str
-    status: int | None
-    duration_ms: float
-    request_id: str | None
-    idempotency_key: str | None
-    ok: bool
-    error: str | None
-    attempt: int = 1
 
 
 def new_idempotency_key() -> str:
@@ -158,7 +143,8 @@ class CloudClient:
         """One API call with auth, retries and recording; raises a typed error on failure."""
         url = path if path.startswith(self._origin) else self.endpoint + path
         shown = url[len(self.endpoint) :] if url.startswith(self.endpoint) else url
-        retryable = method in IDEMPOTENT or idempotency_key is not None
+        # a login (auth=False: POST /auth/token) only hands out a token: asking twice is harmless
+        retryable = method in IDEMPOTENT or idempotency_key is not None or not auth
         refreshed = False
         attempt = 0
         while True:
@@ -430,6 +416,48 @@ class CloudClient:
             for r in self.paginate(f"/devices/{ident}/logs")
         ]
 
+    def restart_device(self, ident: str, *, conditional: bool = False) -> None:
+        """Restart a device now, or (``conditional``) only if it runs code older than its group's minimum."""
+        self._json("POST", f"/devices/{ident}/{'conditional_restart' if conditional else 'restart'}")
+
+    def restart_group(self, group_id: str, *, conditional: bool = False) -> None:
+        """Restart every device of a group (``conditional``: see :meth:`restart_device`)."""
+        self._json("POST", f"/devicegroups/{group_id}/{'conditional_restart' if conditional else 'restart'}")
+
+    def open_log_stream(self) -> str:
+        """A new log stream of this account (impCentral keeps one per account: this closes the old)."""
+        return str(self._json("POST", "/logstream")["data"]["id"])
+
+    def log_stream_add(self, stream_id: str, ident: str) -> None:
+        self._json("PUT", f"/logstream/{stream_id}/{ident}")
+
+    def log_stream_remove(self, stream_id: str, ident: str) -> None:
+        self._json("DELETE", f"/logstream/{stream_id}/{ident}")
+
+    def read_log_stream(self, stream_id: str, *, read_timeout: float = 30.0) -> requests.Response:
+        """The stream's Server-Sent Events as an open streaming response (read it with
+        :func:`station.cloud.logstream.sse_events`; close it to stop). The server sends a keep-alive
+        at least every 10 s, so ``read_timeout`` only trips on a dead connection."""
+        url = f"{self.endpoint}/logstream/{stream_id}"
+        started = time.perf_counter()
+        hdrs = {"Accept": "text/event-stream", "X-Request-Id": str(uuid.uuid4()),
+                "Authorization": f"Bearer {self._token()}"}
+        try:
+            resp = self._session.get(url, params={"format": "json"}, headers=hdrs, stream=True,
+                                     timeout=(self.timeout, read_timeout), allow_redirects=False)
+        except requests.RequestException as exc:
+            self._record(CloudCall("GET", f"/logstream/{stream_id}", None, _ms(started), hdrs["X-Request-Id"],
+                                   None, False, type(exc).__name__))
+            raise CloudUnavailable(f"cloud GET /logstream: no answer ({type(exc).__name__})") from exc
+        ok = resp.status_code == 200
+        self._record(CloudCall("GET", f"/logstream/{stream_id}", resp.status_code, _ms(started),
+                               resp.headers.get("X-Request-Id") or hdrs["X-Request-Id"], None, ok,
+                               None if ok else _first_code(resp)))
+        if not ok:
+            resp.content  # noqa: B018 - the error body, then the typed error
+            raise _error("GET", f"/logstream/{stream_id}", resp, resp.headers.get("X-Request-Id"))
+        return resp
+
     def assign_devices(
         self, group_id: str, device_ids: list[str], *, idempotency_key: str | None = None
     ) -> m.AssignResult:
@@ -526,6 +554,9 @@ class CloudClient:
         )
         return m.Webhook.from_resource(doc["data"])
 
+    def delete_webhook(self, webhook_id: str) -> None:
+        self._json("DELETE", f"/webhooks/{webhook_id}")
+
     def webhook_deliveries(self, webhook_id: str) -> list[dict[str, Any]]:
         """The delivery log of a webhook (emulator extension): status, attempts, per-attempt log."""
         return [
@@ -534,15 +565,33 @@ class CloudClient:
         ]
 
     # ------------------------------------------------------------------ factory
-    def enroll(self, purpose: str, fixture_group_id: str | None = None) -> m.EnrollmentGrant:
+    def enroll(
+        self, purpose: str, fixture_group_id: str | None = None, *, idempotency_key: str | None = None
+    ) -> m.EnrollmentGrant:
         """An enrollment grant: a factory token for a DUT of ``fixture_group_id``, or the developer plan
-        ID and a development token for a fixture / development device (``purpose`` fixture|development)."""
+        ID and a development token for a fixture / development device (``purpose`` fixture|development).
+
+        With an ``idempotency_key`` the request is retried after a dropped answer or a 5xx like any
+        idempotent call, and the cloud answers a retry with the grant it already issued."""
         rels = {"devicegroup": {"type": "devicegroup", "id": fixture_group_id}} if fixture_group_id else {}
         doc = self._json(
             "POST",
             "/enroll",
             body={"data": {"type": "enrollment", "attributes": {"purpose": purpose}, "relationships": rels}},
+            idempotency_key=idempotency_key,
         )
+        return m.EnrollmentGrant.from_resource(doc["data"])
+
+    def enrollment(self, token: str) -> m.EnrollmentGrant:
+        """Look up an enrollment token in hand: its kind and fixture group, as the cloud knows them.
+
+        What a payload builder must use instead of taking a token's kind on a caller's word. Raises
+        :class:`~station.cloud.errors.CloudNotFound` for a token that is unknown, expired or not this account's.
+        """
+        token = token.strip().lower()
+        if not token or not all(ch in "0123456789abcdef" for ch in token):
+            raise ValueError(f"enrollment token {token!r} is not hex")
+        doc = self._json("GET", f"/enroll/{token}")
         return m.EnrollmentGrant.from_resource(doc["data"])
 
     def bless(

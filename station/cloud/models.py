@@ -221,7 +221,8 @@ class Blessing:
 
 @dataclass(frozen=True)
 class EnrollmentGrant:
-    """What ``POST /enroll`` hands out: a token and, for fixtures/dev devices, the developer plan ID."""
+    """What ``POST /enroll`` hands out (or ``GET /enroll/{token}`` looks up): a token and, for
+    fixtures/dev devices, the developer plan ID. The cloud's word on what a token is."""
 
     token: str
     token_kind: str  # "factory" | "development"
@@ -229,6 +230,7 @@ class EnrollmentGrant:
     plan_kind: str | None  # "developer" | None
     fixture_group_id: str | None
     expires_at: str
+    fixture_group_type: str | None = None  # tells the zone of a factory token's fixture group
 
     @classmethod
     def from_resource(cls, r: dict[str, Any]) -> EnrollmentGrant:
@@ -241,6 +243,7 @@ class EnrollmentGrant:
             plan_kind=a.get("plan_kind"),
             fixture_group_id=fixture.id if fixture else None,
             expires_at=str(a.get("expires_at", "")),
+            fixture_group_type=fixture.type if fixture and fixture.type else None,
         )
 
 

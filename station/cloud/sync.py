@@ -145,8 +145,34 @@ class TargetChange:
     requires_ack: bool
 
     def describe(self) -> str:
-        parts = [f"{c.field}: {c.old!r} → {c.new!r}" for c in self.changes]
+        """The change in words a person checks against impCentral: groups by name, code by short SHA.
+
+        An ID that changed is shown as the old and new group *names* (with the new ID, which an
+        engineer may need); a name change that only follows an ID change is not repeated.
+        """
+        by_field = {c.field: c for c in self.changes}
+        parts: list[str] = []
+        for c in self.changes:
+            if c.field.endswith("_name") and f"{c.field[:-5]}_id" in by_field:
+                continue  # told with its ID below
+            if c.field.endswith("_id") and c.field[:-3] in _GROUP_WORDS:
+                role = c.field[:-3]
+                before = getattr(self.previous, f"{role}_name", None) if self.previous else None
+                after = getattr(self.current, f"{role}_name", None)
+                parts.append(f"{_GROUP_WORDS[role]}: {before or c.old!r} → {after or c.new!r} [{c.new}]")
+            elif c.field.endswith("_sha"):
+                parts.append(f"{c.field}: {_short(c.old)} → {_short(c.new)}")
+            else:
+                parts.append(f"{c.field}: {c.old!r} → {c.new!r}")
         return f"{self.kind}: " + "; ".join(parts)
+
+
+_GROUP_WORDS = {"fixture_group": "fixture group", "dut_target": "DUTs land in (dut_target)",
+                "production_target": "blessed units go to (production_target)"}
+
+
+def _short(sha: Any) -> str:
+    return str(sha)[:12] if sha else "(none)"
 
 
 def _diff(old: TargetState, new: TargetState) -> tuple[FieldChange, ...]:

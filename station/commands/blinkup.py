@@ -1,4 +1,12 @@
-"""``station blinkup encode|decode|simulate``: optical provisioning from the command line."""
+"""``station blinkup encode|decode|simulate|video``: optical provisioning from the command line.
+
+Every command that builds a payload (``encode``, ``simulate``, ``video --write``) builds it under the
+plan-ID rules of :func:`station.cloud.enrollment.build_payload`: the token's kind and fixture group
+are looked up in the cloud (``--endpoint`` or ``$STATION_CLOUD_ENDPOINT``, or the ``--config``'s
+cloud), never taken from the command line. In the lab, ``--engineering-override REASON --operator
+WHO`` lets a refused payload through, written to the audit trail first (``--db``) and refused in the
+Production Zone.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ import numpy as np
 
 from station.blinkup import BlinkUpPayload, decode, duration_s, encode, get_mode
 from station.blinkup.modes import MODES
+from station.commands._common import add_db_option
 from station.errors import InputError
 
 
@@ -27,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     enc.add_argument("--token", required=True, metavar="HEX")
     enc.add_argument("--fps", type=float, default=60.0, help="display refresh rate (default 60)")
     enc.add_argument("--json", action="store_true", help="print JSON (the default output is JSON too)")
+    _rules(enc)
     enc.set_defaults(func=run_encode)
 
     dec = sub.add_parser("decode", help="light-sensor samples → payload")
@@ -46,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     vid.add_argument("--password", default="")
     vid.add_argument("--plan-id", default="", metavar="HEX")
     vid.add_argument("--token", default="", metavar="HEX")
+    _rules(vid)
     vid.set_defaults(func=run_video)
 
     sim = sub.add_parser("simulate", help="encode, pass through the light-sensor channel model, write samples")
@@ -58,6 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sim.add_argument("--seed", type=int, default=None)
     sim.add_argument("--out", required=True, metavar="FILE")
     sim.add_argument("--json", action="store_true")
+    _rules(sim)
     sim.set_defaults(func=run_simulate)
 
 
@@ -65,8 +77,29 @@ def _mode(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mode", required=True, choices=sorted(MODES))
 
 
+def _rules(parser: argparse.ArgumentParser) -> None:
+    """The options of the plan-ID rules, shared by every command that builds a payload."""
+    parser.add_argument("--role", choices=("dut", "fixture", "development"), default="dut",
+                        help="who the payload is for (default dut): the rules differ")
+    parser.add_argument("--fixture-group", metavar="ID",
+                        help="the station's fixture group: a DUT's factory token must belong to it")
+    parser.add_argument("--config", metavar="FILE",
+                        help="a station config: its cloud, fixture group and zone apply")
+    parser.add_argument("--endpoint", help="the cloud to look the token up in (default $STATION_CLOUD_ENDPOINT)")
+    parser.add_argument("--login-key-env", default="STATION_CLOUD_LOGIN_KEY", metavar="VAR",
+                        help="environment variable holding the cloud login key")
+    parser.add_argument("--engineering-override", metavar="REASON",
+                        help="lab only: build a payload the rules refuse; audited, refused in the Production Zone")
+    parser.add_argument("--operator", default="", help="who overrides (required with --engineering-override)")
+    add_db_option(parser)
+
+
 def _payload(args: argparse.Namespace) -> BlinkUpPayload:
-    return BlinkUpPayload(ssid=args.ssid, password=args.password, plan_id=args.plan_id, token=args.token)
+    """The payload of --ssid/--password/--plan-id/--token, built under the plan-ID rules."""
+    from station.commands._blinkup_rules import ruled_payload
+
+    raw = BlinkUpPayload(ssid=args.ssid, password=args.password, plan_id=args.plan_id, token=args.token)
+    return ruled_payload(args, raw)
 
 
 def _fps(value: float) -> float:
@@ -77,8 +110,13 @@ def _fps(value: float) -> float:
 
 def run_encode(args: argparse.Namespace) -> int:
     fps = _fps(args.fps)
+    mode = get_mode(args.mode)
     symbols = encode(args.mode, _payload(args))
-    out = {"mode": args.mode, "fps": fps, "symbols": symbols, "duration_s": round(duration_s(symbols, fps), 4)}
+    # Pixel values go out with the symbols so any display (a phone, a web page) can show the flash
+    # without our source: 0–1 before display gamma, and the 8-bit value a framebuffer takes.
+    levels = [{"symbol": k, "pixel": round(v, 6), "value8": round(v * 255)} for k, v in enumerate(mode.level_pixels())]
+    out = {"mode": args.mode, "fps": fps, "symbols": symbols, "duration_s": round(duration_s(symbols, fps), 4),
+           "levels": levels, "pixels": [levels[s]["pixel"] for s in symbols]}
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")
     return 0

@@ -1,8 +1,10 @@
 """``station cloud ...``: the local cloud emulator and the engineer's cloud tools.
 
-targets, devices, reassign, unbless and go-live talk to the endpoint in ``--endpoint`` (or
+targets, devices, reassign, unbless, go-live, logs and restart talk to the endpoint in ``--endpoint`` (or
 $STATION_CLOUD_ENDPOINT) with the login key from the environment; none of them reads a secret from a
-file or prints one.
+file or prints one. reassign and unbless go through the station's engineer API
+(:mod:`station.flow.engineer`), exactly as the operator window's engineer tools do: an engineer's
+badge (``--as``), a reason, and an audit event in the station database (``--db`` / $STATION_DB).
 """
 
 from __future__ import annotations
@@ -14,12 +16,11 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from station.cloud import models as m
 from station.cloud.client import CloudClient
 from station.cloud.credentials import LOGIN_KEY_ENV, resolve_endpoint, resolve_login_key
 from station.errors import InputError, StationError
-
-UNBLESS_KEY_ENV = "STATION_CLOUD_UNBLESS_KEY"
+from station.flow.engineer import UNBLESS_KEY_ENV, ActionResult, EngineerActions
+from station.flow.roles import Actor, BadgePolicy
 
 
 def register(subparsers: Any) -> None:
@@ -68,6 +69,7 @@ def register(subparsers: Any) -> None:
     client_args(p)
     p.add_argument("device", metavar="DEVICE", help="device ID, MAC or agent ID")
     p.add_argument("--to", required=True, metavar="GROUP", help="target device group ID")
+    _engineer_args(p)
     p.set_defaults(func=_reassign)
 
     p = sub.add_parser("unbless", help="unbless a (test-)blessed device for reuse; production needs the key")
@@ -79,6 +81,7 @@ def register(subparsers: Any) -> None:
         metavar="VAR",
         help=f"environment variable holding the unblessing key (default {UNBLESS_KEY_ENV})",
     )
+    _engineer_args(p)
     p.set_defaults(func=_unbless)
 
     p = sub.add_parser(
@@ -92,6 +95,52 @@ def register(subparsers: Any) -> None:
     for role in ("production", "dut", "fixture"):
         p.add_argument(f"--{role}-name", metavar="NAME", help=f"name of the new {role} group")
     p.set_defaults(func=_go_live)
+
+    p = sub.add_parser("logs", help="a device's cloud log; --follow keeps printing new lines (log stream)")
+    client_args(p)
+    p.add_argument("device", metavar="DEVICE", help="device ID, MAC or agent ID")
+    p.add_argument("--lines", type=int, default=50, metavar="N", help="stored lines to show first (default 50)")
+    p.add_argument("--follow", action="store_true", help="keep printing new lines until Ctrl-C")
+    p.add_argument("--seconds", type=float, default=None, metavar="S", help="with --follow: stop after S seconds")
+    p.set_defaults(func=_logs)
+
+    p = sub.add_parser("restart", help="restart a device, or every device of a group")
+    client_args(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--device", metavar="D", help="device ID, MAC or agent ID")
+    which.add_argument("--group", metavar="G", help="device group ID")
+    p.add_argument("--conditional", action="store_true",
+                   help="only devices running code older than the group's minimum deployment restart; "
+                        "the others are told new code is there (SHUTDOWN_NEWSQUIRREL)")
+    p.set_defaults(func=_restart)
+
+
+def _engineer_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as", dest="badge", required=True, metavar="BADGE",
+                   help="your badge (an engineer's: ENG-… or listed in $STATION_ENGINEER_BADGES)")
+    p.add_argument("--reason", required=True, help="why (kept in the audit trail)")
+    p.add_argument("--db", metavar="URL", help="station database for the audit trail (default $STATION_DB or the "
+                                               "user data folder)")
+
+
+def engineer_actions(args: argparse.Namespace, stack: contextlib.ExitStack) -> tuple[EngineerActions, Actor]:
+    """The same engineer API the window uses, on this endpoint and the station database's audit trail."""
+    from station.store import Store
+    from station.store.audit import Audit
+
+    endpoint = resolve_endpoint(args.endpoint)
+    login_key = resolve_login_key(args.login_key_env, endpoint=endpoint)
+    store = Store.open(args.db or os.environ.get("STATION_DB"))
+    stack.callback(store.close)
+    actions = EngineerActions(new_client=lambda: CloudClient(endpoint, login_key), audit=Audit(store, station="cli"),
+                              unbless_key_env=getattr(args, "key_env", UNBLESS_KEY_ENV))
+    badge = args.badge.strip()
+    return actions, Actor(badge, BadgePolicy.from_env().role_of(badge))
+
+
+def _result(args: argparse.Namespace, result: ActionResult) -> int:
+    _out(args, {"action": result.action, "device": result.subject, **dict(result.details)}, result.message)
+    return 0
 
 
 def _help(parser: argparse.ArgumentParser) -> int:
@@ -173,44 +222,15 @@ def _devices(args: argparse.Namespace) -> int:
 
 
 def _reassign(args: argparse.Namespace) -> int:
-    with _client(args) as client:
-        device = client.device(args.device)
-        group = client.device_group(args.to)
-        client.assign_devices(group.id, [device.id])
-    _out(
-        args,
-        {"device": device.id, "from": device.group_id, "to": group.id},
-        f"device {device.id} moved from {device.group_id or '(unassigned)'} to {group.name} [{group.id}]",
-    )
-    return 0
+    with contextlib.ExitStack() as stack:
+        actions, actor = engineer_actions(args, stack)
+        return _result(args, actions.reassign(actor, args.device, args.to, args.reason))
 
 
 def _unbless(args: argparse.Namespace) -> int:
-    with _client(args) as client:
-        device = client.device(args.device)
-        if device.group_id is None:
-            raise StationError(f"device {device.id} is not in any group; there is nothing to unbless")
-        group = client.device_group(device.group_id)
-        if group.type not in m.PRODUCTION_TYPES:
-            raise StationError(
-                f"device {device.id} is in {group.type} {group.name!r}, not a production group; "
-                "it is not blessed"
-            )
-        key = None
-        if group.type == m.PRODUCTION:
-            key = os.environ.get(args.key_env, "").strip()
-            if not key:
-                raise StationError(
-                    f"device {device.id} is a Production Device; unblessing it needs the account's "
-                    f"unblessing key in the environment variable {args.key_env}"
-                )
-        client.unassign_devices(group.id, [device.id], unbless_key=key)
-    _out(
-        args,
-        {"device": device.id, "unblessed_from": group.id, "zone": group.zone.value},
-        f"device {device.id} unblessed (removed from {group.name}); it can go through the factory again",
-    )
-    return 0
+    with contextlib.ExitStack() as stack:
+        actions, actor = engineer_actions(args, stack)
+        return _result(args, actions.unbless(actor, args.device, args.reason))
 
 
 def _go_live(args: argparse.Namespace) -> int:
@@ -234,4 +254,57 @@ def _go_live(args: argparse.Namespace) -> int:
         {"applied": bool(args.apply), "steps": steps, "groups": {role: g.id for role, g in result.items()}},
         "\n".join(lines),
     )
+    return 0
+
+
+def _logs(args: argparse.Namespace) -> int:
+    """Stored lines first, then (``--follow``) live ones from the account's log stream."""
+    import threading
+
+    from station.cloud.logstream import DeviceLogFollower, LogLine
+
+    if args.lines < 0 or (args.seconds is not None and args.seconds < 0):
+        raise InputError("--lines and --seconds cannot be negative")
+    with _client(args) as client:
+        if not args.follow:
+            entries = client.device_logs(args.device)[-args.lines:] if args.lines else []
+            _out(args, [asdict(e) for e in entries], "\n".join(f"{e.ts}  [{e.type}]  {e.msg}" for e in entries))
+            return 0
+        failed: list[str] = []
+        stop = threading.Event()
+
+        def show(line: LogLine) -> None:
+            if getattr(args, "json", False):
+                import json
+
+                print(json.dumps(asdict(line)), flush=True)  # one object a line: a stream
+            else:
+                print(line.text(), flush=True)
+
+        def fail(message: str) -> None:
+            failed.append(message)
+            stop.set()
+
+        follower = DeviceLogFollower(client, args.device, show, fail, history=args.lines).start()
+        try:
+            stop.wait(args.seconds)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            follower.stop()
+        if failed:
+            raise StationError(f"the device log stopped: {failed[0]}")
+        return 0
+
+
+def _restart(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        if args.device:
+            client.restart_device(args.device, conditional=args.conditional)
+            what = f"device {args.device}"
+        else:
+            client.restart_group(args.group, conditional=args.conditional)
+            what = f"every device of group {args.group}"
+    how = "conditional restart sent to" if args.conditional else "restarted"
+    _out(args, {"restarted": args.device or args.group, "conditional": args.conditional}, f"{how} {what}")
     return 0

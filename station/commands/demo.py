@@ -13,13 +13,12 @@ import argparse
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from rich.console import Console
 
 from station.errors import InputError
 from station.sim.shift import ShiftReport, run_shift
 from station.sim.world import EXAMPLE_SCRIPT, SimulatedWorld
-from station.store.database import APP_NAME
+from station.store.database import default_url
 
 ENDLESS_FEED = 1_000_000  # the window's feed goes on until the window is closed
 
@@ -32,17 +31,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--zone", choices=["test", "production"], default="test", help="the fixture group's zone")
     p.add_argument("--speed", type=float, default=None,
                    help="how much faster than real time the simulated waits run (default 50 headless, 1 with a window)")
-    p.add_argument("--db", help="database (default: demo.db in the user data folder, apart from real runs)")
+    p.add_argument("--db", help="database (default: the station database every command opens, $STATION_DB or "
+                                "station.db in the user data folder; the demo's runs carry station 'sim-station')")
+    p.add_argument("--cfx-broker", metavar="URL", help="publish IPC-CFX to this AMQP 1.0 broker (docs/cfx.md)")
+    p.add_argument("--cfx-address", metavar="ADDRESS", help="AMQP 1.0 target address, e.g. /amq/queue/mes")
+    p.add_argument("--cfx-handle", default="factory.sim.station", help="the station's CFX handle")
     p.add_argument("--script", action="append", default=[], metavar="PATH",
                    help="DUT script to run (repeatable: a mixed line, slot N runs the ((N-1) mod count)-th "
                         "script; default: the imp-sensor). Each needs its sim_dut.toml beside it")
     p.set_defaults(func=demo_command)
-
-
-def demo_database() -> str:
-    folder = Path(user_data_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'demo.db'}"
 
 
 def has_display() -> bool:
@@ -66,9 +63,10 @@ def demo_command(args: argparse.Namespace) -> int:
     if not args.headless and headless:
         console.print("[yellow]No screen found: running the demo headless (--headless).[/]")
     scripts = [Path(p) for p in args.script] or [EXAMPLE_SCRIPT]
-    world = SimulatedWorld(slots=args.slots, zone=args.zone, db_url=args.db or demo_database(),
+    world = SimulatedWorld(slots=args.slots, zone=args.zone, db_url=args.db or default_url(),
                            time_scale=1.0 / speed, script=list(scripts))
     with world:
+        cfx = _attach_cfx(args, world)
         if not headless:
             from station.ui.app import run_operator_window  # Qt only when there is a window to show
 
@@ -80,8 +78,32 @@ def demo_command(args: argparse.Namespace) -> int:
             line = ", ".join(f"slot {slot} {product}" for slot, product in world.products.items())
             console.print(f"mixed line: {line}")
         report = run_shift(world, units)
+        if cfx is not None:
+            cfx.close(drain_s=30.0)
+            left = cfx.queue.pending()
+            console.print(f"CFX: {cfx.publisher.sent_total} message(s) sent to {cfx.settings.broker.display()} "
+                          f"{cfx.settings.broker.address}" + (f", {left} still queued" if left else ""))
     print_report(console, report)
     return 0 if not report.problems else 2
+
+
+def _attach_cfx(args: argparse.Namespace, world: SimulatedWorld):  # -> CfxEndpoint | None
+    """``--cfx-broker``/``--cfx-address``: the simulated station is a CFX endpoint too (same rules as [cfx])."""
+    if not args.cfx_broker and not args.cfx_address:
+        return None
+    if not (args.cfx_broker and args.cfx_address):
+        raise InputError("--cfx-broker and --cfx-address go together")
+    from pydantic import ValidationError
+
+    from station.cfx import CfxSettings, attach_cfx
+    from station.config import CfxSection
+
+    try:
+        section = CfxSection(handle=args.cfx_handle, broker=args.cfx_broker, address=args.cfx_address)
+    except ValidationError as exc:
+        raise InputError(f"--cfx-broker {args.cfx_broker}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}"
+                         ) from None
+    return attach_cfx(world.station.bus, world.store, CfxSettings.from_config(section))
 
 
 def print_report(console: Console, report: ShiftReport) -> None:

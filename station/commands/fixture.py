@@ -10,9 +10,14 @@ import argparse
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from station.commands._common import print_json
 from station.errors import InputError, StationError
+
+if TYPE_CHECKING:
+    from station.sim.fixture_host import SimulatedFixture
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run the fixture firmware with simulated hardware behind a pseudo-terminal",
         description="Serve a simulated fixture until Ctrl-C. Fault SPEC: comma-separated slotN:name[=value] "
         "or fixture:name[=value]; slot faults rail_vbus|rail_3v3|rail_1v8=V, uart_silent, brownout, "
-        "flaky=P, overcurrent[=mA], and the named faults of the DUT model (the imp-sensor's: weak_3v3, "
+        "flaky=P, overcurrent[=mA], dead_led, and the named faults of the DUT model (the imp-sensor's: weak_3v3, "
         "dut_selftest_fail, silent_console, dead_led); fixture faults selftest_fail, vref=V, vsupply=V. "
         "Example: slot2:rail_3v3=2.9,slot3:uart_silent,slot1:brownout,slot4:flaky=0.2",
     )
@@ -39,6 +44,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="run the firmware under CPython or the MicroPython unix port")
     sim.add_argument("--seed", type=int, default=1, help="seed of the simulated DUT identities and noise")
     sim.add_argument("--json", action="store_true", help="print the port and DUT identities as JSON")
+    sim.add_argument("--cloud", metavar="URL",
+                     help="cloud API base URL (with /v5): the simulated DUTs enroll there after a fixture-LED BlinkUp")
+    sim.add_argument("--time-scale", type=float, default=1.0, metavar="X",
+                     help="BlinkUp flashes take X times their real duration (0 < X <= 1; the light keeps its rate)")
+    sim.add_argument("--world", action="store_true",
+                     help="for the simulated factory: simulator controls on stdin (one per line, e.g. 'QUEUE "
+                          "DEMO00001 -'; end of input stops the simulator), world reports on stdout")
     sim.set_defaults(func=run_sim)
 
     con = sub.add_parser("console", help="talk to a fixture: type commands, see replies and events")
@@ -57,11 +69,17 @@ def run_sim(args: argparse.Namespace) -> int:
     models = [load_dut_model(path) for path in args.model] or None
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    say = _world_printer() if args.world else None
     try:
         with SimulatedFixture(
             slots=args.slots, faults=args.faults, interpreter=args.interpreter, seed=args.seed, link=args.link,
+            cloud_url=args.cloud, time_scale=args.time_scale, on_report=say, die_with_parent=args.world,
             models=models,
         ) as sim:
+            if say is not None:
+                sim.led_duts.on_outcome = lambda o: say(f"DUT {o.slot} {o.mac} {o.result} {o.detail}".rstrip())
+                say(f"PORT {sim.port} {sim.device}")
+                threading.Thread(target=_controls_from_stdin, args=(sim, stop, say), daemon=True).start()
             duts = [
                 {"slot": s, "mac": mac, "device_id": dev}
                 for s in range(1, args.slots + 1)
@@ -70,7 +88,7 @@ def run_sim(args: argparse.Namespace) -> int:
             if args.json:
                 print_json({"port": sim.port, "device": sim.device, "slots": args.slots,
                             "interpreter": args.interpreter, "faults": args.faults, "duts": duts})
-            else:
+            elif not args.world:
                 print(sim.port)
                 print(f"simulated fixture: {args.slots} slots, firmware under {args.interpreter}, pty {sim.device}",
                       file=sys.stderr)
@@ -86,6 +104,32 @@ def run_sim(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _world_printer() -> Callable[[str], None]:
+    """``say(line)``: one world report per stdout line (FLASH reports are summarised: they carry
+    every symbol), thread-safe, flushed at once for the simulated factory reading them."""
+    lock = threading.Lock()
+
+    def say(line: str) -> None:
+        if line.startswith("FLASH "):
+            parts = line.split()
+            line = " ".join(parts[:6]) + f" {0 if parts[-1] == '-' else len(parts[-1])}"
+        with lock:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+    return say
+
+
+def _controls_from_stdin(sim: SimulatedFixture, stop: threading.Event, say: Callable[[str], None]) -> None:
+    """Simulator controls from the simulated factory; its end (the factory is gone) stops us."""
+    for line in sys.stdin:
+        if line.strip():
+            try:
+                sim.control(line)
+            except StationError as exc:
+                say(f"ERROR {exc}")
+    stop.set()
 
 
 def run_console(args: argparse.Namespace) -> int:

@@ -51,13 +51,15 @@ def gui_command(args: argparse.Namespace) -> int:
     engineers = frozenset(b.strip() for b in os.environ.get(ENGINEERS_ENV, "").split(",") if b.strip())
     if not is_simulated(config):
         return run_line(config, args, engineers)
+    from station.flow.compose import line_scripts
     from station.sim.world import SimulatedWorld
+    from station.store.database import default_url
     from station.ui.app import run_operator_window  # Qt only once there is a window to show
     from station.ui.operator_window import BadgePolicy
 
     with SimulatedWorld(slots=config.station.slots, zone=simulated_zone(config, args.zone),
-                        db_url=config.store.url, station_name=config.station.name,
-                        script=config.resolve(config.test.script)) as world:  # its product's simulated DUT
+                        db_url=config.store.url or default_url(), station_name=config.station.name,
+                        script=line_scripts(config)) as world:  # its products' simulated DUTs
         code = run_operator_window(
             world.station, world=world, feed=args.feed, kiosk=args.kiosk or config.station.kiosk,
             language=args.language or config.station.language, badges=BadgePolicy(engineers=engineers),
@@ -76,14 +78,13 @@ def run_line(config: StationConfig, args: argparse.Namespace, engineers: frozens
     """The operator window on a real line's station."""
     import contextlib
 
-    from station.drivers.scanner import SerialRule
     from station.ui.app import application, run_operator_window
     from station.ui.line import open_line
     from station.ui.operator_window import BadgePolicy
 
     application()  # the screen flasher needs Qt before the station opens
     with contextlib.ExitStack() as stack:
-        station = open_line(config, SerialRule.from_config(config.scanner), stack)
+        station = open_line(config, stack)
         return run_operator_window(
             station, kiosk=args.kiosk or config.station.kiosk, language=args.language or config.station.language,
             badges=BadgePolicy(engineers=engineers), station_name=config.station.name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -21,6 +22,7 @@ from platformdirs import user_data_dir
 
 from station.commands._common import print_json
 from station.errors import InputError, StationError
+from station.identifiers import clean_identifier
 from station.labels import LabelTemplate, list_templates, load_template
 
 
@@ -53,8 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     queue.add_argument("--status", choices=("queued", "sending", "held", "printed", "check"),
                        help="list only jobs in this state")
     queue.add_argument("--reprint", metavar="JOB", help="reprint this job (a unique prefix of its id will do)")
-    queue.add_argument("--operator", help="who reprints (required with --reprint)")
+    queue.add_argument("--operator", help="who reprints: an engineer's badge (required with --reprint)")
     queue.add_argument("--reason", help="why (required with --reprint)")
+    queue.add_argument("--db", metavar="URL", help="station database whose audit trail records the reprint "
+                                                   "(default $STATION_DB or the user data folder)")
     queue.add_argument("--wait", type=float, default=10.0, metavar="S", help="seconds to wait for the printer")
     queue.add_argument("--json", action="store_true", help="machine-readable output")
     queue.set_defaults(func=queue_command)
@@ -129,16 +133,17 @@ def _open_queue(spool: Path, printer_url: str, template: LabelTemplate):
 
 
 def print_command(args: argparse.Namespace) -> int:
+    args.operator = clean_identifier(args.operator, "operator")
     template = load_template(args.template)
     values = _values(template, args)
     template.fill(values)  # refuse bad data before anything is spooled
     queue = _open_queue(_spool(args.spool), args.printer, template)
     try:
         job = queue.submit(values, run_id=args.run_id or uuid.uuid4().hex, operator=args.operator)
-        job = queue.wait(job["job_id"], max(0.0, args.wait))
+        job = queue.wait(job.job_id, max(0.0, args.wait))
     finally:
         queue.close()
-    return _report_job(job, args.json, spool=args.spool)
+    return _report_job(job.to_dict(), args.json, spool=args.spool)
 
 
 def _report_job(job: dict[str, Any], as_json: bool, *, spool: str | None) -> int:
@@ -204,18 +209,29 @@ def _reprint(args: argparse.Namespace, spool: Path) -> int:
         raise InputError("--reprint needs --printer URL")
     if not (args.operator or "").strip() or not (args.reason or "").strip():
         raise InputError("--reprint needs --operator and --reason (who reprints and why are recorded)")
+    args.operator = clean_identifier(args.operator, "operator")
     matches = [j for j in _read_jobs(spool, None) if j["job_id"].startswith(args.reprint)]
     if len(matches) != 1:
         raise InputError(f"{'no' if not matches else 'more than one'} label job matches {args.reprint!r}",
                          path=str(spool))
     original = matches[0]
+    from station.flow.engineer import EngineerActions
+    from station.flow.roles import Actor, BadgePolicy
+    from station.store import Store
+    from station.store.audit import Audit
+
+    badge = args.operator.strip()
+    store = Store.open(args.db or os.environ.get("STATION_DB"))
     queue = _open_queue(spool, args.printer, load_template(original["template"]))
-    try:
-        job = queue.reprint(original["job_id"], operator=args.operator, reason=args.reason)
-        job = queue.wait(job["job_id"], max(0.0, args.wait))
+    try:  # the same engineer API (role, reason, audit) as the operator window's engineer tools
+        actions = EngineerActions(new_client=None, audit=Audit(store, station="cli"), labels=queue)
+        result = actions.reprint(Actor(badge, BadgePolicy.from_env().role_of(badge)), original["job_id"],
+                                 args.reason)
+        job = queue.wait(str(result.details["job_id"]), max(0.0, args.wait))
     finally:
         queue.close()
-    return _report_job(job, args.json, spool=args.spool)
+        store.close()
+    return _report_job(job.to_dict(), args.json, spool=args.spool)
 
 
 def _print_table(jobs: list[dict[str, Any]]) -> None:

@@ -12,8 +12,9 @@ from rich.table import Table
 
 from station.commands._common import add_db_option, parse_time, print_json
 from station.errors import InputError
+from station.identifiers import clean_identifier
 from station.store import Store
-from station.store.queries import QA
+from station.store.queries import PERIODS, QA, Span, Summary, YieldRow, local_utc_offset, period_span
 from station.testkit.record import iso
 
 
@@ -25,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--by", choices=["day", "station", "script"], default="day")
     _window(p)
     p.set_defaults(func=yield_command)
+
+    p = sub.add_parser("summary", help="run counts by outcome, yield and failure Pareto of one window")
+    p.add_argument("--by", choices=["day", "station", "script"], default="day")
+    p.add_argument("--top", type=int, default=20)
+    _window(p)
+    p.set_defaults(func=summary_command)
 
     p = sub.add_parser("pareto", help="failure codes by count (FAIL, or ERROR for station faults)")
     p.add_argument("--outcome", type=str.upper, choices=["FAIL", "ERROR", "ABORTED"], default="FAIL")
@@ -57,19 +64,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=generate_command)
 
     p = sub.add_parser("window", help="open the QA review window (station or central database)")
+    p.add_argument("--language", choices=("en", "zh_CN", "es"), default="en", help="the window's language")
     add_db_option(p)
     p.set_defaults(func=window_command)
 
 
 def _window(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--since", help="from this time: 2026-11-22, or 30d ago (default: 90d)", default="90d")
+    p.add_argument("--since", default="90d",
+                   help=f"from this time: 2026-11-22, 2026-11-22T06:00, 30d / 8h ago, or {' / '.join(PERIODS)} "
+                        "(shift: since this shift began) — the QA window's presets (default: 90d)")
     p.add_argument("--until", help="before this time")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     add_db_option(p)
 
 
+def span_of(since: str | None, until: str | None) -> Span:
+    """``--since``/``--until`` as a :class:`Span`; a named period is resolved exactly as the QA window does."""
+    start = period_span(since).since if since in PERIODS else parse_time(since) if since else None
+    return Span(start, parse_time(until) if until else None)
+
+
 def _span(args: argparse.Namespace) -> tuple[float | None, float | None]:
-    return (parse_time(args.since) if args.since else None, parse_time(args.until) if args.until else None)
+    span = span_of(args.since, args.until)
+    return span.since, span.until
 
 
 def _pct(x: float | None) -> str:
@@ -80,21 +97,65 @@ def _console() -> Console:
     return Console(width=None if sys.stdout.isatty() else 160)
 
 
+def yield_json(r: YieldRow) -> dict:
+    return {"key": r.key, "units": r.units, "first_pass": r.first_pass, "final_pass": r.final_pass,
+            "station_errors": r.station_errors, "no_verdict": r.no_verdict, "first_pass_yield": r.first_pass_yield,
+            "final_yield": r.final_yield}
+
+
+def _yield_table(by: str, rows: list[YieldRow], total: YieldRow | None) -> Table:
+    table = Table(box=None, header_style="bold")
+    for col in (by, "units", "first-pass yield", "final yield", "station errors", "no verdict"):
+        table.add_column(col, justify="left" if col == by else "right")
+    for r in rows + ([total] if total is not None else []):
+        style = "bold" if r is total else None
+        table.add_row(r.key, str(r.units), _pct(r.first_pass_yield), _pct(r.final_yield), str(r.station_errors),
+                      str(r.no_verdict), style=style)
+    return table
+
+
 def yield_command(args: argparse.Namespace) -> int:
     since, until = _span(args)
     with Store.open(args.db) as store:
-        rows = QA(store.engine).yield_by(args.by, since=since, until=until)
+        rows = QA(store.engine).yield_by(args.by, since=since, until=until, utc_offset_s=local_utc_offset(since))
     if args.json:
-        print_json([{"key": r.key, "units": r.units, "first_pass": r.first_pass, "final_pass": r.final_pass,
-                     "station_errors": r.station_errors, "first_pass_yield": r.first_pass_yield,
-                     "final_yield": r.final_yield} for r in rows])
+        print_json([yield_json(r) for r in rows])
         return 0
-    table = Table(box=None, header_style="bold")
-    for col in (args.by, "units", "first-pass yield", "final yield", "station errors"):
-        table.add_column(col, justify="left" if col == args.by else "right")
-    for r in rows:
-        table.add_row(r.key, str(r.units), _pct(r.first_pass_yield), _pct(r.final_yield), str(r.station_errors))
-    _console().print(table if rows else "no units in this window")
+    from station.store.queries import yield_total
+
+    _console().print(_yield_table(args.by, rows, yield_total(rows)) if rows else "no units in this window")
+    return 0
+
+
+def summary_json(s: Summary) -> dict:
+    return {
+        "since": iso(s.span.since) if s.span.since is not None else None,
+        "until": iso(s.span.until) if s.span.until is not None else None,
+        "runs": s.counts.runs, "units": s.counts.units, "failures": s.failures,
+        "yield": [yield_json(r) for r in s.yields], "total": yield_json(s.total),
+        "pareto": [{"failure_code": r.failure_code, "count": r.count, "share": r.share, "cumulative": r.cumulative}
+                   for r in s.pareto],
+    }
+
+
+def summary_command(args: argparse.Namespace) -> int:
+    span = span_of(args.since, args.until)
+    with Store.open(args.db) as store:
+        s = QA(store.engine).summary(span, group=args.by, pareto_top=args.top,
+                                     utc_offset_s=local_utc_offset(span.since))
+    if args.json:
+        print_json(summary_json(s))
+        return 0
+    console = _console()
+    runs = "  ".join(f"{n} {o}" for o, n in s.counts.runs.items())
+    console.print(f"[bold]{s.counts.total} runs[/]: {runs};  {s.counts.units} units first tested", highlight=False)
+    if s.yields:
+        console.print(_yield_table(args.by, s.yields, s.total))
+    if s.pareto:
+        console.print(f"[bold]failure Pareto[/] of the {s.failures} FAIL runs (count, share, cumulative share):")
+    for r in s.pareto:
+        console.print(f"  {r.count:>6}  {_pct(r.share):>8}  {_pct(r.cumulative):>10}  {r.failure_code}",
+                      markup=False, highlight=False)
     return 0
 
 
@@ -116,6 +177,7 @@ def pareto_command(args: argparse.Namespace) -> int:
 
 
 def trace_command(args: argparse.Namespace) -> int:
+    args.identity = clean_identifier(args.identity, "identity")
     with Store.open(args.db) as store:
         trace = QA(store.engine).trace(args.identity)
     if not trace.runs and not trace.audit:
@@ -158,7 +220,8 @@ def histogram_command(args: argparse.Namespace) -> int:
                     "edges": h.edges, "counts": h.counts})
         return 0
     console = _console()
-    cpk = "—" if h.cpk is None else f"{h.cpk:.2f}"
+    style = {"capable": "green", "marginal": "yellow", "incapable": "red"}.get(h.capability or "", "default")
+    cpk = "—" if h.cpk is None else f"[{style}]{h.cpk:.2f} ({h.capability})[/]"
     console.print(f"[bold]{step}.{name}[/] [{h.unit}]  n={h.n}  mean={h.mean:.5g}  sd={h.std or 0:.4g}  "
                   f"limits {h.low} … {h.high}  Cpk {cpk}" if h.n else f"{step}.{name}: no values in this window")
     peak = max(h.counts or [0]) or 1
@@ -209,4 +272,4 @@ def generate_command(args: argparse.Namespace) -> int:
 def window_command(args: argparse.Namespace) -> int:
     from station.ui.qa_window import run_qa_window
 
-    return run_qa_window(args.db)
+    return run_qa_window(args.db, language=args.language)

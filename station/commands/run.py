@@ -15,6 +15,7 @@ from station.commands._common import add_db_option, print_json
 from station.commands._live import LiveView
 from station.errors import InputError
 from station.events import EventBus
+from station.identifiers import clean_identifier
 from station.runner.loader import load_script
 from station.runner.plugs import PlugRegistry
 from station.runner.prompts import ConsoleResponder, ScriptedResponder
@@ -95,6 +96,9 @@ def station_plugs(args: argparse.Namespace, product: str = "") -> Iterator[PlugR
 
 
 def run_command(args: argparse.Namespace) -> int:
+    args.serial = clean_identifier(args.serial, "serial")
+    if args.operator.strip():
+        args.operator = clean_identifier(args.operator, "operator")
     script_path = Path(args.script)
     loaded = load_script(script_path)
     limits_path = Path(args.limits) if args.limits else default_limits_path(script_path)

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from station.commands._common import add_db_option, parse_time, print_json
 from station.errors import InputError
+from station.identifiers import clean_identifier
 from station.store import RunQuery, Store
 from station.store.exports import EXPORTERS
 from station.testkit.record import iso
@@ -56,7 +57,7 @@ def _filter(args: argparse.Namespace) -> RunQuery:
     if args.limit is not None and args.limit <= 0:
         raise InputError("--limit must be positive")
     return RunQuery(
-        text=args.serial,
+        text=clean_identifier(args.serial, "identity") if args.serial is not None else None,
         outcome=args.outcome,
         since=parse_time(args.since) if args.since else None,
         until=parse_time(args.until) if args.until else None,

@@ -22,7 +22,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlparse
 
@@ -400,28 +400,42 @@ class FixtureClient:
             raise
         return unescape_text(tokens[0]) if tokens else ""
 
-    def blinkup_led(self, symbols: str, rate_hz: float, *, wait: bool = False) -> float:
-        """Flash the BlinkUp LED: symbols ``0`` off, ``1`` half, ``2`` full, at ``rate_hz``
-        (Electric Imp fixtures: 60, fast mode 142). Returns the duration in seconds; with
-        ``wait=True`` returns when the fixture reports ``! BLINK DONE``."""
-        if not symbols or set(symbols) - set("012"):
-            raise ValueError("BlinkUp symbols are a non-empty string of 0, 1 and 2")
-        self.request("BLINK", "CLEAR", idempotent=True)
+    def blinkup_led(self, slot: int, symbols: str, rate_hz: float, *, levels: Sequence[int] | None = None,
+                    wait: bool = False) -> float:
+        """Flash the BlinkUp LED above ``slot``: ``symbols`` are digits, each an index into ``levels``
+        (LED light in thousandths of full, 2–10 of them; default ``0 500 1000``: off, half, full),
+        one per frame at ``rate_hz`` (Electric Imp fixtures: 60, fast 142). Every slot has its own
+        LED, so slots flash at once, each at its own rate. Returns the flash's duration in seconds;
+        with ``wait=True`` returns when the fixture reports ``! BLINK DONE <slot>``."""
+        top = len(levels) - 1 if levels is not None else 2
+        if not symbols or any(not "0" <= c <= "9" or int(c) > top for c in symbols):
+            raise ValueError(f"BlinkUp symbols are a non-empty string of digits 0-{top}")
+        if levels is not None and (not 2 <= len(levels) <= 10 or any(not 0 <= v <= 1000 for v in levels)):
+            raise ValueError("BlinkUp LED levels are 2-10 values of 0-1000 (thousandths of full light)")
+        s = str(slot)
+        self.request("BLINK", s, "CLEAR", idempotent=True)
+        if levels is not None:
+            self.request("BLINK", s, "LEVELS", *(str(int(v)) for v in levels), idempotent=True)
         for i in range(0, len(symbols), BLINK_CHUNK):
-            self.request("BLINK", "LOAD", symbols[i : i + BLINK_CHUNK])
+            self.request("BLINK", s, "LOAD", symbols[i : i + BLINK_CHUNK])
         done = threading.Event()
-        unsubscribe = self.on_event(lambda ev: ev.name == "BLINK" and ev.args[:1] == ("DONE",) and done.set())
+        unsubscribe = self.on_event(lambda ev: ev.name == "BLINK" and ev.args[:2] == ("DONE", s) and done.set())
         try:
-            duration = float(self._values("BLINK", "START", f"{rate_hz:g}", count=1)[0]) / 1000
+            duration = float(self._values("BLINK", s, "START", f"{rate_hz:g}", count=1)[0]) / 1000
             if wait and not done.wait(duration + self.timeout + 1.0):
-                raise FixtureTimeout(f"BlinkUp LED did not report done within {duration + self.timeout:.1f} s")
+                raise FixtureTimeout(f"slot {slot} BlinkUp LED did not report done within "
+                                     f"{duration + self.timeout:.1f} s")
         finally:
             unsubscribe()
         return duration
 
-    def blinkup_status(self) -> tuple[str, int]:
-        """(``IDLE``, symbols loaded) or (``RUNNING``, symbols sent)."""
-        tokens = self.request("BLINK", idempotent=True)
+    def blinkup_stop(self, slot: int) -> None:
+        """Stop the BlinkUp LED above ``slot`` (nothing happens if it is not flashing)."""
+        self.request("BLINK", str(slot), "STOP", idempotent=True)
+
+    def blinkup_status(self, slot: int = 1) -> tuple[str, int]:
+        """(``IDLE``, symbols loaded) or (``RUNNING``, symbols sent) of the LED above ``slot``."""
+        tokens = self.request("BLINK", str(slot), idempotent=True)
         return tokens[0], int(tokens[1])
 
     def lid(self) -> LidState:

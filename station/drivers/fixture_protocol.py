@@ -12,7 +12,7 @@ import binascii
 import re
 from dataclasses import dataclass
 
-PROTOCOL_VERSION = (1, 0)
+PROTOCOL_VERSION = (1, 1)
 MAX_LINE = 1024
 
 # Numbered error codes; keep in step with fixture_firmware/protocol.py and the docs.

@@ -24,8 +24,11 @@ from typing import Any
 from station.drivers.printer import Printer, PrinterError, PrinterStatus
 from station.errors import InputError
 from station.labels.template import LabelTemplate
+from station.records import LabelJob
 
-JobEvent = Callable[[dict[str, Any]], None]
+JobEvent = Callable[[LabelJob], None]
+#: A camera watching the printer's output: returns a picture (PIL image or array) of the label that just came out.
+OutputCamera = Callable[[], Any]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -54,8 +57,10 @@ class PrintQueue:
     """Durable, ordered, exactly-once label printing for one printer."""
 
     def __init__(self, spool: Path, printer: Printer, template: LabelTemplate, *,
-                 on_job: JobEvent | None = None, retry_s: float = 2.0, wait_s: float = 5.0) -> None:
+                 on_job: JobEvent | None = None, retry_s: float = 2.0, wait_s: float = 5.0,
+                 output_camera: OutputCamera | None = None) -> None:
         self.printer = printer
+        self.output_camera = output_camera
         self.template = template
         self.on_job = on_job
         self.retry_s = retry_s
@@ -77,13 +82,26 @@ class PrintQueue:
         self._thread.start()
 
     # -- what the station calls --------------------------------------------------------------------
-    def print_label(self, fields: Mapping[str, str], *, run_id: str, operator: str) -> dict[str, Any]:
-        """Queue a label and wait briefly for it; returns the job as it stands (printed or queued + why)."""
-        job = self.submit(fields, run_id=run_id, operator=operator)
-        return self.wait(job["job_id"], self.wait_s)
+    def print_label(self, fields: Mapping[str, str], *, run_id: str, operator: str) -> LabelJob:
+        """Queue a run's label — once — and wait briefly for it; the job as it stands (printed or queued + why).
+
+        A run that already has a (non-reprint) job gets that job back instead of a second label:
+        crash recovery may ask again for a run whose label was queued just before the station died."""
+        with self._lock:
+            row = self._db.execute("SELECT id FROM jobs WHERE run_id=? AND reprint_of IS NULL ORDER BY seq LIMIT 1",
+                                   (run_id,)).fetchone()
+        job = self.job(row["id"]) if row is not None else self.submit(fields, run_id=run_id, operator=operator)
+        return self.wait(job.job_id, self.wait_s)
+
+    def jobs_for_run(self, run_id: str) -> list[LabelJob]:
+        """Every job of a run, reprints included, oldest first."""
+        with self._lock:
+            rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM jobs WHERE run_id=? ORDER BY seq",
+                                    (run_id,)).fetchall()
+        return [_label_job(row, self.printer.url) for row in rows]
 
     def submit(self, fields: Mapping[str, str], *, run_id: str, operator: str,
-               reprint_of: str | None = None, reprint_reason: str | None = None) -> dict[str, Any]:
+               reprint_of: str | None = None, reprint_reason: str | None = None) -> LabelJob:
         values = {k: v for k, v in fields.items() if k in self.template.fields}
         if "qr" in self.template.fields and "qr" not in values:
             values["qr"] = ";".join(f"{k.upper()}={fields[k]}" for k in ("serial", "device_id", "mac") if k in fields)
@@ -103,7 +121,7 @@ class PrintQueue:
             self._wake.notify_all()
         return job
 
-    def reprint(self, job_id: str, *, operator: str, reason: str) -> dict[str, Any]:
+    def reprint(self, job_id: str, *, operator: str, reason: str) -> LabelJob:
         """A new job with the same label; who and why are recorded (and audited by the caller)."""
         if not operator.strip() or not reason.strip():
             raise InputError("a reprint needs the operator and the reason")
@@ -114,24 +132,24 @@ class PrintQueue:
         return self.submit(json.loads(row["fields_json"]), run_id=row["run_id"], operator=operator,
                            reprint_of=job_id, reprint_reason=reason)
 
-    def wait(self, job_id: str, timeout_s: float) -> dict[str, Any]:
+    def wait(self, job_id: str, timeout_s: float) -> LabelJob:
         """Wait up to ``timeout_s`` for the job to be printed (or held by the printer); its state then."""
         deadline = time.monotonic() + timeout_s
         with self._wake:
             while True:
                 job = self.job(job_id)
-                if job["status"] in ("printed", "held") or time.monotonic() >= deadline:
+                if job.status in ("printed", "held") or time.monotonic() >= deadline:
                     return job
                 self._wake.wait(min(0.05, max(0.0, deadline - time.monotonic())))
 
-    def job(self, job_id: str) -> dict[str, Any]:
+    def job(self, job_id: str) -> LabelJob:
         with self._lock:
             row = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM jobs WHERE id=?", (job_id,)).fetchone()
         if row is None:
             raise InputError(f"no label job {job_id!r}")
-        return _job_dict(row, self.printer.url)
+        return _label_job(row, self.printer.url)
 
-    def jobs(self, status: str | None = None) -> list[dict[str, Any]]:
+    def jobs(self, status: str | None = None) -> list[LabelJob]:
         query = f"SELECT {', '.join(_COLUMNS)} FROM jobs"
         params: tuple[Any, ...] = ()
         if status is not None:
@@ -139,7 +157,7 @@ class PrintQueue:
             params = (status,)
         with self._lock:
             rows = self._db.execute(query + " ORDER BY seq", params).fetchall()
-        return [_job_dict(row, self.printer.url) for row in rows]
+        return [_label_job(row, self.printer.url) for row in rows]
 
     def status(self) -> PrinterStatus:
         """The printer's status now (for readiness checks); raises PrinterError when it does not answer."""
@@ -198,10 +216,28 @@ class PrintQueue:
             return True
         self.last_status = after
         if after.ready:
-            self._update(job["id"], "printed", "", printed=True)
+            problem = self._check_output(job)
+            if problem:
+                self._update(job["id"], "check", problem, printed=True)
+            else:
+                self._update(job["id"], "printed", "", printed=True)
         else:
             self._update(job["id"], "held", f"in the printer's buffer: {after}")
         return True
+
+    def _check_output(self, job: sqlite3.Row) -> str:
+        """With a camera on the printer's output: decode the printed label like its rendering was.
+        Returns why it does not scan (the job then waits for the operator as ``check``), or ""."""
+        if self.output_camera is None:
+            return ""
+        try:
+            label = self.template.fill(json.loads(job["fields_json"]))
+            problems = self.template.check_printed(label, self.output_camera())
+        except Exception as exc:  # noqa: BLE001 - a broken camera must not pass a label as checked
+            return f"printed, but the output camera could not check it: {type(exc).__name__}: {exc}"
+        if not problems:
+            return ""
+        return "printed, but the printed label does not scan: " + "; ".join(str(p) for p in problems)
 
     def _settle_held(self) -> None:
         """Held jobs are printed once the printer is ready with an empty buffer."""
@@ -231,13 +267,14 @@ class PrintQueue:
         with self._wake:
             self._wake.notify_all()
 
-    def _emit(self, job: dict[str, Any]) -> None:
+    def _emit(self, job: LabelJob) -> None:
         if self.on_job is not None:
             self.on_job(job)
 
 
-def _job_dict(row: sqlite3.Row, printer: str) -> dict[str, Any]:
-    job = {column: row[column] for column in _COLUMNS}
-    job["job_id"] = job.pop("id")
-    job["printer"] = printer
-    return job
+def _label_job(row: sqlite3.Row, printer: str) -> LabelJob:
+    return LabelJob(
+        job_id=row["id"], run_id=row["run_id"], status=row["status"], reason=row["reason"], attempts=row["attempts"],
+        operator=row["operator"], template=row["template"], printer=printer, reprint_of=row["reprint_of"],
+        reprint_reason=row["reprint_reason"], created_at=row["created_at"], printed_at=row["printed_at"],
+    )

@@ -19,6 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from station.errors import InputError
+from station.identifiers import MAX_LENGTH, clean_identifier, shown
+
+#: Keys kept per entry: far above any identifier (see :data:`station.identifiers.MAX_LENGTH`), so an
+#: over-long entry is still reported with its length and refused, but a runaway input is bounded.
+MAX_KEYS = 16 * max(MAX_LENGTH.values())
+#: Bytes a serial-port scanner may send without a line end before the line is refused and dropped.
+MAX_LINE_BYTES = MAX_KEYS
 
 #: Key names that end an entry: scanners send Enter (CR) or Tab as their suffix.
 TERMINATORS = frozenset({"Enter", "Return", "Tab", "\r", "\n", "\t"})
@@ -76,7 +83,8 @@ class SerialRule:
 
     def __post_init__(self) -> None:
         try:
-            object.__setattr__(self, "_regex", re.compile(self.pattern))
+            # re.ASCII: ``\d`` is 0-9 and ``\w`` is [A-Za-z0-9_], never Arabic-Indic or other Unicode digits.
+            object.__setattr__(self, "_regex", re.compile(self.pattern, re.ASCII))
         except re.error as exc:
             raise InputError(f"serial pattern {self.pattern!r} is not a regular expression: {exc}") from None
         if self.check_digit not in ("none", *CHECK_DIGITS):
@@ -94,13 +102,10 @@ class SerialRule:
 
     def __call__(self, raw: str) -> str:
         """The normalised serial; raise :class:`SerialRejected` with the reason when it is not one."""
-        serial = self.normalise(raw)
-        if not serial:
-            raise SerialRejected("empty scan")
-        for pos, ch in enumerate(serial):
-            if not ch.isprintable():
-                raise SerialRejected(f"{serial!r} holds a control character at position {pos + 1} "
-                                     "(check the scanner's suffix and keyboard layout)")
+        try:
+            serial = self.normalise(clean_identifier(raw, "serial"))
+        except InputError as exc:
+            raise SerialRejected(str(exc)) from None
         match = self._regex.fullmatch(serial)
         if match is None:
             raise SerialRejected(f"{serial!r} does not match the serial pattern {self.pattern}")
@@ -149,6 +154,7 @@ class WedgeDecoder:
         self.idle_reset_s = idle_reset_s
         self._keys: list[tuple[str, float]] = []
         self._edited = False
+        self._overflow = 0
         self.dropped: list[str] = []
 
     @property
@@ -158,6 +164,7 @@ class WedgeDecoder:
     def reset(self) -> None:
         self._keys.clear()
         self._edited = False
+        self._overflow = 0
 
     def feed(self, key: str, t: float) -> Entry | None:
         """One key press at time ``t`` (seconds, any monotonic clock); an :class:`Entry` at a terminator."""
@@ -177,6 +184,9 @@ class WedgeDecoder:
             return None
         if len(key) != 1:
             return None  # Shift, arrows, function keys: not part of a code
+        if len(self._keys) > MAX_KEYS:
+            self._overflow += 1  # counted, not kept: a stuck key or a runaway scanner cannot eat memory
+            return None
         self._keys.append((key, t))
         return None
 
@@ -189,6 +199,10 @@ class WedgeDecoder:
             start -= 1
         run = len(self._keys) - start
         text = self.pending
+        if self._overflow:
+            # Too long to be any identifier. Keys past MAX_KEYS were counted, not kept; pad with "?"
+            # so the entry keeps its true length and the refusal ("… characters long") says so.
+            text += "?" * self._overflow
         if not self._edited and run >= self.min_burst:
             burst_gaps = gaps[start:]
             return Entry(text[start:], "scanner", self._keys[start][1], t_end, max(burst_gaps, default=0.0),
@@ -272,9 +286,9 @@ class Scanner:
     def submit(self, raw: str, t: float, *, source: str) -> ScanResult:
         """Validate a code from any source; duplicates are checked only for valid serials."""
         try:
-            serial = self.rule(raw)
+            serial = self.rule(clean_identifier(raw, "serial"))  # whatever the rule, never an unsafe value
         except InputError as exc:
-            return ScanResult(raw, source, t, False, reason=str(exc))
+            return ScanResult(shown(raw), source, t, False, reason=str(exc))
         reason = self.duplicates.check(serial, t)
         if reason:
             return ScanResult(raw, source, t, False, reason=reason)
@@ -302,6 +316,7 @@ class SerialPortScanner:
         self.scanner = scanner
         self._clock = clock or time.monotonic
         self._buffer = bytearray()
+        self._skipping = False
         try:
             self._port = serial.serial_for_url(url, baudrate=baudrate, timeout=0.05)
         except (serial.SerialException, OSError, ValueError) as exc:
@@ -318,6 +333,13 @@ class SerialPortScanner:
 
         deadline = self._clock() + timeout_s
         while True:
+            if len(self._buffer) > MAX_LINE_BYTES and not any(b in self._buffer for b in b"\r\n"):
+                size = len(self._buffer)
+                self._buffer.clear()
+                self._skipping = True  # the rest of this line, up to its end, is dropped unread
+                return ScanResult(f"<{size} bytes without a line end>", "serial", self._clock(), False,
+                                  reason=f"scanner sent {size} bytes without a line end; at most "
+                                         f"{MAX_LENGTH['serial']} characters make a serial (check its suffix setting)")
             line = self._take_line()
             if line is not None:
                 text = line.decode("utf-8", errors="replace")
@@ -334,10 +356,15 @@ class SerialPortScanner:
         while True:
             ends = [i for i in (self._buffer.find(b"\r"), self._buffer.find(b"\n")) if i >= 0]
             if not ends:
+                if self._skipping:
+                    self._buffer.clear()
                 return None
             end = min(ends)
             line = bytes(self._buffer[:end])
             del self._buffer[: end + 1]
+            if self._skipping:
+                self._skipping = False  # the tail of an over-long line, already refused
+                continue
             if line.strip():
                 return line  # an empty line is the LF of a CR LF pair (or a stray terminator)
 

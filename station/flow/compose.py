@@ -1,33 +1,52 @@
-"""Putting a station together from its parts: one place, used by the GUI, the demo and the tests.
+"""Putting a station together from its config: one place for every caller.
 
-A real line and the simulated factory differ only in the parts handed in (the fixture port, the
-cloud endpoint, the provisioner, the label queue); everything else — runner, store, target sync,
-audit, prompts — is composed the same way.
+:func:`compose_from_config` is the only way a station is built — by the window (``station gui``),
+the headless line (``station line``), the simulated factory (``station demo``, the tests) and the
+benchmarks. A real line and the simulated factory differ only in what the config points at and in
+the few parts a caller hands in (:class:`Peers`: the Qt screen flasher, an already open simulated
+fixture); everything else — store, runner, target sync, print queue, audit, unit history, crash
+recovery, replication — is composed here and nowhere else.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir
+from sqlalchemy.engine import make_url
+
 from station.cloud.client import CloudCall, CloudClient
+from station.cloud.credentials import resolve_login_key
 from station.cloud.sync import TargetSync
+from station.config import StationConfig
+from station.drivers.camera import open_camera
+from station.drivers.camera_plug import CameraPlug
 from station.drivers.fixture import FixtureClient, FixtureEvent
 from station.drivers.fixture_plugs import fixture_plugs
 from station.drivers.print_queue import PrintQueue
-from station.drivers.printer import Printer
+from station.drivers.printer import Printer, open_printer
+from station.drivers.scanner import SerialRule
+from station.errors import InputError
 from station.events import DeviceStatus, EventBus, LabelJobRecorded
-from station.flow.provisioning import BlinkUpPlug, Provisioning
+from station.flow.provisioning import BlinkUpPlug
+from station.flow.recovery import UnitHistory
 from station.flow.station import SerialValidator, Station
-from station.flow.unit import FlowParts, FlowSettings, Provisioner
+from station.flow.unit import FlowParts, FlowSettings, Provisioner, new_provisioning
 from station.labels.template import load_template
-from station.runner.loader import load_script
+from station.records import LabelJob
+from station.runner.loader import LoadedScript, load_script
 from station.runner.plugs import PlugRegistry
 from station.runner.runner import Runner
+from station.sim.led_camera import SIMULATED_CAMERA, SimulatedLedCamera
 from station.store import Store
 from station.store.audit import Audit
-from station.testkit.limits import default_limits_path, load_limits
+from station.store.database import APP_NAME
+from station.testkit.limits import Limits, default_limits_path, load_limits
 from station.testkit.plugs import PlugEnv
 
 
@@ -44,13 +63,13 @@ class StoreStateCache:
         self._store.put_state(key, value)
 
 
-def _label_event(bus: EventBus, job: dict[str, Any]) -> None:
+def _label_event(bus: EventBus, job: LabelJob) -> None:
     """A label job changed: into its run's record, and the printer lamp follows what the queue learned."""
-    bus.emit(LabelJobRecorded(job["run_id"], job=job))
-    if job["status"] in ("printed", "held"):
-        bus.emit(DeviceStatus("", device="printer", ok=job["status"] == "printed", detail=job["reason"] or "ready"))
-    elif job["reason"]:
-        bus.emit(DeviceStatus("", device="printer", ok=False, detail=job["reason"]))
+    bus.emit(LabelJobRecorded(job.run_id, job=job))
+    if job.status in ("printed", "held"):
+        bus.emit(DeviceStatus("", device="printer", ok=job.status == "printed", detail=job.reason or "ready"))
+    elif job.reason:
+        bus.emit(DeviceStatus("", device="printer", ok=False, detail=job.reason))
 
 
 def _fixture_event(bus: EventBus, event: FixtureEvent) -> None:
@@ -75,13 +94,12 @@ def _reporting(camera: Callable[[PlugEnv], object], bus: EventBus) -> Callable[[
     return open_camera
 
 
-def compose_station(
+def _assemble(
     *,
     settings: FlowSettings,
     slots: int,
-    script: str | Path,
-    limits: str | Path | None,
-    variant: str | None,
+    script: LoadedScript,
+    limits: Limits,
     store: Store,
     fixture: FixtureClient,
     cloud_endpoint: str,
@@ -95,10 +113,10 @@ def compose_station(
     cloud_timeout_s: float = 10.0,
     bus: EventBus | None = None,
     camera: Callable[[PlugEnv], object] | None = None,
-    slot_scripts: dict[int, str | Path] | None = None,
+    slot_scripts: dict[int, tuple[LoadedScript, Limits]] | None = None,
 ) -> Station:
-    """The station; ``slot_scripts`` makes a mixed line: those slots run their own script (with its
-    default limits file) instead of ``script``."""
+    """The station; ``slot_scripts`` makes a mixed line: those slots run their own script and limits
+    instead of ``script``."""
     bus = bus or EventBus()
     bus.subscribe(store.writer, critical=True)
     labels = PrintQueue(spool, printer, load_template(label_template), on_job=lambda job: _label_event(bus, job))
@@ -110,8 +128,7 @@ def compose_station(
                       cache=StoreStateCache(store), max_age_s=max_target_age_s)
 
     def blinkup_plug(env: PlugEnv) -> BlinkUpPlug:
-        provisioning = Provisioning(new_cloud_client(), sync, provisioner, settings.fixture_group_id,
-                                    settings.ssid, settings.wifi_password, settings.enroll_timeout_s)
+        provisioning = new_provisioning(settings, new_cloud_client(), sync, provisioner)
         return BlinkUpPlug(provisioning, env.slot)
 
     def registry() -> PlugRegistry:
@@ -119,17 +136,150 @@ def compose_station(
                              "cloud": lambda env: new_cloud_client(),  # closed as the plug's teardown
                              **({"camera": _reporting(camera, bus)} if camera is not None else {})})
 
-    loaded = load_script(script)
-    limits_path = Path(limits) if limits else default_limits_path(Path(script))
-    runner = Runner(loaded, load_limits(limits_path, loaded.script, variant), registry(), bus)
-    slot_runners: dict[int, Runner] = {}
-    for slot, other in (slot_scripts or {}).items():
-        other_loaded = load_script(other)
-        slot_runners[slot] = Runner(other_loaded, load_limits(default_limits_path(Path(other)), other_loaded.script),
-                                    registry(), bus)
+    runner = Runner(script, limits, registry(), bus)
+    slot_runners = {slot: Runner(other, other_limits, registry(), bus)
+                    for slot, (other, other_limits) in (slot_scripts or {}).items()}
     parts = FlowParts(
         runner=runner, bus=bus, fixture=fixture, sync=sync, provisioner=provisioner, labels=labels,
         settings=settings, new_cloud_client=new_cloud_client, audit=Audit(store, station=settings.station),
-        slot_runners=slot_runners,
+        history=UnitHistory(store.engine, settings.station), slot_runners=slot_runners,
     )
     return Station(parts, slots, validate_serial)
+
+
+@dataclass
+class Peers:
+    """Parts a caller hands in instead of letting the config open them.
+
+    The window hands in the Qt screen flasher (the core never imports Qt); the in-process simulated
+    factory hands in its already open fixture, its optics and LED camera, the emulator's key."""
+
+    provisioner: Provisioner | None = None
+    fixture: FixtureClient | None = None
+    camera: Callable[[PlugEnv], object] | None = None
+    login_key: str | None = None
+    wifi_password: str | None = None
+    store: Store | None = None
+    spool: Path | None = None
+    bus: EventBus | None = None
+
+
+def settings_from_config(config: StationConfig) -> FlowSettings:
+    flow = config.flow
+    if not config.cloud.fixture_group:
+        raise InputError(f"{config.path}: cloud.fixture_group is not set: the station blesses for that group only")
+    return FlowSettings(
+        station=config.station.name, fixture_group_id=config.cloud.fixture_group, ssid=config.blinkup.ssid,
+        wifi_password="", current_limit_ma=flow.current_limit_ma, enroll_timeout_s=flow.enroll_timeout_s,
+        enroll_poll_s=flow.enroll_poll_s, bless_retry_first_s=flow.bless_retry_first_s,
+        bless_retry_max_s=flow.bless_retry_max_s, hold_limit_s=flow.hold_limit_s,
+        cloud_retry_limit_s=flow.cloud_retry_limit_s,
+    )
+
+
+def default_spool(store_url: str, station: str) -> Path:
+    """The label spool lives beside a SQLite station database, else in the user data folder."""
+    url = make_url(store_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve().parent / f"labels-{station}.db"
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / f"labels-{station}.db"
+
+
+def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, peers: Peers | None = None,
+                        db_url: str | None = None) -> Station:
+    """Open every part the config names (each closed by ``stack``) and build the station.
+
+    Errors name the setting that is wrong. The station is not started: ``station.start()`` runs the
+    readiness checks, puts every slot in a safe state and settles runs a killed station left open."""
+    peers = peers or Peers()
+    if config.cloud.endpoint == "emulator" or (config.fixture.port == "sim" and peers.fixture is None):
+        raise InputError(f"{config.path}: 'emulator' / 'sim' name the in-process simulated factory: run it with "
+                         "station demo or station gui, or start the simulated peers with station sim factory and "
+                         "use the line.toml it writes")
+    settings = settings_from_config(config)
+    wifi_password = peers.wifi_password if peers.wifi_password is not None else os.environ.get(
+        config.blinkup.password_env, "")
+    if not wifi_password:
+        raise InputError(f"the Wi-Fi password for BlinkUp is not set: export {config.blinkup.password_env}")
+    settings = replace(settings, wifi_password=wifi_password)
+    login_key = peers.login_key or resolve_login_key(config.cloud.login_key_env, endpoint=config.cloud.endpoint)
+    validate_serial = SerialRule.from_config(config.scanner)
+    script = config.resolve(config.test.script)
+    limits = config.resolve(config.test.limits) if config.test.limits else None
+    loaded = load_script(script)  # a bad script or limits file fails here, before any port is opened
+    test_limits = load_limits(limits or default_limits_path(script), loaded.script, config.test.variant)
+    slot_scripts = mixed_line(config, loaded, test_limits)
+    store = peers.store
+    if store is None:
+        store = Store.open(db_url or config.store.url)
+        stack.callback(store.close)
+    fixture = peers.fixture
+    if fixture is None:
+        fixture = FixtureClient.open(config.fixture.port, baudrate=config.fixture.baudrate)
+        stack.callback(fixture.close)
+    provisioner = peers.provisioner
+    if provisioner is None:
+        if config.blinkup.provisioner != "fixture-led":
+            raise InputError(f"{config.path}: blinkup.provisioner = \"screen\" needs the operator window "
+                             "(station gui); without a screen set provisioner = \"fixture-led\"")
+        from station.drivers.fixture_blinkup import FixtureLedProvisioner
+
+        provisioner = FixtureLedProvisioner(fixture, mode=config.blinkup.mode, fps=config.blinkup.led_fps)
+    camera = peers.camera
+    if camera is None and config.scanner.camera == SIMULATED_CAMERA:
+        def camera(env: PlugEnv) -> object:
+            return CameraPlug(SimulatedLedCamera(fixture, env.slot, ask_simulator=True))
+    elif camera is None and config.scanner.camera:
+        def camera(env: PlugEnv) -> object:
+            return CameraPlug(open_camera(config.scanner.camera or ""))
+    station = _assemble(
+        settings=settings, slots=config.station.slots, script=loaded, limits=test_limits, store=store,
+        fixture=fixture, cloud_endpoint=config.cloud.endpoint, login_key=login_key,
+        provisioner=provisioner, printer=open_printer(config.printer.url),
+        label_template=_template(config), spool=peers.spool or default_spool(store.url, config.station.name),
+        validate_serial=validate_serial, max_target_age_s=config.cloud.max_target_age_s,
+        cloud_timeout_s=config.cloud.timeout_s, bus=peers.bus, camera=camera, slot_scripts=slot_scripts,
+    )
+    stack.callback(station.stop)
+    if config.store.central_url:
+        from station.store.outbox import Replicator
+
+        replicator = Replicator(store, config.store.central_url)
+        replicator.start()
+        stack.callback(replicator.stop)
+    if config.cfx is not None:
+        from station.cfx import CfxSettings, attach_cfx
+
+        stack.callback(attach_cfx(station.bus, store, CfxSettings.from_config(config.cfx)).close)
+    else:
+        from station.cfx.outbox import CfxQueue
+
+        CfxQueue.disable(store)  # [cfx] removed: nothing keeps queueing for a broker no one sends to
+    return station
+
+
+def line_scripts(config: StationConfig) -> list[Path]:
+    """The scripts of the line, ``[test] script`` first then ``[test] mixed``: slot N runs the
+    ((N - 1) mod count)-th (one script: every slot runs it)."""
+    return [config.resolve(config.test.script), *(config.resolve(p) for p in config.test.mixed)]
+
+
+def mixed_line(config: StationConfig, loaded: LoadedScript, limits: Limits) -> dict[int, tuple[LoadedScript, Limits]]:
+    """The slots of a mixed line that run another script than ``[test] script``, with that script and
+    the limits file beside it; loaded now, so a bad one fails before any port is opened."""
+    scripts = line_scripts(config)
+    if len(scripts) == 1:
+        return {}
+    others: dict[Path, tuple[LoadedScript, Limits]] = {scripts[0]: (loaded, limits)}
+    for path in scripts[1:]:
+        if path not in others:
+            other = load_script(path)
+            others[path] = (other, load_limits(default_limits_path(path), other.script))
+    return {slot: others[scripts[(slot - 1) % len(scripts)]] for slot in range(2, config.station.slots + 1)
+            if scripts[(slot - 1) % len(scripts)] != scripts[0]}
+
+
+def _template(config: StationConfig) -> str | Path:
+    """A template file from the config, or a built-in template by name (``product``)."""
+    path = config.resolve(config.printer.template)
+    return path if path.exists() or "/" in config.printer.template else config.printer.template

@@ -9,12 +9,14 @@ waits until the cloud shows the unit in the fixture group's DUT target.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from station.blinkup import BlinkUpPayload
-from station.cloud.client import CloudClient
+from station.cloud.client import CloudClient, new_idempotency_key
 from station.cloud.enrollment import build_payload
-from station.cloud.errors import CloudError, CloudNotFound
+from station.cloud.errors import CloudError, CloudHTTPError, CloudNotFound
+from station.cloud.models import EnrollmentGrant
 from station.cloud.sync import TargetSync
 from station.errors import StationError
 from station.runner.runner import AbortSignal
@@ -33,6 +35,15 @@ class Aborted(StationError):
     """Provisioning was stopped by an abort."""
 
 
+class CloudOutage(CloudError):
+    """The cloud kept failing for longer than provisioning rides through transient faults."""
+
+
+def _transient(exc: CloudError) -> bool:
+    """A fault worth retrying: no answer, a 5xx, a 429 — not the cloud saying no."""
+    return not isinstance(exc, CloudHTTPError) or exc.status >= 500 or exc.status == 429
+
+
 @dataclass
 class Provisioning:
     cloud: CloudClient
@@ -43,16 +54,41 @@ class Provisioning:
     wifi_password: str
     enroll_timeout_s: float = 60.0
     poll_s: float = 0.2
+    retry_limit_s: float = 120.0
+    on_hold: Callable[[str], None] | None = None  # told why the unit waits while the cloud is retried
 
     def flash(self, slot: int, abort: AbortSignal) -> None:
         """Enrollment grant → payload → BlinkUp. Cloud faults raise CloudError, the rest StationError."""
-        grant = self.cloud.enroll("dut", self.fixture_group_id)
+        grant = self._grant(abort)
         payload = build_payload("dut", ssid=self.ssid, password=self.wifi_password, grant=grant,
                                 fixture_group_id=self.fixture_group_id)
         blinkup = BlinkUpPayload(payload.ssid, payload.password, payload.plan_id or "", payload.enrollment_token or "")
         self.provisioner.flash(slot, blinkup, abort)  # type: ignore[attr-defined]
         if abort.is_set():
             raise Aborted(abort.reason)
+
+    def _grant(self, abort: AbortSignal) -> EnrollmentGrant:
+        """The factory enrollment grant, riding through transient cloud faults with one idempotency key
+        (a retry after a dropped answer gets the grant already issued); a lasting outage is CloudOutage."""
+        key = new_idempotency_key()
+        deadline = time.monotonic() + self.retry_limit_s
+        delay = 0.5
+        while True:
+            try:
+                return self.cloud.enroll("dut", self.fixture_group_id, idempotency_key=key)
+            except CloudError as exc:
+                if not _transient(exc):
+                    raise
+                why = f"cloud fault while asking for the enrollment token, retrying: {exc}"
+                if time.monotonic() + delay > deadline:
+                    raise CloudOutage(f"no enrollment token after {self.retry_limit_s:g} s of cloud faults: {exc}"
+                                      ) from exc
+            if self.on_hold is not None:
+                self.on_hold(why)
+            _abortable_sleep(abort, delay)
+            if abort.is_set():
+                raise Aborted(abort.reason)
+            delay = min(delay * 2, 10.0)
 
     def await_enrollment(self, mac: str, device_id: str | None, abort: AbortSignal,
                          timeout_s: float | None = None) -> str:
@@ -79,6 +115,12 @@ class Provisioning:
             if time.monotonic() >= deadline:
                 raise EnrollmentTimeout(f"the unit did not enroll within {timeout_s:g} s after BlinkUp ({last})")
             time.sleep(self.poll_s)
+
+
+def _abortable_sleep(abort: AbortSignal, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not abort.is_set() and time.monotonic() < deadline:
+        time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
 
 
 class BlinkUpPlug(Plug):

@@ -42,3 +42,4 @@ class SlotView:
     detail: str = ""
     outcome: str = ""
     reason: str = ""
+    device_id: str = ""  # once the flow has read it from the unit (engineer tools follow its cloud log)

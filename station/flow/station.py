@@ -12,19 +12,35 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from station.cloud.sync import TargetChange, TargetState
 from station.errors import InputError, StationError
-from station.events import DeviceStatus, OperatorChanged, ScanRejected, StageChanged, TargetsUpdated
+from station.events import (
+    DeviceStatus,
+    IdentitySet,
+    OperatorChanged,
+    RunSettled,
+    ScanRejected,
+    StageChanged,
+    TargetsUpdated,
+)
+from station.flow.engineer import ActionResult, EngineerActions
 from station.flow.prompting import EventPrompts
+from station.flow.recovery import Settler, describe_blessed
+from station.flow.roles import Actor
 from station.flow.stages import SlotView, Stage
 from station.flow.unit import FlowParts, UnitPipeline
+from station.identifiers import clean_identifier, shown
 from station.runner.runner import AbortSignal
 from station.testkit.record import RunRecord
 
 SerialValidator = Callable[[str], str]
 """Returns the normalised serial or raises :class:`InputError` saying why it is not one."""
+
+# Peers without which a scanned unit can only end as an ERROR run: while one is reported down a
+# scan is refused with these words (the window shows them; the unit is not touched).
+NEEDED_DEVICES = {"fixture": "Fixture disconnected — call the line engineer"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +82,13 @@ class Station:
         self._lock = threading.Lock()
         self._results: list[RunRecord] = []
         self._pipelines: dict[int, UnitPipeline] = {}
+        self._settling: set[str] = set()  # serials of interrupted runs being settled now
+        self._settle_abort = AbortSignal()
+        self._settler: threading.Thread | None = None
+        self.device_down: dict[str, str] = {}  # device → why, for every peer last reported down
+        self.engineer = EngineerActions(new_client=lambda: parts.new_cloud_client(None), audit=parts.audit,
+                                        targets=parts.sync,
+                                        labels=parts.labels if hasattr(parts.labels, "reprint") else None)
         self.bus.subscribe(self._track)
         parts.sync.on_change = self._targets_changed
 
@@ -73,6 +96,8 @@ class Station:
     def start(self, sync_interval_s: float = 60.0) -> list[ReadinessItem]:
         """Start-up checks, then the slot workers and the periodic target sync."""
         readiness = self.check_readiness()
+        self._safe_state()
+        self._start_settling()
         for slot in self.slots:
             self._pipelines[slot.number] = UnitPipeline(self.parts, slot.number, self._acknowledged,
                                                         self.prompts[slot.number - 1])
@@ -87,9 +112,12 @@ class Station:
             if slot.busy:
                 self.abort(slot.number, "the station was stopped")
             slot.queue.put(None)
+        self._settle_abort.set("the station was stopped")
         for slot in self.slots:
             if slot.thread is not None:
                 slot.thread.join(timeout)
+        if self._settler is not None:
+            self._settler.join(timeout)
         self.parts.sync.stop()
         for pipeline in self._pipelines.values():
             pipeline.close()
@@ -122,11 +150,55 @@ class Station:
             self.bus.emit(DeviceStatus("", device=item.name, ok=item.ok, detail=item.detail))
         return items
 
+    def _safe_state(self) -> None:
+        """Every slot unpowered: a station that died mid-run left its slots as they were."""
+        for slot in self.slots:
+            try:
+                self.parts.fixture.power(slot.number, False)
+            except StationError:
+                return  # the readiness list already says the fixture is not there
+
+    def _start_settling(self) -> None:
+        """Settle, in the background, the runs a killed station left open (the line can scan meanwhile)."""
+        history = self.parts.history
+        if history is None:
+            return
+        interrupted = history.interrupted()
+        if not interrupted:
+            return
+        with self._lock:
+            self._settling = {run.serial for run in interrupted}
+        settler = Settler(self.parts, history, self._acknowledged, self._settle_abort)
+
+        def settle() -> None:
+            for run in interrupted:
+                settled = settler.settle(run)
+                with self._lock:
+                    self._settling.discard(run.serial)
+                self.bus.emit(RunSettled(settled.run_id, serial=settled.serial, outcome=settled.outcome,
+                                         reason=settled.reason))
+
+        self._settler = threading.Thread(target=settle, name="settle-interrupted", daemon=True)
+        self._settler.start()
+
+    def settling(self) -> bool:
+        """Whether interrupted runs are still being settled."""
+        with self._lock:
+            return bool(self._settling)
+
     # -- what the operator does ------------------------------------------------------------------
+    def is_serial(self, raw: str) -> bool:
+        """Whether ``raw`` is a unit's serial by this station's rule (so it can never be a badge)."""
+        try:
+            self.validate_serial(raw.strip())
+        except InputError:
+            return False
+        return True
+
     def sign_in(self, badge: str, role: str = "operator") -> None:
-        badge = badge.strip()
-        if not badge:
-            raise InputError("empty badge scan")
+        badge = clean_identifier(badge, "badge")  # raises InputError naming the problem
+        if self.is_serial(badge):  # a unit scanned at sign-in must not become the operator
+            raise InputError(f"{badge} is a unit's serial: scan your badge first")
         self.operator, self.role = badge, role
         if self.parts.audit is not None:
             self.parts.audit.record(badge, "sign_in", self.parts.settings.station, "badge scan", {"role": role})
@@ -143,12 +215,16 @@ class Station:
     def scan(self, raw: str) -> int | None:
         """A scanned serial: validated, then given to the first free slot. Returns the slot, or None."""
         try:
-            serial = self.validate_serial(raw)
+            serial = self.validate_serial(clean_identifier(raw, "serial"))
         except InputError as exc:
-            self.bus.emit(ScanRejected("", raw=raw, reason=str(exc)))
+            self.bus.emit(ScanRejected("", raw=shown(raw), reason=str(exc)))
             return None
         if not self.operator:
-            self.bus.emit(ScanRejected("", raw=raw, reason="sign in first: scan your badge"))
+            self.bus.emit(ScanRejected("", raw=raw, reason="scan your badge first"))
+            return None
+        refusal = self.refusal() or self._already_decided(serial)
+        if refusal:
+            self.bus.emit(ScanRejected("", raw=raw, reason=refusal))
             return None
         with self._lock:
             for slot in self.slots:
@@ -166,17 +242,36 @@ class Station:
         free.queue.put(serial)
         return free.number
 
-    def acknowledge_targets(self) -> None:
-        """The operator has seen the new zone/targets; blessing may go on."""
-        self.parts.sync.acknowledge()
-        if self.parts.audit is not None:
-            state = self.parts.sync.state
-            self.parts.audit.record(self.operator or self.parts.settings.station, "config_change",
-                                    state.fixture_group_id if state else "", "cloud targets acknowledged",
-                                    state.to_dict() if state else {})
+    def _already_decided(self, serial: str) -> str:
+        """Why this unit must not be tested again now ('' if it may): blessed by us, or being settled."""
+        with self._lock:
+            if serial in self._settling:
+                return f"{serial}: its last run is being settled after a restart; scan it again in a moment"
+        history = self.parts.history
+        if history is None:
+            return ""
+        blessed = history.blessed_unit(serial)
+        return describe_blessed(blessed) if blessed is not None else ""
+
+    def refusal(self) -> str:
+        """Why a scan would be refused now because a peer the flow needs is down ('' when none is)."""
+        for device, words in NEEDED_DEVICES.items():
+            if device in self.device_down:
+                return words
+        return ""
+
+    def acknowledge_targets(self, badge: str | None = None, role: str | None = None) -> ActionResult:
+        """Someone has read the new zone/targets; blessing may go on (an engineer for the Production Zone).
+
+        Goes through :class:`~station.flow.engineer.EngineerActions` (role, audit); ``badge``
+        defaults to whoever is signed in.
+        """
+        actor = Actor(badge or self.operator, role or (self.role if badge is None else "operator"))
+        result = self.engineer.acknowledge_targets(actor)
         self._acknowledged.set()
         self._acknowledged.clear()
         self._publish_targets(change="")
+        return result
 
     def answer_prompt(self, slot: int, key: str, answer: object) -> bool:
         if not 1 <= slot <= len(self.prompts):
@@ -223,19 +318,31 @@ class Station:
             with self._lock:
                 self._results.append(record)
                 slot.view = SlotView(slot.number, Stage.DONE, serial, record.run_id, "", outcome,
-                                     record.failure_reason or "")
+                                     record.failure_reason or "", device_id=record.device_id or "")
                 slot.busy = False
             self.bus.emit(StageChanged(record.run_id, slot=slot.number, stage=Stage.DONE.value,
                                        detail=outcome, serial=serial))
 
     def _track(self, event: object) -> None:
-        """Keep each slot's view current from the event stream."""
-        if isinstance(event, StageChanged) and event.stage != Stage.DONE.value:
+        """Keep each slot's view, and which peers are down, current from the event stream."""
+        if isinstance(event, DeviceStatus):
+            if event.ok:
+                self.device_down.pop(event.device, None)
+            else:
+                self.device_down[event.device] = event.detail or "down"
+        elif isinstance(event, StageChanged) and event.stage != Stage.DONE.value:
             with self._lock:
                 slot = self.slots[event.slot - 1]
                 if slot.busy:
+                    run_id = event.run_id or slot.view.run_id
                     slot.view = SlotView(event.slot, Stage(event.stage), event.serial or slot.view.serial,
-                                         event.run_id or slot.view.run_id, event.detail)
+                                         run_id, event.detail,
+                                         device_id=slot.view.device_id if run_id == slot.view.run_id else "")
+        elif isinstance(event, IdentitySet) and event.device_id:
+            with self._lock:
+                for slot in self.slots:
+                    if slot.busy and slot.view.run_id == event.run_id:
+                        slot.view = replace(slot.view, device_id=event.device_id)
 
     def _targets_changed(self, change: TargetChange) -> None:
         self._publish_targets(change=change.describe(), needs_ack=change.requires_ack)

@@ -16,22 +16,24 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 import traceback
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from station.blinkup import BlinkUpPayload
-from station.cloud.client import CloudCall, CloudClient, new_idempotency_key
-from station.cloud.errors import BlessRefused, CloudError, CloudHTTPError
+from station.cloud.client import CloudClient, new_idempotency_key
+from station.cloud.errors import CloudError
 from station.cloud.sync import TargetSync
 from station.drivers.fixture import FixtureClient
 from station.errors import StationError
-from station.events import Blessed, CloudCallRecorded, EventBus, LabelJobRecorded, StageChanged
+from station.events import CloudCallRecorded, EventBus, LabelJobRecorded, StageChanged
+from station.flow.blessing import BlessNotDone, BlessPolicy, audit_blessing, bless, record_intent
 from station.flow.provisioning import Aborted, EnrollmentTimeout, IdentityMismatch, Provisioning
 from station.flow.stages import Stage
+from station.records import BlessIntent, CloudCall, LabelJob
 from station.runner.runner import AbortSignal, RunHandle, Runner, RunOptions, Verdict
+from station.store.transaction import BlessedUnit, InterruptedRun
 from station.testkit.checks import Outcome
 from station.testkit.context import DutFault
 from station.testkit.prompts import PromptResponder
@@ -54,12 +56,24 @@ class LabelSink(Protocol):
     The sink reports every job's life (queued, printed, held, waiting and why) as ``LabelJobRecorded``
     events itself; it raises only for a label that cannot be made (bad field data)."""
 
-    def print_label(self, fields: dict[str, str], *, run_id: str, operator: str) -> dict[str, Any]: ...
+    def print_label(self, fields: dict[str, str], *, run_id: str, operator: str) -> LabelJob:
+        """Queue the run's label — once: a run that already has a job gets that job back."""
+        ...
 
 
 class AuditTrail(Protocol):
     def record(self, actor: str, action: str, subject: str, reason: str, details: dict[str, Any] | None = None
                ) -> Any: ...
+
+
+class UnitMemory(Protocol):
+    """What the station database remembers of units (:class:`station.flow.recovery.UnitHistory`)."""
+
+    def interrupted(self) -> list[InterruptedRun]: ...
+
+    def blessed_unit(self, serial: str) -> BlessedUnit | None: ...
+
+    def audited_blessing(self, run_id: str, device_id: str) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +84,17 @@ class FlowSettings:
     fixture_group_id: str
     ssid: str
     wifi_password: str
-    blinkup_mode: str = "fast"
     current_limit_ma: int = 250
     enroll_timeout_s: float = 60.0
     enroll_poll_s: float = 0.2
     bless_retry_first_s: float = 1.0
     bless_retry_max_s: float = 30.0
     hold_limit_s: float = 1800.0
+    cloud_retry_limit_s: float = 120.0  # provisioning rides through cloud faults this long, then ERROR
+
+    @property
+    def bless_policy(self) -> BlessPolicy:
+        return BlessPolicy(self.bless_retry_first_s, self.bless_retry_max_s, self.hold_limit_s)
 
 
 @dataclass
@@ -92,6 +110,7 @@ class FlowParts:
     settings: FlowSettings
     new_cloud_client: Callable[[Callable[[CloudCall], None]], CloudClient]
     audit: AuditTrail | None = None
+    history: UnitMemory | None = None
     slot_runners: dict[int, Runner] = field(default_factory=dict)  # a mixed line: slots testing other products
 
     def runner_for(self, slot: int) -> Runner:
@@ -102,6 +121,13 @@ class FlowParts:
 class DutIdentity:
     mac: str
     device_id: str
+
+
+def new_provisioning(settings: FlowSettings, cloud: CloudClient, sync: TargetSync, provisioner: Provisioner,
+                     on_hold: Callable[[str], None] | None = None) -> Provisioning:
+    """The provisioning service as the settings say (the pipeline and the ``blinkup`` plug build it here)."""
+    return Provisioning(cloud, sync, provisioner, settings.fixture_group_id, settings.ssid, settings.wifi_password,
+                        settings.enroll_timeout_s, settings.enroll_poll_s, settings.cloud_retry_limit_s, on_hold)
 
 
 class UnitFailed(Exception):  # noqa: N818 - a control-flow carrier, not an error class of its own
@@ -124,9 +150,8 @@ class UnitPipeline:
         self.handle: RunHandle | None = None
         self.cloud = parts.new_cloud_client(self._record_call)
         settings = parts.settings
-        self.provisioning = Provisioning(self.cloud, parts.sync, parts.provisioner, settings.fixture_group_id,
-                                         settings.ssid, settings.wifi_password, settings.enroll_timeout_s,
-                                         settings.enroll_poll_s)
+        self.provisioning = new_provisioning(settings, self.cloud, parts.sync, parts.provisioner,
+                                             on_hold=self._provisioning_held)
 
     def close(self) -> None:
         self.cloud.close()
@@ -135,7 +160,13 @@ class UnitPipeline:
     def _record_call(self, call: CloudCall) -> None:
         handle = self.handle
         if handle is not None:
-            handle.publish(CloudCallRecorded(handle.run_id, call=asdict(call)))
+            handle.publish(CloudCallRecorded(handle.run_id, call=call))
+
+    def _provisioning_held(self, why: str) -> None:
+        handle = self.handle
+        if handle is not None:
+            self._stage(Stage.HELD, why, handle.record.serial)
+            handle.log(f"provisioning held: {why}", "WARNING")
 
     def _stage(self, stage: Stage, detail: str = "", serial: str = "") -> None:
         run_id = self.handle.run_id if self.handle else ""
@@ -255,58 +286,20 @@ class UnitPipeline:
 
     def _bless(self, handle: RunHandle, device_id: str, operator: str, abort: AbortSignal) -> None:
         settings = self.parts.settings
-        key = new_idempotency_key()
-        intent = {"method": "POST", "path": f"/devices/{device_id}/bless", "idempotency_key": key,
-                  "status": None, "intent": True}
-        if not handle.publish(CloudCallRecorded(handle.run_id, call=intent)):  # the key is stored first
-            raise UnitFailed(Verdict(Outcome.ERROR, "station:record", "the bless intent could not be recorded"))
-        delay = settings.bless_retry_first_s
-        held_since: float | None = None
-        while True:
-            if abort.is_set():
-                raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", abort.reason))
-            self._refresh_targets()  # never bless into targets changed since the last periodic sync
-            allowed, why = self.parts.sync.can_bless()
-            if allowed:
-                try:
-                    blessing = self.cloud.bless(device_id, settings.fixture_group_id, passed=True,
-                                                test_record=_summary(handle.record), idempotency_key=key)
-                except BlessRefused as exc:
-                    raise UnitFailed(Verdict(Outcome.ERROR, f"bless:{exc.code or exc.status}", str(exc))) from exc
-                except CloudHTTPError as exc:
-                    if exc.status < 500 and exc.status not in (401, 429):
-                        raise UnitFailed(Verdict(Outcome.ERROR, f"bless:{exc.code or exc.status}", str(exc))) from exc
-                    why = f"cloud error, retrying: {exc}"
-                except CloudError as exc:
-                    why = f"cloud unreachable, retrying: {exc}"
-                else:
-                    handle.publish(Blessed(handle.run_id, device_id=device_id,
-                                           production_target=blessing.production_group_id or "",
-                                           zone=blessing.zone))
-                    if self.parts.audit is not None:
-                        self.parts.audit.record(operator or settings.station, "bless", device_id,
-                                                "passed every limit",
-                                                {"run_id": handle.run_id, "serial": handle.record.serial,
-                                                 "zone": blessing.zone,
-                                                 "production_group": blessing.production_group_id})
-                    return
-            now = time.monotonic()
-            held_since = held_since or now
-            if now - held_since > settings.hold_limit_s:
-                raise UnitFailed(Verdict(Outcome.ERROR, "bless:held-too-long",
-                                         f"held {settings.hold_limit_s:g} s without blessing: {why}"))
-            self._stage(Stage.HELD, why, handle.record.serial)
-            handle.log(f"bless held: {why}", "WARNING")
-            wait = delay
-            if "not acknowledged" in why:
-                self.acknowledged.wait(timeout=delay)
-            else:
-                abort_wait(abort, wait)
-            delay = min(delay * 2, settings.bless_retry_max_s)
+        intent = BlessIntent(device_id=device_id, fixture_group_id=settings.fixture_group_id,
+                             idempotency_key=new_idempotency_key(), test_record=_summary(handle.record))
+        try:
+            record_intent(handle.run_id, intent, handle.publish)  # committed before the first call
+            result = bless(run_id=handle.run_id, intent=intent, cloud=self.cloud, sync=self.parts.sync,
+                           policy=settings.bless_policy, publish=handle.publish, abort=abort,
+                           acknowledged=self.acknowledged, on_hold=lambda why: self._held(handle, why))
+        except BlessNotDone as exc:
+            raise UnitFailed(exc.verdict) from exc
+        audit_blessing(self.parts.audit, operator or settings.station, handle.run_id, handle.record.serial, result)
 
-    def _refresh_targets(self) -> None:
-        with contextlib.suppress(StationError):  # can_bless says why on the next turn
-            self.parts.sync.refresh()
+    def _held(self, handle: RunHandle, why: str) -> None:
+        self._stage(Stage.HELD, why, handle.record.serial)
+        handle.log(f"bless held: {why}", "WARNING")
 
     def _label(self, handle: RunHandle, operator: str) -> None:
         """Queue the label; the queue reports the job's life (queued, printed, held) as events itself."""
@@ -319,17 +312,11 @@ class UnitPipeline:
             job = self.parts.labels.print_label(fields, run_id=handle.run_id, operator=operator)
         except Exception as exc:  # noqa: BLE001 - the unit is blessed: PASS stands, the label is our problem
             handle.log(f"label not printed: {type(exc).__name__}: {exc}", "ERROR")
-            handle.publish(LabelJobRecorded(handle.run_id, job={"job_id": "", "status": "failed",
-                                                                "reason": str(exc)}))
+            handle.publish(LabelJobRecorded(handle.run_id, job=LabelJob(job_id="", run_id=handle.run_id,
+                                                                        status="failed", reason=str(exc))))
             return
-        if job.get("status") not in ("printed", "held"):
-            handle.log(f"label queued, not printed yet: {job.get('reason') or job.get('status')}", "WARNING")
-
-
-def abort_wait(abort: AbortSignal, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while not abort.is_set() and time.monotonic() < deadline:
-        time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
+        if job.status not in ("printed", "held"):
+            handle.log(f"label queued, not printed yet: {job.reason or job.status}", "WARNING")
 
 
 def _summary(record: RunRecord) -> dict[str, Any]:

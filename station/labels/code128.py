@@ -3,7 +3,8 @@
 The printer encodes ``^BC`` itself; the preview must draw the same symbol so an engineer sees (and a
 test can decode) the label before it prints. No dependency we ship draws Code 128 (qrcode does QR
 only, OpenCV and zxing-cpp only read), and the encoding is a short, fixed table, so it lives here.
-Subsets B and C only: the station's data is printable ASCII (:func:`station.labels.zpl.check_code128_data`),
+Subsets B and C only: the station's data is printable ASCII, plus Latin-1 letters, each carried as
+FNC4 + (letter − 128) in subset B (ISO/IEC 15417 §4.3.4.2; :func:`station.labels.zpl.check_code128_data`),
 with runs of digits packed two per symbol like the printer's automatic mode.
 """
 
@@ -25,6 +26,7 @@ PATTERNS = [
 START_B = 104
 START_C = 105
 CODE_B = 100
+FNC4_B = 100  # in subset B, value 100 is FNC4 (in subset C it is CODE B)
 CODE_C = 99
 STOP = 106
 
@@ -39,10 +41,10 @@ def _digit_run(data: str, i: int) -> int:
 def encode_values(data: str) -> list[int]:
     """Symbol values for ``data``, start code and checksum included, stop excluded.
 
-    Raises ``ValueError`` for characters outside printable ASCII.
+    Raises ``ValueError`` for characters outside printable ASCII and Latin-1 (U+00A0…U+00FF).
     """
     for ch in data:
-        if not 0x20 <= ord(ch) <= 0x7E:
+        if not (0x20 <= ord(ch) <= 0x7E or 0xA0 <= ord(ch) <= 0xFF):
             raise ValueError(f"Code 128 cannot encode {ch!r}")
     values: list[int] = []
     i = 0
@@ -69,7 +71,11 @@ def encode_values(data: str) -> list[int]:
             subset = "C"
             values.append(CODE_C)
             continue
-        values.append(ord(data[i]) - 32)
+        code = ord(data[i])
+        if code >= 0xA0:  # Latin-1: FNC4 shifts the next character up by 128
+            values.append(FNC4_B)
+            code -= 128
+        values.append(code - 32)
         i += 1
     checksum = values[0] + sum(pos * v for pos, v in enumerate(values[1:], start=1))
     values.append(checksum % 103)

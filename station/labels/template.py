@@ -16,6 +16,14 @@ escapes, ``>`` doubled for Code 128; see :mod:`station.labels.zpl`) and adds ``^
 template did not, so no data can break the format. ``^FX dpi=N`` gives the printer's resolution
 (default 203), ``^FX sample name=value`` sample data used to check the layout when the template is
 loaded. Every fill is laid out and anything outside ``^PW``/``^LL`` is refused with the line at fault.
+
+Proven before printing (:mod:`station.labels.proof`): every fill is also checked for overlaps and
+for each code's quiet zone, then rendered and decoded with zxing-cpp; a code that does not give back
+exactly its data refuses the label, naming the field and the code. ``^FX field NAME max=N`` declares
+a field's longest value (add ``ascii`` for a field that must stay ASCII-only — no FNC4 in Code 128 —
+or ``hex`` for hex digits): at
+load the template is filled with the longest values of every declared field and must pass the same
+checks, so a layout that only works for short serials is refused before the line starts.
 """
 
 from __future__ import annotations
@@ -25,13 +33,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from station.labels import preview
+from station.labels import preview, proof
 from station.labels.preview import TemplateError
 from station.labels.zpl import Command, check_code128_data, escape_code128_data, escape_field_data, tokenize
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _FX_DPI = re.compile(r"^\s*dpi\s*=\s*(\d+)\s*$", re.IGNORECASE)
 _FX_SAMPLE = re.compile(r"^\s*sample\s+([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$", re.IGNORECASE)
+_FX_FIELD = re.compile(r"^\s*field\s+([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$", re.IGNORECASE)
 
 #: Where the shipped templates live (``config/labels`` of the repository).
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "config" / "labels"
@@ -43,6 +52,29 @@ class FieldUse:
 
     line: int
     kind: str  # "text", "code128" or "qr"
+
+
+@dataclass(frozen=True)
+class FieldLimit:
+    """What a template promises to hold in a field (``^FX field NAME max=N [ascii|hex]``)."""
+
+    max_length: int
+    charset: str = "latin1"  # "latin1" (the default), "ascii" (no FNC4 in Code 128) or "hex"
+
+    @property
+    def ascii_only(self) -> bool:
+        return self.charset != "latin1"
+
+    def longest(self) -> list[str]:
+        """The worst cases to lay out: widest in text and Code 128 (``W``), byte mode in a QR (``w``),
+        Latin-1 letters (two Code 128 symbols each, with FNC4) unless ASCII-only; hex digits for hex."""
+        n = self.max_length
+        if self.charset == "hex":
+            return ["d" * n, "8" * n]
+        values = ["W" * n, "w" * n]
+        if self.charset == "latin1":
+            values += ["Ê" * n, "ê" * n]
+        return values
 
 
 @dataclass(frozen=True)
@@ -101,6 +133,7 @@ class LabelTemplate:
     dpi: int
     fields: dict[str, list[FieldUse]]
     samples: dict[str, str] = field(default_factory=dict)
+    limits: dict[str, FieldLimit] = field(default_factory=dict)
     _fd_commands: list[tuple[Command, str, bool]] = field(default_factory=list, repr=False)
 
     def fill(self, values: Mapping[str, str]) -> Label:
@@ -120,9 +153,14 @@ class LabelTemplate:
             uses = ", ".join(f"{m} (line {self.fields[m][0].line})" for m in missing)
             raise TemplateError(f"missing field(s): {uses}", path=self.path)
         for name, uses in self.fields.items():
+            limit = self.limits.get(name)
+            if limit is not None and len(values[name]) > limit.max_length:
+                raise TemplateError(f"field {name!r}: {len(values[name])} characters, the template holds at most "
+                                    f"{limit.max_length} (^FX field {name} max={limit.max_length})",
+                                    path=self.path, line=uses[0].line)
             for use in uses:
                 if use.kind == "code128":
-                    problem = check_code128_data(values[name])
+                    problem = check_code128_data(values[name], ascii_only=bool(limit and limit.ascii_only))
                     if problem:
                         raise TemplateError(f"field {name!r}: {problem}", path=self.path, line=use.line)
         zpl = self.source
@@ -136,7 +174,31 @@ class LabelTemplate:
         problems = lay.overflow()
         if problems:
             raise TemplateError("content outside the label: " + "; ".join(problems), path=self.path)
-        return Label(self.name, dict(values), zpl, lay.width, lay.length, self.dpi)
+        label = Label(self.name, dict(values), zpl, lay.width, lay.length, self.dpi)
+        self.prove(label, lay)
+        return label
+
+    def fields_at(self) -> dict[int, list[str]]:
+        """Template line → the fields on it (to name them in a refusal)."""
+        at: dict[int, list[str]] = {}
+        for name, uses in self.fields.items():
+            for use in uses:
+                at.setdefault(use.line, []).append(name)
+        return at
+
+    def prove(self, label: Label, lay: preview.Layout | None = None) -> None:
+        """Refuse ``label`` unless every code keeps its quiet zone and decodes back to exactly its data."""
+        lay = lay or label.layout()
+        at = self.fields_at()
+        problems = proof.layout_problems(lay, at)
+        if not problems:
+            problems = proof.decode_problems(proof.upscale(preview.draw(lay)), lay, at)
+        if problems:
+            raise TemplateError("the label would not scan: " + "; ".join(str(p) for p in problems), path=self.path)
+
+    def check_printed(self, label: Label, picture) -> list[proof.Problem]:  # noqa: ANN001 (PIL image or array)
+        """A camera's picture of the printed label, decoded like the rendering: what does not scan back."""
+        return proof.decode_problems(picture, label.layout(), self.fields_at(), source="the camera's picture")
 
     def validate(self, sample: Mapping[str, str] | None = None) -> Label:
         """Fill with ``sample`` (default: the template's ``^FX sample`` lines) and return the label."""
@@ -144,7 +206,26 @@ class LabelTemplate:
         data.update(sample or {})
         for name in self.fields:
             data.setdefault(name, "X")
+        self.validate_longest(data)  # first: it names every field a long value breaks, not only the first
         return self.fill({k: v for k, v in data.items() if k in self.fields})
+
+    def validate_longest(self, base: Mapping[str, str]) -> None:
+        """Fill every declared field with its longest values at once; refuse naming the fields if it breaks."""
+        if not self.limits:
+            return
+        variants = max(len(limit.longest()) for limit in self.limits.values())
+        for k in range(variants):
+            data = {name: base.get(name, "X") for name in self.fields}
+            shown = []
+            for name, limit in self.limits.items():
+                longest = limit.longest()
+                data[name] = longest[min(k, len(longest) - 1)]
+                shown.append(f"{name}={data[name][0]!r}×{limit.max_length}")
+            try:
+                self.fill(data)
+            except TemplateError as exc:
+                raise TemplateError(f"with the longest values the template declares ({', '.join(shown)}): "
+                                    f"{_bare(exc)}", path=self.path) from None
 
 
 def parse_template(text: str, *, name: str = "label", path: str | None = None) -> LabelTemplate:
@@ -164,6 +245,7 @@ def parse_template(text: str, *, name: str = "label", path: str | None = None) -
                             path=where, line=line)
     dpi = 203
     samples: dict[str, str] = {}
+    limits: dict[str, FieldLimit] = {}
     fields: dict[str, list[FieldUse]] = {}
     fd_commands: list[tuple[Command, str, bool]] = []
     barcode: str | None = None
@@ -177,6 +259,8 @@ def parse_template(text: str, *, name: str = "label", path: str | None = None) -
                                         path=where, line=cmd.line)
             elif m := _FX_SAMPLE.match(cmd.params):
                 samples[m.group(1)] = m.group(2).strip()
+            elif m := _FX_FIELD.match(cmd.params):
+                limits[m.group(1)] = _field_limit(m.group(2), where, cmd.line)
             if PLACEHOLDER.search(cmd.params):
                 raise TemplateError("placeholders belong in ^FD field data, not in a ^FX comment",
                                     path=where, line=cmd.line)
@@ -203,12 +287,42 @@ def parse_template(text: str, *, name: str = "label", path: str | None = None) -
         elif cmd.name == "FS":
             barcode = None
             has_fh = False
-    template = LabelTemplate(name, text, path, dpi, fields, samples, fd_commands)
+    template = LabelTemplate(name, text, path, dpi, fields, samples, limits, fd_commands)
     unknown_samples = sorted(set(samples) - set(fields))
     if unknown_samples:
         raise TemplateError(f"^FX sample for unknown field(s) {', '.join(unknown_samples)}", path=where)
+    unknown_limits = sorted(set(limits) - set(fields))
+    if unknown_limits:
+        raise TemplateError(f"^FX field for unknown field(s) {', '.join(unknown_limits)}", path=where)
     template.validate()  # layout errors (LayoutError, an InputError) already name the path and line
     return template
+
+
+def _bare(exc: TemplateError) -> str:
+    """The message without its ``path:line:`` prefix (it is said once, in front of the whole)."""
+    text = str(exc)
+    for prefix in (f"{exc.path}:{exc.line}: ", f"{exc.path}: "):
+        if exc.path and text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+def _field_limit(spec: str, where: str, line: int) -> FieldLimit:
+    """``max=16 ascii`` → FieldLimit(16, "ascii"); anything else is a clear error."""
+    max_length: int | None = None
+    charset = "latin1"
+    for word in spec.split():
+        key, _, value = word.partition("=")
+        if key.lower() == "max" and value.isdigit() and int(value) > 0:
+            max_length = int(value)
+        elif key.lower() in ("ascii", "hex", "latin1") and not value:
+            charset = key.lower()
+        else:
+            raise TemplateError(f"^FX field: cannot read {word!r}; write ^FX field NAME max=N [ascii|hex]",
+                                path=where, line=line)
+    if max_length is None:
+        raise TemplateError("^FX field needs max=N, the longest value the field must hold", path=where, line=line)
+    return FieldLimit(max_length, charset)
 
 
 def template_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:

@@ -55,40 +55,77 @@ def _is_hex(two: str) -> bool:
     return len(two) == 2 and all(c in "0123456789abcdefABCDEF" for c in two)
 
 
-def escape_code128_data(value: str) -> str:
-    """Escape a Code 128 payload: ``>`` is ZPL's Code 128 invocation character, written ``>0``.
+#: ZPL's Code 128 invocation code for FNC4 in subset B (ZPL II guide, ^BC table "Code 128 Invocation
+#: Characters": ``>6`` is value 100, FNC4 in subset B). FNC4 before a character adds 128 to it, which is
+#: how Code 128 carries ISO 8859-1 (Latin-1) letters such as ``é`` (FNC4 + ``i``).
+FNC4 = ">6"
 
-    Code 128 carries ASCII only; :func:`check_code128_data` says so before we get here.
+
+def is_latin1_high(ch: str) -> bool:
+    """A Latin-1 character Code 128 carries with FNC4 (U+00A0…U+00FF; U+0080…U+009F are controls)."""
+    return 0xA0 <= ord(ch) <= 0xFF
+
+
+def escape_code128_data(value: str) -> str:
+    """Escape a Code 128 payload: ``>`` is ZPL's Code 128 invocation character, written ``>0``, and a
+    Latin-1 letter becomes FNC4 (``>6``) followed by the letter minus 128.
+
+    :func:`check_code128_data` has refused anything else before we get here.
     """
-    return escape_field_data(value.replace(">", ">0"))
+    out: list[str] = []
+    for ch in value:
+        if is_latin1_high(ch):
+            out.append(FNC4)
+            ch = chr(ord(ch) - 128)
+        out.append(">0" if ch == ">" else ch)
+    return escape_field_data("".join(out))
 
 
 def unescape_code128_data(data: str) -> str:
-    """Invert :func:`escape_code128_data` for the invocation codes we write (``>0``, ``><``, ``>=``)."""
+    """Invert :func:`escape_code128_data` for the invocation codes we write (``>0``, ``><``, ``>=``,
+    ``>6`` FNC4)."""
     text = unescape_field_data(data)
     out: list[str] = []
+    shift = False
     i = 0
     while i < len(text):
         if text[i] == ">" and i + 1 < len(text):
             nxt = text[i + 1]
-            out.append({"0": ">", "<": "^", "=": "~"}.get(nxt, ""))
             i += 2
+            if nxt == "6":
+                shift = True
+                continue
+            ch = {"0": ">", "<": "^", "=": "~"}.get(nxt, "")
         else:
-            out.append(text[i])
+            ch = text[i]
             i += 1
+        if ch and shift:
+            ch = chr(ord(ch) + 128)
+            shift = False
+        out.append(ch)
     return "".join(out)
 
 
-def check_code128_data(value: str) -> str | None:
-    """Return why ``value`` cannot go into a Code 128 symbol, or ``None`` when it can."""
+def check_code128_data(value: str, *, ascii_only: bool = False) -> str | None:
+    """Return why ``value`` cannot go into a Code 128 symbol, or ``None`` when it can.
+
+    Code 128 carries printable ASCII, and Latin-1 letters with FNC4; a template may declare a field
+    ASCII-only (``^FX field NAME ascii``: some scanners on the line drop FNC4) and the reason says so.
+    """
     if not value:
         return "Code 128 data is empty"
     for pos, ch in enumerate(value):
-        if not 0x20 <= ord(ch) <= 0x7E:
-            return (
-                f"Code 128 holds printable ASCII only; character {ch!r} at position {pos + 1} "
-                "cannot be encoded (put it in the QR code or a text field instead)"
-            )
+        if 0x20 <= ord(ch) <= 0x7E:
+            continue
+        if is_latin1_high(ch) and not ascii_only:
+            continue
+        if ascii_only:
+            return (f"the template declares this Code 128 field ASCII-only; character {ch!r} at position "
+                    f"{pos + 1} is not printable ASCII")
+        return (
+            f"Code 128 holds printable ASCII and Latin-1 (ISO 8859-1, with FNC4) only; character {ch!r} at "
+            f"position {pos + 1} cannot be encoded (put it in the QR code or a text field instead)"
+        )
     return None
 
 

@@ -280,6 +280,7 @@ class RunHandle:
                     self.log(f"engineer run of step(s) {', '.join(s.name for s in steps)} only", "WARNING")
                 self._plan = steps
                 verdict = Verdict(*self._run_steps(steps, plugs))
+                self._record_skipped(steps, verdict)
         except _RecordFault:
             verdict = self._record_fault_verdict()
         finally:
@@ -381,6 +382,21 @@ class RunHandle:
                             attempts=0, error=reason, teardown=step.teardown, group=step.group_path, role=step.role)
         self.record.steps.append(result)
         self.emit(StepFinished(self.run_id, result=result))
+
+    def _record_skipped(self, steps: tuple[Step, ...], verdict: Verdict) -> None:
+        """Steps the run stopped before are part of the record as SKIPPED: QA sees what was never tested."""
+        ran = {r.index for r in self.record.steps if not r.teardown}
+        now = self.runner.clock()
+        for index, step in enumerate(steps):
+            if index in ran or step.role == "teardown":  # a group's teardown runs in the teardown phase if needed
+                continue
+            why = f"not run: the run stopped with {verdict.outcome.value}"
+            if verdict.failure_code:
+                why += f" ({verdict.failure_code})"
+            result = StepResult(name=step.name, index=index, outcome=Outcome.SKIPPED, started_at=now,
+                                finished_at=now, attempts=0, error=why, group=step.group_path, role=step.role)
+            self.record.steps.append(result)
+            self.emit(StepFinished(self.run_id, result=result))
 
     def _watched(self, sequence: Any, *, honour_abort: bool, progress: _Progress | None = None) -> Any:
         """Run ``sequence`` on a worker thread; turn an overrun or an abort into a recorded step (or,

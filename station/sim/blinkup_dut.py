@@ -7,9 +7,11 @@ presented, with the timestamps it recorded.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import numpy as np
+import requests
 
 from station.blinkup import BlinkUpPayload, decode
 from station.blinkup.channel import ChannelParams, Displayed, sense
@@ -46,3 +48,36 @@ class SimulatedBlinkUpDut:
         """Decode the frames; raises :class:`station.blinkup.DecodeError` if they do not hold a payload."""
         samples = sense_frames(times, values, self.params, self.rng)
         return decode(self.mode, samples, self.params.rate, self.fps)
+
+
+class ReportInFailed(Exception):
+    """The unit could not enroll: the cloud refused it, or did not answer for longer than it waits."""
+
+
+def report_in(session: requests.Session, cloud_url: str, mac: str, device_id: str, received: BlinkUpPayload,
+              *, patience_s: float = 30.0) -> None:
+    """What a unit does after decoding its BlinkUp: POST /enroll/device with its token, plan ID, MAC and
+    burned-in device ID. Like a real device it keeps trying through dropped answers, 5xx and 429
+    (enrolling again with the same token is harmless) and gives up on a refusal or after a while."""
+    body = {"data": {"type": "device_enrollment", "attributes": {
+        "mac_address": mac, "device_id": device_id, "enrollment_token": received.token,
+        "plan_id": received.plan_id or None,
+    }}}
+    deadline = time.monotonic() + patience_s
+    delay = 0.1
+    while True:
+        try:
+            reply = session.post(cloud_url + "/enroll/device", json=body, timeout=10,
+                                 headers={"Content-Type": "application/vnd.api+json"})
+        except requests.RequestException as exc:
+            problem = f"the unit could not reach the cloud: {exc}"
+        else:
+            if reply.status_code == 201:
+                return
+            problem = f"the cloud refused the unit's enrollment: {reply.status_code} {reply.text[:200]}"
+            if reply.status_code < 500 and reply.status_code != 429:
+                raise ReportInFailed(problem)  # the cloud said no: trying again will not change its mind
+        if time.monotonic() + delay > deadline:
+            raise ReportInFailed(problem)
+        time.sleep(delay)
+        delay = min(delay * 2, 2.0)

@@ -358,6 +358,8 @@ class _Parser:
             if "current_ma" in spec:
                 effect["current_ma"] = self.number(spec["current_ma"], "current_ma", "faults", name, low=0)
             dead_led = bool(spec.get("dead_led", False))
+            if dead_led:  # the firmware's camera view (SIM LIGHT) keeps the LED dark
+                effect["dead_led"] = True
             if not effect and not dead_led:
                 raise self.fail(f"faults.{name} changes nothing (give rails, replies, pins, uart_silent, "
                                 "current_ma or dead_led)", "faults", name)

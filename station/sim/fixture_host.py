@@ -10,6 +10,10 @@ The simulator can also be made to misbehave on purpose, at run time: inject DUT 
 buttons, open the lid, stall the firmware, spray garbage, unplug the cable and plug it back in, or
 restart the firmware. Those controls travel on a separate FIFO, never on the serial line.
 
+A second FIFO carries the simulated world's reports back (``FLASH``: the light a slot's BlinkUp LED
+gave off; ``PLACED``, ``POWER``, ``QUEUED``): the DUTs' light sensors, decoders and cloud enrollment
+run here in CPython (:mod:`station.sim.led_dut`), since the MicroPython VM has no numpy or HTTP.
+
 Usage::
 
     with SimulatedFixture(slots=4, faults="slot3:uart_silent") as sim:
@@ -19,6 +23,7 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import shutil
@@ -29,14 +34,17 @@ import threading
 import time
 import tty
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 from station.errors import InputError, StationError
 from station.sim.dut_model import DutModel, example_model, models_file
+from station.sim.led_dut import LedDuts
 
 FIRMWARE_DIR = Path(__file__).resolve().parents[2] / "fixture_firmware"
 INTERPRETERS = ("cpython", "micropython")
 START_TIMEOUT_S = 10.0
+_REPORT_END = b"\x00end"  # written by stop() into the report FIFO: the reader closes it and ends
 
 
 def firmware_module(name: str):
@@ -88,6 +96,18 @@ def micropython_binary() -> str:
     return found
 
 
+def die_with_parent() -> None:
+    """In a child before exec: the kernel kills it when its parent dies (Linux PR_SET_PDEATHSIG),
+    so a simulated peer never outlives a simulated factory that was SIGKILLed. Only for children
+    started from a long-lived thread (the signal follows the parent *thread*)."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+
+
 class SimulatedFixture:
     """A running simulated fixture; a context manager.
 
@@ -104,6 +124,10 @@ class SimulatedFixture:
         seed: int = 1,
         link: str | os.PathLike[str] | None = None,
         cal_file: str | os.PathLike[str] | None = None,
+        cloud_url: str | None = None,
+        time_scale: float = 1.0,
+        on_report: Callable[[str], None] | None = None,
+        die_with_parent: bool = False,
         models: list[DutModel] | None = None,
     ) -> None:
         if interpreter not in INTERPRETERS:
@@ -112,6 +136,13 @@ class SimulatedFixture:
             raise InputError(f"--slots must be 1-16, not {slots}")
         self.models = list(models) if models else [example_model()]
         validate_faults(faults, slots, self.models)
+        if not 0.0 < time_scale <= 1.0:
+            raise InputError(f"--time-scale must be more than 0 and at most 1, not {time_scale}")
+        self.time_scale = time_scale
+        self.on_report = on_report
+        self._pdeathsig = die_with_parent
+        #: The DUTs' light sensors: FLASH reports of the firmware become decodes and enrollments.
+        self.led_duts = LedDuts(cloud_url, seed=seed)
         self.slots = slots
         self.faults = faults
         self.interpreter = interpreter
@@ -123,6 +154,9 @@ class SimulatedFixture:
         self._ctl_path = self._tmp / "control.fifo"
         os.mkfifo(self._ctl_path)
         self._ctl_fd: int | None = None
+        self._report_path = self._tmp / "report.fifo"
+        os.mkfifo(self._report_path)
+        self._report_fd: int | None = None
         self._master: int | None = None
         self._slave: int | None = None
         self._proc: subprocess.Popen[bytes] | None = None
@@ -159,6 +193,13 @@ class SimulatedFixture:
             if self._ctl_fd is not None:
                 os.close(self._ctl_fd)
                 self._ctl_fd = None
+            if self._report_fd is not None:
+                # The reader closes the FIFO itself when it reads the end mark: closing it under a
+                # blocked read would leave that thread blocked forever.
+                with contextlib.suppress(OSError):
+                    os.write(self._report_fd, _REPORT_END + b"\n")
+                self._report_fd = None
+            self.led_duts.close()
             if self._link.is_symlink():
                 self._link.unlink()
             shutil.rmtree(self._tmp, ignore_errors=True)
@@ -231,10 +272,25 @@ class SimulatedFixture:
     def insert_dut(self, slot: int, dut_seed: str, product: str | None = None) -> None:
         """Put a different simulated DUT into ``slot`` (its identity derives from ``dut_seed``), of
         ``product`` (one of the loaded models; default: the first)."""
+        self._check_product(product)
+        self.control(f"DUT {slot} {dut_seed}" + (f" {product}" if product else ""))
+
+    def _check_product(self, product: str | None) -> None:
         if product is not None and product not in {m.product for m in self.models}:
             raise InputError(f"no simulated DUT model of product {product!r} is loaded "
                              f"({', '.join(m.product for m in self.models)})")
-        self.control(f"DUT {slot} {dut_seed}" + (f" {product}" if product else ""))
+
+    def queue_unit(self, serial: str, faults: str = "", product: str | None = None) -> None:
+        """The operator scanned ``serial``: the next POWER ON of an unpowered slot takes this unit,
+        built with ``faults`` (fault names without a slot, e.g. ``rail_3v3=3.12,uart_silent``, or a
+        name the model gives), a DUT of ``product`` (one of the loaded models; default: the product the
+        slot holds)."""
+        if not serial or any(c.isspace() for c in serial):
+            raise InputError(f"a queued unit needs a serial without spaces, not {serial!r}")
+        self._check_product(product)
+        if faults:
+            validate_faults(",".join(f"slot1:{f}" for f in faults.split(",")), self.slots, self.models)
+        self.control(f"QUEUE {serial} {faults or '-'}" + (f" {product}" if product else ""))
 
     # ------------------------------------------------------------------ internals
 
@@ -264,6 +320,7 @@ class SimulatedFixture:
             str(FIRMWARE_DIR / "host_main.py"),
             "--slots", str(self.slots), "--seed", str(self.seed),
             "--faults", self.faults, "--ctl", str(self._ctl_path), "--cal", self._cal,
+            "--report", str(self._report_path), "--time-scale", repr(self.time_scale),
             "--models", str(self._models_path),
         ]
 
@@ -271,11 +328,17 @@ class SimulatedFixture:
         if self._ctl_fd is None:
             # O_RDWR: the open never blocks, and the child's read end always has a writer.
             self._ctl_fd = os.open(self._ctl_path, os.O_RDWR)
+        if self._report_fd is None:
+            # O_RDWR as well: the firmware's open for writing never blocks, and a restart keeps the reader.
+            self._report_fd = os.open(self._report_path, os.O_RDWR)
+            threading.Thread(target=self._read_reports, args=(self._report_fd,), name="fixture-sim-report",
+                             daemon=True).start()
         assert self._master is not None
         env = dict(os.environ, PYTHONPATH=str(FIRMWARE_DIR), PYTHONDONTWRITEBYTECODE="1")
         proc = subprocess.Popen(
             self._command(), stdin=self._master, stdout=self._master, stderr=subprocess.PIPE,
             cwd=str(FIRMWARE_DIR), env=env, close_fds=True,
+            preexec_fn=die_with_parent if self._pdeathsig else None,
         )
         assert proc.stderr is not None
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -298,6 +361,35 @@ class SimulatedFixture:
             raise StationError(f"the simulated fixture ({self.interpreter}) did not start: {text}")
         self._proc = proc
         threading.Thread(target=self._drain, args=(proc,), name="fixture-sim-log", daemon=True).start()
+
+    def _read_reports(self, fd: int) -> None:
+        """The firmware's world reports: FLASH lines go to the DUTs' light sensors, every line to
+        ``on_report`` (the simulated factory's operator watches PLACED and POWER)."""
+        buf = b""
+        while True:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                return
+            if not data:
+                os.close(fd)
+                return
+            buf += data
+            *lines, buf = buf.split(b"\n")
+            for raw in lines:
+                if raw == _REPORT_END:
+                    os.close(fd)
+                    return
+                line = raw.decode(errors="replace").strip()
+                if not line:
+                    continue
+                try:
+                    if line.startswith("FLASH "):
+                        self.led_duts.handle(line)
+                    if self.on_report is not None:
+                        self.on_report(line)
+                except Exception as exc:  # noqa: BLE001 - one bad report must not deafen the others
+                    self._log.append(f"report {line[:60]!r}: {exc}")
 
     def _drain(self, proc: subprocess.Popen[bytes]) -> None:
         assert proc.stderr is not None

@@ -70,9 +70,17 @@ def _limits_json(low: float, high: float) -> str:
     return json.dumps({"low": low, "high": high})
 
 
-def _rows(runs: int, days: float, end: float, seed: int, first_step_id: int) -> Iterator[tuple[list, list, list]]:
-    """Yield (runs, steps, measurements) row tuples in chunks, in time order."""
+def _rows(
+    runs: int, days: float, end: float, seed: int, first_step_id: int, interrupted: float = 0.0
+) -> Iterator[tuple[list, list, list]]:
+    """Yield (runs, steps, measurements) row tuples in chunks, in time order.
+
+    ``interrupted`` is the share of runs a dying station cuts short: half end ABORTED (settled at
+    the next start), half stay RUNNING for ever (a station that never came back). They draw from
+    their own random stream, so with 0 the data set is exactly what it always was.
+    """
     rng = np.random.default_rng(seed)
+    irng = np.random.default_rng(seed + 7919)
     means = np.array([p[3] for p in PLAN])
     sigmas = np.array([p[4] for p in PLAN])
     lows = np.array([p[5] for p in PLAN])
@@ -94,6 +102,7 @@ def _rows(runs: int, days: float, end: float, seed: int, first_step_id: int) -> 
         stations = rng.integers(0, len(STATIONS), n)
         come_back = rng.integers(5, 60, n)
         retest_roll = rng.random(n)
+        cut = irng.random(n) if interrupted > 0 else np.ones(n)
         run_rows: list[tuple] = []
         step_rows: list[tuple] = []
         meas_rows: list[tuple] = []
@@ -113,6 +122,11 @@ def _rows(runs: int, days: float, end: float, seed: int, first_step_id: int) -> 
             if errors[j]:
                 error_step = int(come_back[j]) % len(STEPS)
                 last_step = min(last_step, error_step)
+            cut_step = int(come_back[j]) % len(STEPS) if cut[j] < interrupted and error_step < 0 else -1
+            if cut_step > last_step:
+                cut_step = -1  # the run was over before the station died
+            if cut_step >= 0:
+                last_step = cut_step - 1  # the step in flight was never recorded
             t = started
             step_ids: dict[int, int] = {}
             step_outcomes: dict[int, str] = {}
@@ -137,7 +151,13 @@ def _rows(runs: int, days: float, end: float, seed: int, first_step_id: int) -> 
                     run_id, step_ids[s], step_name, name, repr(v), v, unit, limits[k], float(lows[k]),
                     float(highs[k]), "FAIL" if row_bad[k] else "PASS", False, "",
                 ))
-            if error_step >= 0:
+            finished: float | None = t
+            if cut_step >= 0 and cut[j] < interrupted / 2:
+                outcome, code, reason, finished = None, None, None, None  # RUNNING for ever
+            elif cut_step >= 0:
+                outcome, code = "ABORTED", "aborted:station-stopped"
+                reason = "the station process stopped without finishing the run (killed, crashed or powered off)"
+            elif error_step >= 0:
                 outcome, code = "ERROR", f"error:{STEPS[error_step]}.fixture-timeout"
                 reason = "fixture did not answer MEAS within 2.0 s"
             elif first_bad >= 0:
@@ -145,6 +165,11 @@ def _rows(runs: int, days: float, end: float, seed: int, first_step_id: int) -> 
                 reason = f"{PLAN[first_bad][1]} = {values[j, first_bad]:.4g} outside its limits"
             else:
                 outcome, code, reason = "PASS", None, None
+            if outcome in ("FAIL", "ERROR"):  # the runner lists the steps it never ran (a dead station cannot)
+                for s in range(last_step + 1, len(STEPS)):
+                    step_rows.append((step_id, run_id, s, STEPS[s], "SKIPPED", t, t, 0,
+                                      f"not run: the run stopped with {outcome} ({code})", False))
+                    step_id += 1
             if outcome != "PASS" and retest_roll[j] < RETEST_PROBABILITY:
                 retests[i + int(come_back[j])] = serial
             station = STATIONS[int(stations[j])]
@@ -154,7 +179,7 @@ def _rows(runs: int, days: float, end: float, seed: int, first_step_id: int) -> 
                 run_id, station, 0, f"op{int(stations[j]) + 1:02d}", serial, f"30000c2a69{unit_no:06x}", mac,
                 None, "production", "factoryfixture", "dut", "production", "imp-sensor", "imp_sensor", version,
                 "dut_tests/imp_sensor/script.py", "a" * 64, "dut_tests/imp_sensor/limits.toml", "b" * 64,
-                started, t, outcome, code, reason, "generator", 1,
+                started, finished, outcome, code, reason, "generator", 1,
             ))
         yield run_rows, step_rows, meas_rows
 
@@ -185,8 +210,12 @@ def generate(
     end: float | None = None,
     seed: int = 1,
     progress: Callable[[int], None] | None = None,
+    interrupted: float = 0.0,
 ) -> Generated:
-    """Append ``runs`` synthetic finished runs to a migrated store database (SQLite or PostgreSQL)."""
+    """Append ``runs`` synthetic runs to a migrated store database (SQLite or PostgreSQL).
+
+    ``interrupted`` (0–1): the share of runs cut short by a dying station (ABORTED or left RUNNING).
+    """
     t0 = time.perf_counter()
     end = time.time() if end is None else end
     postgres = engine.dialect.name == "postgresql"
@@ -210,7 +239,7 @@ def generate(
         if not postgres:
             cur.execute("PRAGMA synchronous=OFF")
             cur.execute("PRAGMA cache_size=-400000")
-        for run_rows, step_rows, meas_rows in _rows(runs, days, end, seed, first_step_id):
+        for run_rows, step_rows, meas_rows in _rows(runs, days, end, seed, first_step_id, interrupted):
             if postgres:
                 _copy(cur, "runs", RUN_COLS, run_rows)
                 _copy(cur, "steps", STEP_COLS, step_rows)

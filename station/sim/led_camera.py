@@ -14,18 +14,29 @@ BGR = {"RED": (40, 40, 235), "GREEN": (60, 230, 40), "BLUE": (235, 120, 30), "AM
        "WHITE": (245, 245, 245)}
 
 
+
+SIMULATED_CAMERA = "fixture-sim"
+"""``[scanner] camera`` naming this camera in a line config: it asks the fixture simulator what it sees."""
+
 class SimulatedLedCamera:
     """A :class:`~station.drivers.camera.FrameSource` for one slot; ``dead_slots`` is shared with
     whoever breaks LEDs (the simulated factory)."""
 
-    def __init__(self, client: FixtureClient, slot: int, dead_slots: set[int] | None = None, seed: int = 0) -> None:
+    def __init__(self, client: FixtureClient, slot: int, dead_slots: set[int] | None = None, seed: int = 0,
+                 *, ask_simulator: bool = False) -> None:
         self._client = client
         self._slot = slot
         self._dead = dead_slots if dead_slots is not None else set()
         self._rng = np.random.default_rng(seed + slot)
+        # A station in another process than the simulated factory cannot share ``dead_slots``: it
+        # asks the fixture simulator what a camera would see (``SIM LIGHT <slot>``) instead.
+        self._ask_simulator = ask_simulator
 
     def read(self) -> np.ndarray | None:
-        state = self._client.uart(self._slot, "LED", 1.0).strip().upper()
+        if self._ask_simulator:
+            state = self._client.request("SIM", "LIGHT", str(self._slot), idempotent=True)[0].upper()
+        else:
+            state = self._client.uart(self._slot, "LED", 1.0).strip().upper()
         lit = state in BGR and self._slot not in self._dead
         frame = np.zeros((240, 320, 3), np.float32)
         frame[:] = (30, 70, 25)  # PCB green

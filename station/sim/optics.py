@@ -23,7 +23,7 @@ from station.blinkup import BlinkUpPayload, DecodeError, get_mode
 from station.blinkup.channel import ChannelParams
 from station.flow.unit import ProvisioningError
 from station.runner.runner import AbortSignal
-from station.sim.blinkup_dut import SimulatedBlinkUpDut
+from station.sim.blinkup_dut import ReportInFailed, SimulatedBlinkUpDut, report_in
 from station.sim.dut_model import DutModel
 from station.sim.fixture_host import dut_identity
 
@@ -80,17 +80,10 @@ class SimulatedOptics:
         self._report_in(mac, device_id, received)
 
     def _report_in(self, mac: str, device_id: str, received: BlinkUpPayload) -> None:
-        body = {"data": {"type": "device_enrollment", "attributes": {
-            "mac_address": mac, "device_id": device_id, "enrollment_token": received.token,
-            "plan_id": received.plan_id or None,
-        }}}
         try:
-            reply = self._session.post(self.cloud_url + "/enroll/device", json=body, timeout=10,
-                                       headers={"Content-Type": "application/vnd.api+json"})
-        except requests.RequestException as exc:
-            raise ProvisioningError(f"the unit could not reach the cloud: {exc}") from exc
-        if reply.status_code != 201:
-            raise ProvisioningError(f"the cloud refused the unit's enrollment: {reply.status_code} {reply.text[:200]}")
+            report_in(self._session, self.cloud_url, mac, device_id, received)
+        except ReportInFailed as exc:
+            raise ProvisioningError(str(exc)) from exc
 
     @staticmethod
     def _wait(seconds: float, abort: AbortSignal) -> None:

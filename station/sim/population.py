@@ -19,7 +19,7 @@ class UnitFault:
     name: str  # the fault's title, e.g. "weak 3V3 regulator"
     spec: str  # fixture-simulator fault spec for the unit's slot, with {slot} for the slot number
     share: int  # one unit in `share` has it
-    dead_led: bool = False  # the status LED never lights (only a camera sees it)
+    dead_led: bool = False  # the status LED never lights (only a camera sees it; the simulator's dead_led fault)
     key: str = ""  # the fault's name in the model, e.g. "weak_3v3"
 
 

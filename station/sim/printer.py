@@ -18,6 +18,7 @@ from __future__ import annotations
 import socket
 import threading
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from station.labels.zpl import HostStatus, format_host_status
 
@@ -163,9 +164,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=9100)
     parser.add_argument("--quiet-when-faulted", action="store_true", help="no ~HS reply while faulted")
+    parser.add_argument("--control", action="store_true",
+                        help="read states from stdin, one per line: paper-out, head-open, paused, silent, ready")
+    parser.add_argument("--out", type=Path, help="keep each printed label as OUT/label-NNNNN.zpl (what came out)")
     args = parser.parse_args(argv)
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
     with PrinterEmulator(args.host, args.port, quiet_when_faulted=args.quiet_when_faulted) as emu:
         print(f"printer emulator on {emu.url} (Ctrl-C to stop)", flush=True)
+        if args.control:
+            import threading
+
+            threading.Thread(target=_states_from_stdin, args=(emu,), daemon=True).start()
         seen = 0
         try:
             while True:
@@ -173,10 +183,40 @@ def main(argv: list[str] | None = None) -> int:
                 labels = emu.printed_zpl()
                 for zpl in labels[seen:]:
                     seen += 1
+                    if args.out is not None:
+                        (args.out / f"label-{seen:05d}.zpl").write_bytes(zpl)
                     print(f"label {seen}: {len(zpl)} bytes of ZPL", flush=True)
         except KeyboardInterrupt:
             print(f"stopped after {seen} label(s)")
     return 0
+
+
+STATES = {"paper-out": {"paper_out": True}, "head-open": {"head_open": True}, "paused": {"paused": True},
+          "silent": {"silent": True}}
+
+
+def apply_state(emu: PrinterEmulator, word: str) -> None:
+    """Put the emulator in a named state (``ready`` clears them all); ValueError for another word."""
+    if word == "ready":
+        emu.ready()
+    elif word in STATES:
+        emu.set_state(**STATES[word])
+    else:
+        raise ValueError(f"unknown printer state {word!r}: {', '.join([*STATES, 'ready'])}")
+
+
+def _states_from_stdin(emu: PrinterEmulator) -> None:
+    import sys
+
+    for line in sys.stdin:
+        word = line.strip().lower()
+        if not word:
+            continue
+        try:
+            apply_state(emu, word)
+            print(f"state {word}", flush=True)
+        except ValueError as exc:
+            print(f"error: {exc}", flush=True)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ def reconcile(world: SimulatedWorld) -> list[str]:
     for record in records:
         outcome = record.outcome.value if record.outcome else "RUNNING"
         times = blessed.get(record.device_id or "", 0)
-        jobs = len({job.get("job_id") for job in record.label_jobs})
+        jobs = len({job.job_id for job in record.label_jobs})
         printed = sum(1 for zpl in labels if record.serial.encode() in zpl)
         if outcome == "PASS":
             if times != 1:

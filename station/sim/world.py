@@ -3,7 +3,9 @@
 ``make demo``, the headless demo, the operator-window tests and the station benchmark all run on
 this. Every part is the real product part or its documented emulator, talking over real
 transports (HTTP on loopback, a pseudo-terminal, TCP 9100); the station composed on top is the
-same :func:`~station.flow.compose.compose_station` a real line uses.
+same :func:`~station.flow.compose.compose_from_config` a real line uses, from a config that points
+at these peers. The world's temporary folder (emulator and station databases, label spool) is
+removed when the world closes.
 
 Fault switches for tests and training: :meth:`unplug_fixture`, :meth:`cloud_down`,
 :meth:`retarget` (the cloud moves the fixture group's production target), and the printer
@@ -13,6 +15,8 @@ emulator's own states (``world.printer.set_state(paper_out=True)``).
 from __future__ import annotations
 
 import contextlib
+import random
+import shutil
 import tempfile
 import threading
 import time
@@ -25,15 +29,15 @@ from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST
 from station.cloud.emulator.server import EmulatorServer
 from station.cloud.emulator.service import EmulatorConfig
 from station.cloud.models import Ref
-from station.drivers.printer import ZplTcpPrinter
+from station.config import StationConfig
 from station.drivers.scanner import SerialRule
 from station.errors import InputError
 from station.events import Event, PromptRequested, StageChanged
-from station.flow.compose import compose_station
+from station.flow.compose import Peers, compose_from_config
 from station.flow.stages import Stage
 from station.flow.station import Station
-from station.flow.unit import FlowSettings
 from station.runner.loader import load_script
+from station.sim.dut_cloud_log import DutCloudLog
 from station.sim.dut_model import model_for_script
 from station.sim.factory import SimulatedFactory
 from station.sim.optics import SimulatedOptics
@@ -66,6 +70,7 @@ class SimulatedWorld:
         population_faults: bool = True,
         station_name: str = "sim-station",
         interpreter: str = "cpython",
+        blinkup_mode: str = "fast",
     ) -> None:
         if zone not in FIXTURE_GROUPS:
             raise InputError(f"zone must be 'test' or 'production', not {zone!r}")
@@ -83,6 +88,7 @@ class SimulatedWorld:
         self._population_faults = population_faults
         self._station_name = station_name
         self._interpreter = interpreter
+        self._blinkup_mode = blinkup_mode
         self._closers: list[Callable[[], None]] = []
         self._planned_faults: dict[str, tuple[str, bool]] = {}
         self.station: Station
@@ -108,6 +114,7 @@ class SimulatedWorld:
 
     def _build(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="station-world-"))
+        self._closers.append(lambda: shutil.rmtree(self.folder, ignore_errors=True))  # closed last
         self.emulator = EmulatorServer(str(self.folder / "cloud.db"),
                                        config=EmulatorConfig(webhook_backoff_s=0.05, webhook_backoff_max_s=0.5))
         self.emulator.start()
@@ -120,31 +127,36 @@ class SimulatedWorld:
         self.factory = SimulatedFactory(self.slots, interpreter=self._interpreter,
                                         models=list(models.values())).__enter__()
         self._closers.append(lambda: self.factory.__exit__(None, None, None))
-        self.optics = SimulatedOptics(self.emulator.url, time_scale=self._time_scale)
+        self.optics = SimulatedOptics(self.emulator.url, mode=self._blinkup_mode, time_scale=self._time_scale)
         self._closers.append(self.optics.close)
         self.printer = PrinterEmulator()
         self._closers.append(self.printer.close)
         self.store = Store.open(self._db_url or f"sqlite:///{self.folder / 'station.db'}")
         self._closers.append(self.store.close)
         assert self.factory.client is not None
-        settings = FlowSettings(
-            station=self._station_name, fixture_group_id=self.fixture_group_id, ssid="factory-sim",
-            wifi_password="sim-wifi-password", enroll_timeout_s=30.0, bless_retry_first_s=0.2,
-            bless_retry_max_s=2.0,
-        )
-        self.station = compose_station(
-            settings=settings, slots=self.slots, script=self._script, limits=None, variant=None,
-            store=self.store, fixture=self.factory.client, cloud_endpoint=self.emulator.url,
-            login_key=self.emulator.login_key, provisioner=self.optics,
-            printer=ZplTcpPrinter(self.printer.host, self.printer.port, timeout_s=1.0),
-            label_template="product", spool=self.folder / "labels.db",
-            validate_serial=DEMO_SERIALS, max_target_age_s=3600.0, cloud_timeout_s=5.0,
-            camera=self.factory.camera_plug,
-            slot_scripts={slot: self._scripts[(slot - 1) % len(self._scripts)]
-                          for slot in range(2, self.slots + 1) if len(self._scripts) > 1},
-        )
+        self.config = StationConfig.model_validate({
+            "station": {"name": self._station_name, "slots": self.slots},
+            "test": {"script": str(self._script), "mixed": [str(p) for p in self._scripts[1:]]},
+            "store": {"url": self.store.url},
+            "cloud": {"endpoint": self.emulator.url, "fixture_group": self.fixture_group_id,
+                      "max_target_age_s": 3600.0, "timeout_s": 5.0},
+            "fixture": {"port": self.factory.fixture_sim.port},
+            "printer": {"url": f"tcp://{self.printer.host}:{self.printer.port}", "template": "product"},
+            "scanner": {"serial_pattern": DEMO_SERIALS.pattern},
+            "blinkup": {"ssid": "factory-sim", "mode": self._blinkup_mode},
+            "flow": {"enroll_timeout_s": 30.0, "bless_retry_first_s": 0.2, "bless_retry_max_s": 2.0},
+        })
+        stack = contextlib.ExitStack()
+        self._closers.append(stack.close)
+        self.station = compose_from_config(self.config, stack, peers=Peers(
+            provisioner=self.optics, fixture=self.factory.client, camera=self.factory.camera_plug,
+            login_key=self.emulator.login_key, wifi_password="sim-wifi-password", store=self.store,
+            spool=self.folder / "labels.db",
+        ))
         self.station.bus.subscribe(self._on_event)
         self._closers.append(self.station.stop)
+        self.dut_log = DutCloudLog(self.station.bus, self.emulator.url)  # the units log as they are tested
+        self._closers.append(self.dut_log.close)
         self.admin = CloudClient(self.emulator.url, self.emulator.login_key, timeout=5.0)
         self._closers.append(self.admin.close)
 
@@ -193,27 +205,51 @@ class SimulatedWorld:
 
     # -- the line ------------------------------------------------------------------------------
     def feed(self, units: int, serials: Iterator[str] | None = None, operator: str = "demo-operator",
-             stop: threading.Event | None = None, timeout_s: float = 3600.0) -> None:
-        """Scan ``units`` units as slots free up (what a steady operator does), and wait for the last."""
+             stop: threading.Event | None = None, timeout_s: float = 3600.0,
+             reload_s: tuple[float, float] | float = 0.0) -> None:
+        """Scan ``units`` units as slots free up (what a steady operator does), and wait for the last.
+
+        ``reload_s`` is how long the simulated operator takes to unload a nest after its verdict and
+        put the next unit in (a number, or a (low, high) range drawn per unit): ``station demo`` on
+        a screen passes 2–3 s so each PASS/FAIL stays readable; headless and test callers keep 0.
+        """
         station = self.station
         if not station.operator:
             station.sign_in(operator)
         serials = serials or demo_serials()
+        low, high = reload_s if isinstance(reload_s, tuple) else (reload_s, reload_s)
+        rng = random.Random(7)
+        freed_at: dict[int, float] = {}  # slot → when its verdict came (monotonic)
+
+        def note(event: Event) -> None:
+            if isinstance(event, StageChanged) and event.stage == Stage.DONE.value:
+                freed_at[event.slot] = time.monotonic()
+
+        if high > 0:
+            station.bus.subscribe(note)
         deadline = time.monotonic() + timeout_s
         scanned = 0
-        while scanned < units:
-            if stop is not None and stop.is_set():
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"fed {scanned} of {units} units in {timeout_s:g} s")
-            if station.has_free_slot() and station.scan(next(serials)) is not None:
-                scanned += 1
-                continue
-            time.sleep(0.005)
-        while not station.idle():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the last units did not finish in time")
-            time.sleep(0.01)
+        pause = rng.uniform(low, high)
+        try:
+            while scanned < units:
+                if stop is not None and stop.is_set():
+                    return
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"fed {scanned} of {units} units in {timeout_s:g} s")
+                last_free = max(freed_at.values(), default=None)
+                reloading = last_free is not None and time.monotonic() - last_free < pause
+                if not reloading and station.has_free_slot() and station.scan(next(serials)) is not None:
+                    scanned += 1
+                    pause = rng.uniform(low, high)
+                    continue
+                time.sleep(0.005)
+            while not station.idle():
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the last units did not finish in time")
+                time.sleep(0.01)
+        finally:
+            if high > 0:
+                station.bus.unsubscribe(note)
 
     # -- fault switches --------------------------------------------------------------------------
     def unplug_fixture(self) -> None:

@@ -30,6 +30,7 @@ from station.store.database import HOSTNAME, StoreError
 ACTIONS = frozenset({
     "bless", "unbless", "reassign", "reprint", "script_change", "limits_change", "config_change",
     "sign_in", "sign_out",
+    "engineering_override",
 })
 GENESIS = "0" * 64
 SOURCE_KEY = "audit_source"

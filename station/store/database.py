@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from station.errors import InputError, StationError
 from station.store.checkpoint import AUTOCHECKPOINT_PAGES
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0005"
 """The newest migration; a test checks it equals alembic's head so this can skip alembic when current."""
 
 APP_NAME = "factory-station"
@@ -31,7 +31,11 @@ class StoreError(StationError):
 
 
 def default_url() -> str:
-    """``$STATION_DB`` if set, else SQLite in the user data directory."""
+    """``$STATION_DB`` if set, else ``station.db`` in the user data directory.
+
+    The one default every command opens — ``station demo``, ``station gui``, the line, ``station
+    runs`` and ``station qa`` (the window too) — so QA finds what the station wrote without a flag.
+    """
     env = os.environ.get("STATION_DB")
     if env:
         return env if "://" in env else f"sqlite:///{Path(env).expanduser().resolve()}"

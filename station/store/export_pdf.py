@@ -18,7 +18,8 @@ from station.testkit.series import Series
 
 PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points
 MARGIN = 40.0
-COLOURS = {"PASS": (0.0, 0.5, 0.1), "FAIL": (0.8, 0.0, 0.0), "ERROR": (0.55, 0.0, 0.55), "ABORTED": (0.7, 0.45, 0.0)}
+COLOURS = {"PASS": (0.0, 0.5, 0.1), "FAIL": (0.8, 0.0, 0.0), "ERROR": (0.55, 0.0, 0.55), "ABORTED": (0.7, 0.45, 0.0),
+           "SKIPPED": (0.45, 0.45, 0.45)}
 _REPLACE = {"≤": "<=", "≥": ">=", "—": "-", "–": "-", "…": "...", "×": "x", "µ": "u", "°": " deg"}
 
 
@@ -167,31 +168,37 @@ def _report(doc: _Document, r: RunRecord) -> None:
         doc.text(MARGIN, label, bold=True)
         doc.text(MARGIN + 95, str(value), max_chars=95)
         doc.line(13)
-    cols = (MARGIN, MARGIN + 150, MARGIN + 250, MARGIN + 300, MARGIN + 370, MARGIN + 440, MARGIN + 480)
+    # Result first: a reviewer reads down the left edge for anything that is not PASS.
+    cols = (MARGIN, MARGIN + 80, MARGIN + 220, MARGIN + 310, MARGIN + 360, MARGIN + 420, MARGIN + 480)
     for step in r.steps:
         doc.need(40)
         doc.line(8)
         so = step.outcome.value
-        doc.text(MARGIN, f"{step.index + 1}. {step.name}", size=11, bold=True)
-        doc.text(MARGIN + 250, f"{so}  {step.duration_s * 1000:.0f} ms"
-                 f"{f'  attempts {step.attempts}' if step.attempts > 1 else ''}", size=10, colour=COLOURS.get(so))
+        doc.text(MARGIN, so, size=11, bold=True, colour=COLOURS.get(so))
+        doc.text(MARGIN + 80, f"{step.index + 1}. {step.name}", size=11, bold=True)
+        if step.outcome is Outcome.SKIPPED:
+            doc.text(MARGIN + 300, "not run", size=10, colour=COLOURS.get(so))
+        else:
+            doc.text(MARGIN + 300, f"{step.duration_s * 1000:.0f} ms"
+                     f"{f'  attempts {step.attempts}' if step.attempts > 1 else ''}", size=10)
         doc.line(13)
         if step.error:
             doc.text(MARGIN + 10, step.error, colour=COLOURS.get(so), max_chars=105)
             doc.line(12)
         if step.measurements:
-            for x, head in zip(cols, ("measurement", "value", "unit", "low", "high", "margin", "result"), strict=True):
+            for x, head in zip(cols, ("result", "measurement", "value", "unit", "low", "high", "margin"), strict=True):
                 doc.text(x, head, size=8, bold=True, colour=(0.35, 0.35, 0.35))
             doc.line(11)
         for m in step.measurements:
             doc.need(12)
             value = m.value if not isinstance(m.value, float) else f"{m.value:.6g}"
             low, high = m.check.low, m.check.high
-            cells = (m.name, str(value), m.unit, "" if low is None else f"{low:g}", "" if high is None else f"{high:g}",
-                     _margin(m.value, low, high), m.outcome.value + (" (marginal)" if m.marginal else ""))
+            cells = (m.outcome.value + (" (marg.)" if m.marginal else ""), m.name, str(value), m.unit,
+                     "" if low is None else f"{low:g}", "" if high is None else f"{high:g}",
+                     _margin(m.value, low, high))
             for i, (x, cell) in enumerate(zip(cols, cells, strict=True)):
-                doc.text(x, cell, colour=COLOURS.get(m.outcome.value) if i == 6 else None,
-                         max_chars=(30 if i == 0 else 18))
+                doc.text(x, cell, colour=COLOURS.get(m.outcome.value) if i == 0 else None,
+                         max_chars=(26 if i == 1 else 14))
             doc.line(12)
             if not m.check.is_numeric and m.check.describe() != "recorded":
                 doc.text(MARGIN + 10, f"limit: {m.check.describe()}", size=8, max_chars=110)
@@ -205,12 +212,12 @@ def _report(doc: _Document, r: RunRecord) -> None:
         doc.line(14)
         for call in r.cloud_calls:
             doc.need(12)
-            doc.text(MARGIN, f"{call.get('method', '')} {call.get('path', '')} -> {call.get('status', '')}",
+            doc.text(MARGIN, f"{call.method} {call.path} -> {call.status if call.status is not None else '-'}",
                      max_chars=110)
             doc.line(12)
         for job in r.label_jobs:
             doc.need(12)
-            doc.text(MARGIN, f"label job {job.get('job_id', '')}: {job.get('status', '')}", max_chars=110)
+            doc.text(MARGIN, f"label job {job.job_id}: {job.status}", max_chars=110)
             doc.line(12)
     if r.attachments:
         doc.need(30)

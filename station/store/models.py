@@ -83,7 +83,7 @@ class Step(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     error: Mapped[str] = mapped_column(Text, default="")
     teardown: Mapped[bool] = mapped_column(Boolean, default=False)
-    # migration 0003: step groups and subtests
+    # migration 0005: step groups and subtests
     group_path: Mapped[str] = mapped_column(String(255), default="", server_default="")
     role: Mapped[str] = mapped_column(String(8), default="step", server_default="step")
     subtests_json: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
@@ -153,6 +153,31 @@ class LabelJobRow(Base):
     data_json: Mapped[str] = mapped_column(Text)
 
 
+class BlessIntentRow(Base):
+    """A bless about to be asked (migration 0003): written and committed before the call, so a station
+    killed at any instant can replay the same request with the same idempotency key."""
+
+    __tablename__ = "bless_intents"
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
+    ts: Mapped[float] = mapped_column(Double)
+    device_id: Mapped[str] = mapped_column(String(64))
+    fixture_group: Mapped[str] = mapped_column(String(64))
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    request_json: Mapped[str] = mapped_column(Text)
+
+
+class BlessingRow(Base):
+    """The cloud's answer to a run's bless (migration 0003): committed before its label may print."""
+
+    __tablename__ = "blessings"
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
+    ts: Mapped[float] = mapped_column(Double)
+    device_id: Mapped[str] = mapped_column(String(64), index=True)
+    production_group: Mapped[str] = mapped_column(String(64))
+    zone: Mapped[str] = mapped_column(String(32))
+    replayed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class StationRow(Base):
     __tablename__ = "stations"
     name: Mapped[str] = mapped_column(String(128), primary_key=True)
@@ -187,6 +212,8 @@ attachments_table = AttachmentRow.__table__
 cloud_calls_table = CloudCallRow.__table__
 label_jobs_table = LabelJobRow.__table__
 stations_table = StationRow.__table__
+bless_intents_table = BlessIntentRow.__table__
+blessings_table = BlessingRow.__table__
 operators_table = OperatorRow.__table__
 state_table = StateRow.__table__
 
@@ -232,6 +259,19 @@ class OutboxRow(Base):
     created_at: Mapped[float] = mapped_column(Double)
 
     __table_args__ = {"sqlite_autoincrement": True}  # seq is never reused after the queue is trimmed
+
+
+class CfxOutboxRow(Base):
+    """Messages for the factory's MES (IPC-CFX), in order (migration 0004; see station/cfx)."""
+
+    __tablename__ = "cfx_outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))  # the CFX message's short name, e.g. "UnitsTested"
+    key: Mapped[str] = mapped_column(String(64))  # the run id, or "" for station-wide messages
+    envelope_json: Mapped[str | None] = mapped_column(Text)  # the whole envelope, or NULL: built from the run
+    created_at: Mapped[float | None] = mapped_column(Double)
+
+    __table_args__ = {"sqlite_autoincrement": True}
 
 
 class QaUnit(Base):

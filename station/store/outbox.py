@@ -28,7 +28,7 @@ from station.store.central import open_central
 
 _CHILD_TABLES = (
     models.logs_table, models.attachments_table, models.cloud_calls_table,
-    models.label_jobs_table,
+    models.label_jobs_table, models.bless_intents_table, models.blessings_table,
 )
 _runs = models.runs_table
 _steps = models.steps_table
@@ -185,8 +185,9 @@ def _copy_run(lconn: Connection, cconn: Connection, run_id: str) -> None:
     if rows:
         cconn.execute(insert(_measurements), rows)
     for table in _CHILD_TABLES:
+        order = table.c.id if "id" in table.c else table.c.run_id  # one row per run: bless intent, blessing
         rows = [{k: v for k, v in r.items() if k != "id"}
-                for r in lconn.execute(select(table).where(table.c.run_id == run_id).order_by(table.c.id)).mappings()]
+                for r in lconn.execute(select(table).where(table.c.run_id == run_id).order_by(order)).mappings()]
         if rows:
             cconn.execute(insert(table), rows)
     # the central trigger queued the arriving run in the central outbox; the central database sends nowhere

@@ -7,13 +7,21 @@ the trigger-kept ``qa_units``; the failure Pareto reads the covering index
 ``(step_name, name, value_num)`` twice (moments, then bins) and never the table.
 
 Station errors are not the DUT's fault (DESIGN §4): a unit whose first run ended in ERROR or
-ABORTED is left out of the first-pass yield's denominator and counted on its own.
+ABORTED is left out of the first-pass yield's denominator and counted on its own; final yield
+judges a unit by its last PASS or FAIL run, so an interrupted retest (ABORTED, or RUNNING left by a
+dead station) never turns a unit into a failure.
+
+The CLI (``station qa``) and the QA window ask the same functions here for the same
+:class:`Span` (made by :func:`period_span` from "shift", "24h", "7d"… counted back from now), so
+they show the same numbers for the same database and window.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +41,54 @@ RUN_COLUMNS = (
     "failure_code", "failure_reason", "script_name", "script_version", "zone",
 )
 _MAC_PLAIN = re.compile(r"^[0-9a-fA-F]{12}$")
+OUTCOMES = ("PASS", "FAIL", "ERROR", "ABORTED", "RUNNING")
+SHIFT_STARTS_H = (6, 14, 22)
+"""Local hours at which the plant's three 8-hour shifts start ("this shift" counts back to the last one)."""
+PERIODS = ("shift", "24h", "7d", "30d", "90d")
+"""The named periods QA picks from, in the window and on the command line (``--since 7d``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open time window [since, until) in epoch seconds; None is open-ended."""
+
+    since: float | None = None
+    until: float | None = None
+
+
+def shift_start(now: float, starts_h: tuple[int, ...] = SHIFT_STARTS_H) -> float:
+    """The start of the shift ``now`` falls in (local time), e.g. 14:00 today or 22:00 yesterday."""
+    local = _dt.datetime.fromtimestamp(now).astimezone()
+    candidates = []
+    for days_back in (0, 1):
+        day = local.date() - _dt.timedelta(days=days_back)
+        for hour in starts_h:
+            moment = _dt.datetime.combine(day, _dt.time(hour), tzinfo=local.tzinfo)
+            if moment <= local:
+                candidates.append(moment)
+    return max(candidates).timestamp()
+
+
+def local_utc_offset(at: float | None = None) -> int:
+    """This machine's UTC offset in seconds at ``at`` (the plant's time zone): yield days are local days."""
+    moment = _dt.datetime.fromtimestamp(time.time() if at is None else at).astimezone()
+    offset = moment.utcoffset()
+    return int(offset.total_seconds()) if offset else 0
+
+
+def period_span(period: str, now: float | None = None) -> Span:
+    """A named period counted back from ``now``: ``shift`` (since this shift began), ``24h``, ``7d``…
+
+    Open-ended at the top (``until`` None): a run started a second ago is in it, whoever asks.
+    """
+    now = time.time() if now is None else now
+    if period == "shift":
+        return Span(shift_start(now), None)
+    match = re.fullmatch(r"(\d+)([hd])", period)
+    if match is None:
+        raise InputError(f"unknown period {period!r}; choose one of {', '.join(PERIODS)} (or a date)")
+    seconds = int(match.group(1)) * (3600 if match.group(2) == "h" else DAY)
+    return Span(now - seconds, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +139,19 @@ class RunRow:
 
 @dataclass(frozen=True, slots=True)
 class YieldRow:
-    """Yield of one group (a day, a station or a script version) over the units first tested in it."""
+    """Yield of one group (a day, a station or a script version) over the units first tested in it.
+
+    First-pass: of the units whose first run had a verdict (PASS or FAIL), those that passed it.
+    Final: of the units with any verdict, those whose last verdict was PASS. Runs that ended in
+    ERROR or ABORTED (station faults, interrupted runs) judge nobody.
+    """
 
     key: str
     units: int
     first_pass: int
     final_pass: int
     station_errors: int  # units whose first run was a station ERROR/ABORTED (not the DUT's fault)
+    no_verdict: int = 0  # units with no PASS or FAIL run at all (only errors or interrupted runs)
 
     @property
     def first_pass_yield(self) -> float | None:
@@ -98,7 +160,27 @@ class YieldRow:
 
     @property
     def final_yield(self) -> float | None:
-        return self.final_pass / self.units if self.units else None
+        judged = self.units - self.no_verdict
+        return self.final_pass / judged if judged else None
+
+
+def yield_total(rows: list[YieldRow], key: str = "total") -> YieldRow:
+    """The rows summed: each unit is in exactly one group, so the sum is the whole window's yield."""
+    return YieldRow(key, sum(r.units for r in rows), sum(r.first_pass for r in rows),
+                    sum(r.final_pass for r in rows), sum(r.station_errors for r in rows),
+                    sum(r.no_verdict for r in rows))
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeCounts:
+    """Runs started in a window by outcome (RUNNING: not finished), and the units first tested in it."""
+
+    runs: dict[str, int]
+    units: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.runs.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +189,26 @@ class ParetoRow:
     count: int
     share: float
     cumulative: float
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One window's counts, yield (per group, and in total) and failure Pareto."""
+
+    span: Span
+    counts: OutcomeCounts
+    yields: list[YieldRow]
+    pareto: list[ParetoRow]
+    group: str = "day"
+
+    @property
+    def total(self) -> YieldRow:
+        return yield_total(self.yields)
+
+    @property
+    def failures(self) -> int:
+        """FAIL runs in the window (every code, not only the Pareto's top)."""
+        return self.counts.runs.get("FAIL", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +237,18 @@ class Histogram:
         if self.low is not None:
             sides.append((self.mean - self.low) / (3 * self.std))
         return min(sides)
+
+    @property
+    def capability(self) -> str | None:
+        """``capable`` (Cpk ≥ 1.33), ``marginal`` (1.0–1.33) or ``incapable`` (< 1.0); None without a Cpk."""
+        cpk = self.cpk
+        if cpk is None:
+            return None
+        return "capable" if cpk >= CPK_CAPABLE else "marginal" if cpk >= 1.0 else "incapable"
+
+
+CPK_CAPABLE = 1.33
+"""The usual process-capability bar: below it the process makes out-of-limit units too often to trust."""
 
 
 @dataclass(slots=True)
@@ -267,6 +381,10 @@ class QA:
             conds.append("first_station = :station")
             params["station"] = station
         where = (" WHERE " + " AND ".join(conds)) if conds else ""
+        # A unit's final verdict is its last PASS/FAIL run. qa_units keeps the last finished run,
+        # which is that verdict for almost every unit: the main count reads only the covering
+        # index. The few units whose last run ended ERROR/ABORTED are looked up apart (one probe
+        # of ix_runs_serial_started each) for their newest verdict, if any.
         sql = (
             f"SELECT {keys[group]} AS k, COUNT(*), "
             "SUM(CASE WHEN first_outcome = 'PASS' THEN 1 ELSE 0 END), "
@@ -274,15 +392,54 @@ class QA:
             "SUM(CASE WHEN first_outcome IN ('ERROR', 'ABORTED') THEN 1 ELSE 0 END) "
             f"FROM qa_units{where} GROUP BY k ORDER BY k"
         )
+        unsettled = (
+            f"SELECT {keys[group]} AS k, (SELECT r.outcome FROM runs r WHERE r.serial = qa_units.serial "
+            "AND r.outcome IN ('PASS', 'FAIL') ORDER BY r.started_at DESC, r.id DESC LIMIT 1) "
+            f"FROM qa_units{where}{' AND' if where else ' WHERE'} last_outcome NOT IN ('PASS', 'FAIL')"
+        )
         if group != "day":
             params.pop("tz")
         with self.engine.connect() as conn:
             rows = conn.execute(text(sql), params).all()
+            late: dict[Any, list[int]] = {}
+            for k, verdict in conn.execute(text(unsettled), params):
+                counts = late.setdefault(k, [0, 0])
+                counts[0] += verdict == "PASS"
+                counts[1] += verdict is None
         out = []
         for k, units, first_pass, final_pass, errors in rows:
+            passed_late, no_verdict = late.get(k, (0, 0))
             key = _day_name(int(k)) if group == "day" else str(k)
-            out.append(YieldRow(key, int(units), int(first_pass or 0), int(final_pass or 0), int(errors or 0)))
+            out.append(YieldRow(key, int(units), int(first_pass or 0), int(final_pass or 0) + passed_late,
+                                int(errors or 0), no_verdict))
         return out
+
+    def outcome_counts(self, *, since: float | None = None, until: float | None = None) -> OutcomeCounts:
+        """Runs started in [since, until) by outcome, and the units first tested there (as yield counts them)."""
+        conds, params = [], {}
+        if since is not None:
+            conds.append("started_at >= :since")
+            params["since"] = since
+        if until is not None:
+            conds.append("started_at < :until")
+            params["until"] = until
+        where = (" WHERE " + " AND ".join(conds)) if conds else ""
+        ucond = where.replace("started_at", "first_started_at")
+        with self.engine.connect() as conn:
+            by = {("RUNNING" if o is None else str(o)): int(n) for o, n in conn.execute(
+                text(f"SELECT outcome, COUNT(*) FROM runs{where} GROUP BY outcome"), params)}
+            units = int(conn.execute(text(f"SELECT COUNT(*) FROM qa_units{ucond}"), params).scalar() or 0)
+        return OutcomeCounts({o: by.get(o, 0) for o in OUTCOMES} | by, units)
+
+    def summary(self, span: Span, *, group: str = "day", pareto_top: int = 20, utc_offset_s: int = 0) -> Summary:
+        """Everything the yield and Pareto views show for one window, asked the same way by the CLI and the window."""
+        return Summary(
+            span=span,
+            counts=self.outcome_counts(since=span.since, until=span.until),
+            yields=self.yield_by(group, since=span.since, until=span.until, utc_offset_s=utc_offset_s),
+            pareto=self.pareto(since=span.since, until=span.until, limit=pareto_top),
+            group=group,
+        )
 
     # -- failures --------------------------------------------------------------------------------
     def pareto(

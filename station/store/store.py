@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from station.records import BlessIntent, BlessResult, CloudCall, LabelJob
 from station.store import models
 from station.store.checkpoint import Checkpointer
 from station.store.database import (
@@ -34,6 +35,15 @@ _attachments = models.attachments_table
 _cloud_calls = models.cloud_calls_table
 _label_jobs = models.label_jobs_table
 _state = models.state_table
+_intents = models.bless_intents_table
+_blessings = models.blessings_table
+
+
+def _cloud_call(data: dict[str, Any]) -> CloudCall:
+    """A stored cloud call; fields this version does not know (older rows) are dropped."""
+    known = {k: data[k] for k in CloudCall.__dataclass_fields__ if k in data}
+    return CloudCall(**{"method": "", "path": "", "status": None, "duration_ms": 0.0, "request_id": None,
+                        "idempotency_key": None, "ok": False, "error": None, **known})
 
 
 class Store:
@@ -69,21 +79,25 @@ class Store:
 
     # -- crash recovery -------------------------------------------------------------------------
     def recover_interrupted(self) -> list[str]:
-        """Mark runs left in progress by a dead station process on this host as ABORTED.
+        """Mark runs left in progress by a dead station process on this host, that never stored a bless
+        intent, as ABORTED: they cannot have been blessed, and their units may be retested.
 
         Only runs of this host are judged: a run of another station on a shared database may be
-        very much alive. Every step that finished before the crash stays as it was committed.
+        very much alive. A run with a bless intent is left for the station to settle from evidence
+        (:mod:`station.flow.recovery` replays the intent). Every step that finished before the crash
+        stays as it was committed.
         """
         recovered: list[str] = []
         try:
             with self.engine.begin() as conn:
                 rows = conn.execute(
-                    select(_runs.c.id, _runs.c.pid, _runs.c.started_at).where(
-                        and_(_runs.c.outcome.is_(None), _runs.c.hostname == HOSTNAME)
-                    )
+                    select(_runs.c.id, _runs.c.pid, _runs.c.started_at)
+                    .select_from(_runs.outerjoin(_intents, _intents.c.run_id == _runs.c.id))
+                    .where(and_(_runs.c.outcome.is_(None), _runs.c.hostname == HOSTNAME,
+                                _intents.c.run_id.is_(None)))
                 ).all()
                 for run_id, pid, started_at in rows:
-                    if process_alive(pid):
+                    if pid is not None and process_alive(pid):
                         continue
                     last = conn.execute(
                         select(_steps.c.name, _steps.c.finished_at)
@@ -174,17 +188,26 @@ class Store:
                 )
             ]
             record.cloud_calls = [
-                json.loads(r.data_json)
+                _cloud_call(json.loads(r.data_json))
                 for r in conn.execute(
                     select(_cloud_calls.c.data_json).where(_cloud_calls.c.run_id == run_id).order_by(_cloud_calls.c.id)
                 )
             ]
             record.label_jobs = [
-                json.loads(r.data_json)
+                LabelJob.from_mapping({"run_id": run_id, **json.loads(r.data_json)})
                 for r in conn.execute(
                     select(_label_jobs.c.data_json).where(_label_jobs.c.run_id == run_id).order_by(_label_jobs.c.id)
                 )
             ]
+            intent = conn.execute(select(_intents).where(_intents.c.run_id == run_id)).first()
+            if intent is not None:
+                request = json.loads(intent.request_json)
+                record.bless_intent = BlessIntent(intent.device_id, intent.fixture_group, intent.idempotency_key,
+                                                  request.get("test_record") or {})
+            blessing = conn.execute(select(_blessings).where(_blessings.c.run_id == run_id)).first()
+            if blessing is not None:
+                record.blessing = BlessResult(blessing.device_id, blessing.production_group, blessing.zone,
+                                              replayed=bool(blessing.replayed))
         return record
 
     def iter_records(self, query: RunQuery) -> Iterator[RunRecord]:

@@ -17,6 +17,8 @@ from sqlalchemy import Engine
 
 from station.events import (
     AttachmentAdded,
+    Blessed,
+    BlessIntended,
     CloudCallRecorded,
     Event,
     IdentitySet,
@@ -41,6 +43,8 @@ _cloud_calls = models.cloud_calls_table
 _label_jobs = models.label_jobs_table
 _stations = models.stations_table
 _operators = models.operators_table
+_bless_intents = models.bless_intents_table
+_blessings = models.blessings_table
 
 RUN_COLUMNS = (
     "id", "station", "slot", "operator", "serial", "device_id", "mac", "variant", "zone", "fixture_group",
@@ -109,6 +113,12 @@ class _Statements:
             _cloud_calls, d, ("run_id", "ts", "method", "path", "status", "idempotency_key", "data_json")
         )
         self.label_job = prepared_insert(_label_jobs, d, ("run_id", "ts", "job_id", "status", "data_json"))
+        self.bless_intent = prepared_insert(
+            _bless_intents, d, ("run_id", "ts", "device_id", "fixture_group", "idempotency_key", "request_json")
+        )
+        self.blessing = prepared_insert(
+            _blessings, d, ("run_id", "ts", "device_id", "production_group", "zone", "replayed")
+        )
         self.identity = prepared_update(_runs, d, "id", ("device_id", "mac", "where_id"))
         self.finish = prepared_update(
             _runs, d, "id", ("outcome", "failure_code", "failure_reason", "finished_at", "where_id")
@@ -119,10 +129,11 @@ class _Statements:
         self.operator_new = prepared_insert(_operators, d, ("badge", "name", "first_seen", "last_seen"))
 
 
-BARRIER_EVENTS = (RunStarted, RunFinished, LabelJobRecorded)
+BARRIER_EVENTS = (RunStarted, RunFinished, LabelJobRecorded, BlessIntended, Blessed)
 """Events whose emitter waits until they are committed: the run exists before the DUT is touched,
-the run is complete when the runner returns, label jobs are never lost. A cloud call is a barrier
-when it is an *intent* (the idempotency key of a bless, stored before the call is made)."""
+the run is complete when the runner returns, label jobs are never lost, a bless intent (the exact
+request and its idempotency key) is stored before the call is made, and the bless result is stored
+before the unit's label may reach a printer. Decided by the event's type, never by a field."""
 
 MAX_BATCH = 1000
 
@@ -164,7 +175,7 @@ class RecordWriter:
             self._submitted += 1
             target = self._submitted
             self._cond.notify_all()
-            if isinstance(event, BARRIER_EVENTS) or (isinstance(event, CloudCallRecorded) and event.call.get("intent")):
+            if isinstance(event, BARRIER_EVENTS):
                 self._wait_for(target)
 
     def flush(self) -> None:
@@ -290,15 +301,30 @@ def _identity(sql: _Statements, cur: Any, event: IdentitySet) -> None:
 def _cloud_call(sql: _Statements, cur: Any, event: CloudCallRecorded) -> None:
     c = event.call
     sql.cloud_call.execute(cur, {
-        "run_id": event.run_id, "ts": event.ts, "method": str(c.get("method", "")), "path": str(c.get("path", "")),
-        "status": c.get("status"), "idempotency_key": c.get("idempotency_key"), "data_json": to_json(c),
+        "run_id": event.run_id, "ts": event.ts, "method": c.method, "path": c.path,
+        "status": c.status, "idempotency_key": c.idempotency_key, "data_json": to_json(c.to_dict()),
+    })
+
+
+def _bless_intended(sql: _Statements, cur: Any, event: BlessIntended) -> None:
+    i = event.intent
+    sql.bless_intent.execute(cur, {
+        "run_id": event.run_id, "ts": event.ts, "device_id": i.device_id, "fixture_group": i.fixture_group_id,
+        "idempotency_key": i.idempotency_key, "request_json": to_json(i.to_dict()),
+    })
+
+
+def _blessed(sql: _Statements, cur: Any, event: Blessed) -> None:
+    sql.blessing.execute(cur, {
+        "run_id": event.run_id, "ts": event.ts, "device_id": event.device_id,
+        "production_group": event.production_target, "zone": event.zone, "replayed": event.replayed,
     })
 
 
 def _label_job(sql: _Statements, cur: Any, event: LabelJobRecorded) -> None:
     j = event.job
-    sql.label_job.execute(cur, {"run_id": event.run_id, "ts": event.ts, "job_id": str(j.get("job_id", "")),
-                                "status": str(j.get("status", "")), "data_json": to_json(j)})
+    sql.label_job.execute(cur, {"run_id": event.run_id, "ts": event.ts, "job_id": j.job_id,
+                                "status": j.status, "data_json": to_json(j.to_dict())})
 
 
 def _run_finished(sql: _Statements, cur: Any, event: RunFinished) -> None:
@@ -314,6 +340,8 @@ _HANDLERS: dict[type, Any] = {
     AttachmentAdded: _attachment,
     IdentitySet: _identity,
     CloudCallRecorded: _cloud_call,
+    BlessIntended: _bless_intended,
+    Blessed: _blessed,
     LabelJobRecorded: _label_job,
     RunFinished: _run_finished,
 }

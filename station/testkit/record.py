@@ -7,10 +7,11 @@ the store persists it and rebuilds it, exporters and ``--json`` print :meth:`Run
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from station.records import BlessIntent, BlessResult, CloudCall, LabelJob
 from station.testkit.checks import Check, Outcome
 from station.testkit.series import plain
 
@@ -163,8 +164,10 @@ class RunRecord:
     steps: list[StepResult] = field(default_factory=list)
     logs: list[LogLine] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
-    cloud_calls: list[dict[str, Any]] = field(default_factory=list)
-    label_jobs: list[dict[str, Any]] = field(default_factory=list)
+    cloud_calls: list[CloudCall] = field(default_factory=list)
+    label_jobs: list[LabelJob] = field(default_factory=list)
+    bless_intent: BlessIntent | None = None  # the bless asked for, stored before the call
+    blessing: BlessResult | None = None  # the cloud's answer, stored before the label
 
     def to_dict(self, *, with_attachment_data: bool = False) -> dict[str, Any]:
         return {
@@ -196,6 +199,8 @@ class RunRecord:
             "steps": [s.to_dict() for s in self.steps],
             "logs": [line.to_dict() for line in self.logs],
             "attachments": [a.to_dict(with_data=with_attachment_data) for a in self.attachments],
-            "cloud_calls": list(self.cloud_calls),
-            "label_jobs": list(self.label_jobs),
+            "cloud_calls": [c.to_dict() for c in self.cloud_calls],
+            "label_jobs": [j.to_dict() for j in self.label_jobs],
+            "bless_intent": self.bless_intent.to_dict() if self.bless_intent else None,
+            "blessing": asdict(self.blessing) if self.blessing else None,
         }

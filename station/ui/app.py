@@ -20,16 +20,33 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from station.ui.operator_bridge import ActionRunner, EventBridge
 from station.ui.operator_window import BadgePolicy, OperatorWindow, StationLike
 
-__all__ = ["ActionRunner", "BadgePolicy", "EventBridge", "OperatorWindow", "application",
+__all__ = ["ActionRunner", "BadgePolicy", "EventBridge", "OperatorWindow", "application", "font_problem",
            "install_language", "run_operator_window", "LANGUAGES"]
 
 I18N = Path(__file__).resolve().parent / "i18n"
 LANGUAGES = ("en", "zh_CN", "es")
+# A language whose script a bare Debian/Ubuntu install has no font for: (writing system, name, package)
+FONTS = {"zh_CN": (QFontDatabase.WritingSystem.SimplifiedChinese, "Chinese", "fonts-noto-cjk")}
+DEMO_RELOAD_S = (2.0, 3.0)  # the simulated operator unloads and reloads a nest in 2–3 s on a screen
+
+
+def font_problem(language: str) -> str:
+    """'' when an installed font covers ``language``; else what to install (the window says it,
+    rather than showing boxes where the words should be)."""
+    needed = FONTS.get(language)
+    if needed is None:
+        return ""
+    system, name, package = needed
+    if QFontDatabase.families(system):
+        return ""
+    return (f"No {name} font is installed, so the window cannot show {name} text: install the package "
+            f"{package} (Debian/Ubuntu: sudo apt install {package}) and restart the station")
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
@@ -83,13 +100,15 @@ def run_operator_window(
     sounds: bool = True,
     world: Any = None,
     feed: int = 0,
+    feed_reload_s: tuple[float, float] | float = DEMO_RELOAD_S,
     allow_typed: bool = True,
 ) -> int:
     """Open the operator window on ``station``, start the station, run until the window closes.
 
     ``on_started`` runs on a worker thread once the station's start-up checks are done. With a
     simulated ``world`` and ``feed`` > 0 the world scans that many units by itself (feed mode: a
-    newcomer watches the whole flow); with ``feed`` 0 the operator scans (``DEMO00001``…). Returns
+    newcomer watches the whole flow), taking ``feed_reload_s`` to reload a nest after each verdict so
+    the verdict can be read; with ``feed`` 0 the operator scans (``DEMO00001``…). Returns
     the process exit code (0). The station is stopped on close (a world stops its own).
     """
     app = application()
@@ -103,10 +122,15 @@ def run_operator_window(
             def on_started() -> None:
                 if previous is not None:
                     previous()
-                world.feed(feed, stop=stop_feed)
+                world.feed(feed, stop=stop_feed, reload_s=feed_reload_s)
     window = OperatorWindow(station, max_target_age_s=max_target_age_s, kiosk=kiosk, badges=badges,
                             sounds=sounds, station_name=station_name, allow_typed=allow_typed)
     window.show_for_operator()
+    missing_font = font_problem(language)
+    if missing_font:
+        print(missing_font, file=sys.stderr)
+        window.start_warning = missing_font
+        window.show_message(missing_font, error=True)
 
     def start() -> None:
         try:

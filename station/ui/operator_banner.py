@@ -13,7 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from station.ui.operator_state import DEVICES, DeviceHealth, Targets
-from station.ui.operator_theme import DANGER_RED, GREY, PRODUCTION_GREEN, age_words, zone_colour, zone_words
+from station.ui.operator_theme import (
+    DANGER_RED,
+    GREY,
+    HELD_AMBER,
+    PRODUCTION_GREEN,
+    age_words,
+    zone_colour,
+    zone_words,
+)
 
 
 class ZoneBanner(QWidget):
@@ -41,7 +49,7 @@ class ZoneBanner(QWidget):
         left.addWidget(self.groups_label)
         left.addWidget(self.blocked_label)
         row = QHBoxLayout(self)
-        row.setContentsMargins(24, 12, 24, 12)
+        row.setContentsMargins(24, 6, 24, 6)
         row.addLayout(left, 1)
         row.addWidget(self.sync_label)
         self.show_targets(self.targets)
@@ -59,7 +67,7 @@ class ZoneBanner(QWidget):
         self.setStyleSheet(
             f"#zoneBanner {{ background: {colour}; }} "
             "#zoneBanner QLabel { color: white; } "
-            "#zoneName { font-size: 44px; font-weight: 800; letter-spacing: 2px; } "
+            "#zoneName { font-size: 40px; font-weight: 800; letter-spacing: 2px; } "
             "#zoneGroups { font-size: 18px; } #zoneSync { font-size: 18px; } "
             "#zoneBlocked { font-size: 20px; font-weight: 700; }"
         )
@@ -95,13 +103,23 @@ class ZoneBanner(QWidget):
 
 
 class DeviceStrip(QWidget):
-    """Cloud, fixture, printer, camera: a green or red lamp each, the detail as tooltip."""
+    """Cloud, fixture, printer, camera: a green, amber (retrying) or red lamp each, and under them
+    the reason for any lamp that is not green, in words (a tooltip cannot be read from two metres)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lamps: dict[str, QLabel] = {}
-        row = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        row = QHBoxLayout()
         row.setContentsMargins(12, 4, 12, 4)
+        outer.addLayout(row)
+        self.problems = QLabel()
+        self.problems.setObjectName("deviceProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(f"font-size: 18px; font-weight: 700; color: {DANGER_RED}; padding: 0 12px;")
+        outer.addWidget(self.problems)
         self._names = {
             "cloud": self.tr("Cloud"), "fixture": self.tr("Fixture"),
             "printer": self.tr("Printer"), "camera": self.tr("Camera"),
@@ -122,22 +140,32 @@ class DeviceStrip(QWidget):
         self.show_devices({name: DeviceHealth() for name in DEVICES})
 
     def show_devices(self, devices: dict[str, DeviceHealth]) -> None:
+        problems = []
         for name, lamp in self.lamps.items():
             health = devices.get(name, DeviceHealth())
+            text_colour = "white"
             if health.ok is None:
                 colour, mark = GREY, "?"
                 tip = self.tr("not reported yet")
             elif health.ok:
                 colour, mark, tip = PRODUCTION_GREEN, "●", health.detail or self.tr("OK")
+            elif health.retrying:
+                colour, mark, text_colour = HELD_AMBER, "▲", "black"
+                tip = self.tr("retrying: %1").replace("%1", health.detail)
+                problems.append(f"{self._names[name]}: {tip}")
             else:
-                colour, mark, tip = DANGER_RED, "✖", health.detail or self.tr("fault")
+                colour, mark, tip = DANGER_RED, "✖", self.tr("down: %1").replace("%1", health.detail or "?")
+                problems.append(f"{self._names[name]}: {tip}")
             lamp.setText(f"{mark} {self._names[name]}")
             lamp.setToolTip(tip)
             lamp.setProperty("ok", health.ok)
+            lamp.setProperty("colour", colour)
             lamp.setStyleSheet(
-                f"background: {colour}; color: white; font-size: 18px; font-weight: 700; "
+                f"background: {colour}; color: {text_colour}; font-size: 18px; font-weight: 700; "
                 "border-radius: 6px; padding: 6px 12px;"
             )
+        self.problems.setText("   ·   ".join(problems))
+        self.problems.setVisible(bool(problems))
 
     def show_operator(self, operator: str, role: str) -> None:
         if operator:

@@ -1,21 +1,24 @@
 """Engineer tools behind the operator window (F3, engineer badge only).
 
 A fixture console (type protocol commands as in a terminal), the cloud targets as last synced
-with a "sync now", and reassigning or unblessing a device. Reassign and unbless change where a
-unit lives in the cloud, so each one needs a reason and lands in the hash-chained audit trail; the
-unblessing key is read from the environment (``STATION_UNBLESSING_KEY`` by default), never typed
-into a file or a field that might be logged. Every call runs on the action worker, never on the
-GUI thread.
+with a "sync now", reassigning or unblessing a device, and reprinting a unit's label. Reassign,
+unbless and reprint go through the station's one engineer API
+(:class:`station.flow.engineer.EngineerActions`, the same one the CLI calls): the same role and
+reason checks, the same audit events, the unblessing key read from the environment
+(``$STATION_CLOUD_UNBLESS_KEY``), never typed into a field that might be logged. Every call runs
+on the action worker, never on the GUI thread.
+
+The tools are a list of sections (tabs); another tool adds its own with :meth:`add_section`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shlex
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -27,34 +30,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station.errors import InputError, StationError
+from station.flow.engineer import UNBLESS_KEY_ENV, ActionResult
+from station.flow.roles import ENGINEER, Actor
+from station.ui.device_log_view import DeviceLogView
 from station.ui.operator_bridge import ActionRunner
-
-UNBLESS_KEY_ENV = "STATION_UNBLESSING_KEY"
 
 
 class EngineerTools(QWidget):
     """A separate window; the operator window keeps running underneath."""
 
-    def __init__(self, station: Any, engineer: str, parent: QWidget | None = None,
-                 unbless_key_env: str = UNBLESS_KEY_ENV) -> None:
+    def __init__(self, station: Any, engineer: str, parent: QWidget | None = None, *, role: str = ENGINEER) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.station = station
         self.engineer = engineer
-        self.unbless_key_env = unbless_key_env
+        self.actor = Actor(engineer, role)
+        self.unbless_key_env = station.engineer.unbless_key_env if hasattr(station, "engineer") else UNBLESS_KEY_ENV
         self.setWindowTitle(self.tr("Engineer tools — %1").replace("%1", engineer))
         self.actions = ActionRunner(self)
         self.actions.done.connect(self._done)
         self.actions.failed.connect(self._failed)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._console_tab(), self.tr("Fixture console"))
-        self.tabs.addTab(self._targets_tab(), self.tr("Cloud targets"))
-        self.tabs.addTab(self._devices_tab(), self.tr("Reassign / unbless"))
+        self.sections: dict[str, QWidget] = {}
+        self.add_section("console", self._console_tab(), self.tr("Fixture console"))
+        self.add_section("targets", self._targets_tab(), self.tr("Cloud targets"))
+        self.add_section("devices", self._devices_tab(), self.tr("Reassign / unbless"))
+        self.add_section("reprint", self._reprint_tab(), self.tr("Reprint label"))
+        self.device_log = DeviceLogView(station, self)
+        self.add_section("device_log", self.device_log, self.tr("Device log"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.resize(900, 600)
         self.show_targets()
+
+    def add_section(self, key: str, widget: QWidget, title: str) -> int:
+        """One more tool as a tab (e.g. the live device log); returns its tab index."""
+        self.sections[key] = widget
+        return self.tabs.addTab(widget, title)
+
+    def show_on_screen_of(self, window: QWidget) -> None:
+        """Open whole on the operator window's screen, never partly off it."""
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()
+        width, height = min(900, room.width() - 40), min(600, room.height() - 60)
+        self.setGeometry(room.x() + (room.width() - width) // 2, room.y() + (room.height() - height) // 2,
+                         width, height)
+        self.show()
 
     # -- fixture console -------------------------------------------------------------------------
     def _console_tab(self) -> QWidget:
@@ -113,16 +134,17 @@ class EngineerTools(QWidget):
     def sync_now(self) -> None:
         self.actions.submit("sync", self.station.parts.sync.refresh)
 
-    # -- reassign / unbless ----------------------------------------------------------------------
+    # -- reassign / unbless / reprint (the station's engineer API) -------------------------------
     def _devices_tab(self) -> QWidget:
         tab = QWidget()
         self.device_edit = QLineEdit()
         self.group_edit = QLineEdit()
+        self.group_edit.setPlaceholderText(self.tr("only for reassign: the production group to move it to"))
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(self.tr("why (kept in the audit trail)"))
         reassign = QPushButton(self.tr("Reassign to this production group"))
         reassign.clicked.connect(self.reassign)
-        unbless = QPushButton(self.tr("Unbless from this production group"))
+        unbless = QPushButton(self.tr("Unbless (take it out of its production group)"))
         unbless.clicked.connect(self.unbless)
         self.devices_result = QLabel()
         self.devices_result.setWordWrap(True)
@@ -132,59 +154,39 @@ class EngineerTools(QWidget):
         form.addRow(self.tr("Reason"), self.reason_edit)
         form.addRow(reassign)
         form.addRow(unbless)
-        form.addRow(self.tr("Unblessing in the Production Zone reads the key from $%1")
-                    .replace("%1", self.unbless_key_env), QLabel())
+        form.addRow(QLabel(self.tr("Unblessing in the Production Zone reads the key from $%1")
+                           .replace("%1", self.unbless_key_env)))
         form.addRow(self.devices_result)
         return tab
 
-    def _device_request(self) -> tuple[str, str, str]:
-        device, group, reason = (self.device_edit.text().strip(), self.group_edit.text().strip(),
-                                 self.reason_edit.text().strip())
-        if not device or not group:
-            raise InputError("give the device ID and the production group ID")
-        if not reason:
-            raise InputError("give a reason: it goes into the audit trail")
-        if self.station.parts.audit is None:
-            raise InputError("this station has no audit trail: reassign and unbless are refused")
-        return device, group, reason
+    def _reprint_tab(self) -> QWidget:
+        tab = QWidget()
+        self.reprint_edit = QLineEdit()
+        self.reprint_edit.setPlaceholderText(self.tr("run ID or label job ID (a unique prefix will do)"))
+        self.reprint_reason_edit = QLineEdit()
+        self.reprint_reason_edit.setPlaceholderText(self.tr("why (kept in the audit trail)"))
+        button = QPushButton(self.tr("Reprint the label"))
+        button.clicked.connect(self.reprint)
+        self.reprint_result = QLabel()
+        self.reprint_result.setWordWrap(True)
+        form = QFormLayout(tab)
+        form.addRow(self.tr("Run or job"), self.reprint_edit)
+        form.addRow(self.tr("Reason"), self.reprint_reason_edit)
+        form.addRow(button)
+        form.addRow(self.reprint_result)
+        return tab
 
     def reassign(self) -> None:
-        try:
-            device, group, reason = self._device_request()
-        except StationError as exc:
-            self._failed("devices", str(exc))
-            return
-        self.actions.submit("devices", self._reassign, device, group, reason)
+        self.actions.submit("devices", self.station.engineer.reassign, self.actor, self.device_edit.text(),
+                            self.group_edit.text(), self.reason_edit.text())
 
     def unbless(self) -> None:
-        try:
-            device, group, reason = self._device_request()
-        except StationError as exc:
-            self._failed("devices", str(exc))
-            return
-        self.actions.submit("devices", self._unbless, device, group, reason, os.environ.get(self.unbless_key_env))
+        self.actions.submit("devices", self.station.engineer.unbless, self.actor, self.device_edit.text(),
+                            self.reason_edit.text())
 
-    def _client(self) -> Any:
-        return self.station.parts.new_cloud_client(None)
-
-    def _reassign(self, device: str, group: str, reason: str) -> str:
-        client = self._client()
-        try:
-            before = client.device(device).group_id
-            client.assign_devices(group, [device])
-        finally:
-            client.close()
-        self.station.parts.audit.record(self.engineer, "reassign", device, reason, {"from": before, "to": group})
-        return f"{device} reassigned from {before} to {group}"
-
-    def _unbless(self, device: str, group: str, reason: str, key: str | None) -> str:
-        client = self._client()
-        try:
-            client.unassign_devices(group, [device], unbless_key=key or None)
-        finally:
-            client.close()
-        self.station.parts.audit.record(self.engineer, "unbless", device, reason, {"group": group})
-        return f"{device} unblessed from {group}"
+    def reprint(self) -> None:
+        self.actions.submit("reprint", self.station.engineer.reprint, self.actor, self.reprint_edit.text(),
+                            self.reprint_reason_edit.text())
 
     # -- results ---------------------------------------------------------------------------------
     def _done(self, tag: str, result: object) -> None:
@@ -193,9 +195,10 @@ class EngineerTools(QWidget):
             self.console_log.appendPlainText(f"< OK {values}".rstrip())
         elif tag == "sync":
             self.show_targets()
-        elif tag == "devices":
-            self.devices_result.setStyleSheet("color: #2e7d32; font-weight: 700;")
-            self.devices_result.setText(str(result))
+        elif tag in ("devices", "reprint"):
+            label = self.devices_result if tag == "devices" else self.reprint_result
+            label.setStyleSheet("color: #2e7d32; font-weight: 700;")
+            label.setText(result.message if isinstance(result, ActionResult) else str(result))
 
     def _failed(self, tag: str, message: str) -> None:
         if tag == "console":
@@ -204,9 +207,11 @@ class EngineerTools(QWidget):
             self.show_targets()
             self.targets_view.appendPlainText(self.tr("sync failed: %1").replace("%1", message))
         else:
-            self.devices_result.setStyleSheet("color: #c62828; font-weight: 700;")
-            self.devices_result.setText(message)
+            label = self.reprint_result if tag == "reprint" else self.devices_result
+            label.setStyleSheet("color: #c62828; font-weight: 700;")
+            label.setText(message)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.device_log.close()
         self.actions.shutdown()
         super().closeEvent(event)

@@ -9,11 +9,14 @@ from :class:`~station.events.RunStarted`, so the map run → slot lives here.
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from station.cloud.client import CloudCall
 from station.events import (
     Blessed,
+    CloudCallRecorded,
     DeviceStatus,
     Event,
     LabelJobRecorded,
@@ -30,8 +33,54 @@ from station.events import (
     TargetsUpdated,
 )
 from station.flow.stages import Stage
+from station.testkit.checks import Check
 
 DEVICES = ("cloud", "fixture", "printer", "camera")
+CLOUD_DOWN_AFTER = 3   # consecutive failed cloud calls before the lamp goes from amber to red
+PRE_STEPS = 2          # provisioning (BlinkUp) and the cloud seeing the unit, counted in the progress
+POST_STEPS = 1         # blessing and the label
+LAST_UNITS = 6         # how many finished units the shift strip lists
+
+
+UNIT_WORDS = {"degC": "°C", "degF": "°F", "uA": "µA", "uV": "µV", "us": "µs", "ohm": "Ω", "kohm": "kΩ"}
+
+
+def unit_words(unit: str) -> str:
+    """The unit as printed on a datasheet (scripts write ASCII: ``degC``, ``uA``)."""
+    return UNIT_WORDS.get(unit, unit)
+
+
+def _number(x: float, decimals: int) -> str:
+    return f"{x:.{decimals}f}".replace("-", "−")  # a real minus sign: "−75 – −20 dBm" reads, "-75--20" does not
+
+
+def limit_words(check: Check, unit: str, passed: bool = True) -> str:
+    """A measurement's limits as the operator reads them: ``3.20–3.40 V``, ``= GREEN``, ``format OK``.
+
+    Numbers share one precision (at least two decimals when any is fractional, as datasheets write
+    them); regex checks show only whether the format matched (a raw pattern means nothing at 6 a.m.).
+    """
+    unit = f" {unit_words(unit)}" if unit else ""
+    parts: list[str] = []
+    if check.is_numeric:
+        bounds = [b for b in (check.low, check.high) if b is not None]
+        decimals = 0 if all(float(b).is_integer() for b in bounds) else max(
+            2, *(len(f"{b:g}".split(".")[1]) if "." in f"{b:g}" else 0 for b in bounds))
+        if check.low is not None and check.high is not None:
+            dash = " – " if check.low < 0 or check.high < 0 else "–"
+            parts.append(f"{_number(check.low, decimals)}{dash}{_number(check.high, decimals)}{unit}")
+        elif check.low is not None:
+            parts.append(f"{'≥' if check.low_inclusive else '>'} {_number(check.low, decimals)}{unit}")
+        elif check.high is not None:
+            parts.append(f"{'≤' if check.high_inclusive else '<'} {_number(check.high, decimals)}{unit}")
+    if check.equals is not None:
+        parts.append(f"= {check.equals}")
+    if check.one_of is not None:
+        values = [str(v) for v in check.one_of]
+        parts.append(f"= {values[0]}" if len(values) == 1 else " / ".join(values))
+    if check.regex is not None:
+        parts.append("format OK" if passed else "format wrong")
+    return ", ".join(parts) or "recorded"
 
 
 @dataclass
@@ -45,6 +94,7 @@ class MeasurementRow:
     limits: str
     outcome: str
     marginal: bool
+    low_high: str = ""  # "low" / "high" when a number fell outside its limits (for the reason words)
 
 
 @dataclass
@@ -65,9 +115,11 @@ class SlotState:
     reason: str = ""
     blessed: bool = False
     label_status: str = ""     # the label job's status ("printed", "queued", "failed"…)
+    started_at: float | None = None   # when the unit was accepted (event time)
+    finished_at: float | None = None  # when its verdict came
 
-    def reset_for(self, serial: str) -> None:
-        """A new unit in this slot: forget the last one entirely."""
+    def reset_for(self, serial: str, at: float | None = None) -> None:
+        """A new unit in this slot: forget the last one entirely (table, progress, verdict, clock)."""
         self.serial, self.run_id, self.detail = serial, "", ""
         self.planned_steps = self.finished_steps = 0
         self.current_step = ""
@@ -75,6 +127,33 @@ class SlotState:
         self.outcome = self.failure_code = self.reason = ""
         self.blessed = False
         self.label_status = ""
+        self.started_at, self.finished_at = at, None
+
+    def progress(self) -> tuple[int, int]:
+        """(done, total) counting provisioning, the cloud enrollment, each test step and the bless.
+
+        Before the run has said how many steps it plans, the total is 0 (the bar shows busy).
+        """
+        if not self.planned_steps:
+            return 0, 0
+        total = PRE_STEPS + self.planned_steps + POST_STEPS
+        stage = self.stage
+        if stage is Stage.DONE:
+            return total, total
+        if stage in (Stage.IDLE, Stage.SCANNED, Stage.PROVISIONING):
+            return 0, total
+        if stage is Stage.ENROLLING:
+            return 1, total
+        if stage is Stage.TESTING:
+            return PRE_STEPS + min(self.finished_steps, self.planned_steps), total
+        return PRE_STEPS + self.planned_steps, total  # blessing, held at bless, labelling
+
+    def elapsed_s(self, now: float | None = None) -> float | None:
+        """How long this unit has been (or was) in the slot."""
+        if self.started_at is None:
+            return None
+        end = self.finished_at if self.finished_at is not None else (time.time() if now is None else now)
+        return max(0.0, end - self.started_at)
 
 
 @dataclass
@@ -105,6 +184,62 @@ class Targets:
 class DeviceHealth:
     ok: bool | None = None  # None: not reported yet
     detail: str = ""
+    retrying: bool = False  # amber: calls fail but the station is still trying (not yet "down")
+
+
+@dataclass(frozen=True)
+class FinishedUnit:
+    serial: str
+    outcome: str
+    slot: int
+    at: float
+
+
+@dataclass(frozen=True)
+class ScriptInfo:
+    """The script and limits the runs use, from the last run's record."""
+
+    name: str
+    version: str
+    sha256: str
+    limits_sha256: str
+
+
+@dataclass
+class Shift:
+    """This shift's counts, folded from finished runs since the window opened.
+
+    First-pass yield counts each serial once, by its first finished run this shift (an ABORTED run
+    is no attempt: the unit is tested again), so a retest that passes does not flatter it.
+    """
+
+    tested: int = 0
+    passed: int = 0
+    failed: int = 0
+    errors: int = 0
+    aborted: int = 0
+    first_outcome: dict[str, str] = field(default_factory=dict)
+    last: deque[FinishedUnit] = field(default_factory=lambda: deque(maxlen=LAST_UNITS))
+    script: ScriptInfo | None = None
+
+    def count(self, unit: FinishedUnit) -> None:
+        self.tested += 1
+        if unit.outcome == "PASS":
+            self.passed += 1
+        elif unit.outcome == "FAIL":
+            self.failed += 1
+        elif unit.outcome == "ERROR":
+            self.errors += 1
+        else:
+            self.aborted += 1
+        if unit.outcome != "ABORTED":
+            self.first_outcome.setdefault(unit.serial, unit.outcome)
+        self.last.appendleft(unit)
+
+    def first_pass_yield(self) -> float | None:
+        if not self.first_outcome:
+            return None
+        return sum(1 for o in self.first_outcome.values() if o == "PASS") / len(self.first_outcome)
 
 
 @dataclass(frozen=True)
@@ -123,13 +258,16 @@ class OperatorState:
     """Everything the window draws; :meth:`apply` returns what changed so only that is redrawn.
 
     The returned set holds ``"slot:<n>"``, ``"targets"``, ``"devices"``, ``"operator"``,
-    ``"rejected"``, ``"prompts"`` and ``"sound:<outcome>"`` (a run just finished with that outcome).
+    ``"rejected"``, ``"prompts"``, ``"shift"`` and ``"sound:<outcome>"`` (a run just finished with
+    that outcome).
     """
 
     def __init__(self, slots: int) -> None:
         self.slots = [SlotState(n) for n in range(1, slots + 1)]
         self.targets = Targets()
         self.devices = {name: DeviceHealth() for name in DEVICES}
+        self.shift = Shift()
+        self.cloud_failures = 0
         self.operator = ""
         self.role = ""
         self.last_rejected: tuple[str, str] | None = None  # (raw, reason)
@@ -137,8 +275,13 @@ class OperatorState:
         self._run_slot: dict[str, int] = {}
 
     def slot_of(self, run_id: str) -> SlotState | None:
+        """The slot showing this run — None once the slot holds another unit (a late label event of
+        the previous unit must not touch the new one)."""
         number = self._run_slot.get(run_id)
-        return self.slots[number - 1] if number is not None and 1 <= number <= len(self.slots) else None
+        if number is None or not 1 <= number <= len(self.slots):
+            return None
+        slot = self.slots[number - 1]
+        return slot if slot.run_id in ("", run_id) else None
 
     def apply(self, event: Event) -> set[str]:
         changed: set[str] = set()
@@ -148,7 +291,7 @@ class OperatorState:
             slot = self.slots[event.slot - 1]
             stage = Stage(event.stage)
             if stage is Stage.SCANNED:  # only a scan emits it: a new unit in this slot
-                slot.reset_for(event.serial)
+                slot.reset_for(event.serial, event.ts)
             if event.run_id:
                 slot.run_id = event.run_id
                 self._run_slot[event.run_id] = event.slot
@@ -160,6 +303,8 @@ class OperatorState:
                     slot.outcome = event.detail if event.detail in ("PASS", "FAIL", "ERROR", "ABORTED") else "ERROR"
                     if slot.outcome == "ERROR" and event.detail not in ("ERROR", ""):
                         slot.reason = event.detail
+                if slot.finished_at is None:
+                    slot.finished_at = event.ts
                 slot.detail = ""
             else:
                 slot.detail = event.detail
@@ -170,11 +315,19 @@ class OperatorState:
                 self._run_slot[event.run_id] = number
                 slot = self.slots[number - 1]
                 if slot.run_id and slot.run_id != event.run_id:
-                    slot.reset_for(event.record.serial)
+                    slot.reset_for(event.record.serial, event.ts)
                 slot.run_id = event.run_id
                 slot.serial = event.record.serial or slot.serial
                 slot.planned_steps = len(event.planned_steps)
+                if slot.started_at is None:
+                    slot.started_at = event.ts
                 changed.add(f"slot:{number}")
+                record = event.record
+                script = ScriptInfo(record.script_name, record.script_version, record.script_sha256 or "",
+                                    record.limits_sha256 or "")
+                if script != self.shift.script:
+                    self.shift.script = script
+                    changed.add("shift")
         elif isinstance(event, StepStarted):
             slot = self.slot_of(event.run_id)
             if slot is not None:
@@ -199,7 +352,7 @@ class OperatorState:
         elif isinstance(event, LabelJobRecorded):
             slot = self.slot_of(event.run_id)
             if slot is not None:
-                slot.label_status = str(event.job.get("status") or "recorded")
+                slot.label_status = event.job.status or "recorded"
                 changed.add(f"slot:{slot.slot}")
         elif isinstance(event, RunFinished):
             slot = self.slot_of(event.run_id)
@@ -207,7 +360,10 @@ class OperatorState:
                 slot.outcome = event.outcome.value
                 slot.failure_code = event.failure_code or ""
                 slot.reason = event.failure_reason or ""
+                slot.finished_at = event.finished_at or event.ts
                 changed |= {f"slot:{slot.slot}", f"sound:{slot.outcome}"}
+                self.shift.count(FinishedUnit(slot.serial, slot.outcome, slot.slot, slot.finished_at))
+                changed.add("shift")
             changed |= self._drop_prompts(event.run_id)
         elif isinstance(event, PromptRequested):
             slot = self.slot_of(event.run_id)
@@ -225,7 +381,12 @@ class OperatorState:
             changed.add("targets")
         elif isinstance(event, DeviceStatus):
             self.devices[event.device] = DeviceHealth(event.ok, event.detail)
+            if event.device == "cloud":
+                self.cloud_failures = 0 if event.ok else CLOUD_DOWN_AFTER
             changed.add("devices")
+        elif isinstance(event, CloudCallRecorded):
+            if self._cloud_call(event.call):
+                changed.add("devices")
         elif isinstance(event, OperatorChanged):
             self.operator, self.role = event.operator, event.role
             changed.add("operator")
@@ -234,11 +395,38 @@ class OperatorState:
             changed.add("rejected")
         return changed
 
+    def _cloud_call(self, call: Any) -> bool:
+        """The cloud lamp follows the calls: green on success, amber while calls fail, red once
+        :data:`CLOUD_DOWN_AFTER` failed in a row — each with the last call's reason."""
+        if not isinstance(call, CloudCall):  # a bless intent, written before its call: no result yet
+            return False
+        before = self.devices["cloud"]
+        answered = call.status is not None and call.status < 500 and call.status != 429
+        if call.ok or answered:  # a 4xx is the cloud answering (it refused something), not the cloud down
+            self.cloud_failures = 0
+            health = DeviceHealth(True, "the last call was answered")
+        else:
+            self.cloud_failures += 1
+            why = call.error or (f"HTTP {call.status}" if call.status else "no answer")
+            down = self.cloud_failures >= CLOUD_DOWN_AFTER
+            health = DeviceHealth(False, f"{why} ({self.cloud_failures} calls failed in a row)", retrying=not down)
+        if (health.ok, health.retrying, health.detail) == (before.ok, before.retrying, before.detail):
+            return False
+        self.devices["cloud"] = health
+        return True
+
     def _measure(self, slot: SlotState, event: MeasurementTaken) -> None:
         m = event.measurement
         value = f"{m.value:.4g}" if isinstance(m.value, float) else str(m.value)
-        row = MeasurementRow(event.step, m.name, value, m.unit or "", m.check.describe(), m.outcome.value,
-                             bool(m.marginal))
+        low_high = ""
+        if m.outcome.value == "FAIL" and isinstance(m.value, int | float) and not isinstance(m.value, bool):
+            if m.check.low is not None and m.value <= m.check.low:
+                low_high = "low"
+            elif m.check.high is not None and m.value >= m.check.high:
+                low_high = "high"
+        row = MeasurementRow(event.step, m.name, value, unit_words(m.unit or ""), limit_words(m.check, m.unit or "",
+                                                                                 m.outcome.value != "FAIL"),
+                             m.outcome.value, bool(m.marginal), low_high)
         for i, old in enumerate(slot.measurements):
             if old.step == row.step and old.name == row.name:
                 slot.measurements[i] = row

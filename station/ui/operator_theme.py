@@ -96,3 +96,74 @@ def age_words(age_s: float | None) -> str:
     if age_s < 7200:
         return words(QT_TRANSLATE_NOOP("OperatorWords", "synced %1 min ago")).replace("%1", f"{age_s / 60:.0f}")
     return words(QT_TRANSLATE_NOOP("OperatorWords", "synced %1 h ago")).replace("%1", f"{age_s / 3600:.0f}")
+
+
+# Limits that are words, not numbers (station.ui.operator_state.limit_words)
+_LIMIT_MARKS = {
+    "format OK": QT_TRANSLATE_NOOP("OperatorWords", "format OK"),
+    "format wrong": QT_TRANSLATE_NOOP("OperatorWords", "format wrong"),
+    "recorded": QT_TRANSLATE_NOOP("OperatorWords", "recorded"),
+}
+
+
+def limit_text(limits: str) -> str:
+    """A limits cell in the operator's language (numbers and units stay as they are)."""
+    return words(_LIMIT_MARKS[limits]) if limits in _LIMIT_MARKS else limits
+
+
+# Why a run did not pass, for the operator: by failure code (the raw reason stays in the record,
+# the tooltip and the engineer tools). The first matching prefix wins.
+_ERROR_WORDS = (
+    ("provision:fixture", QT_TRANSLATE_NOOP("OperatorWords", "The fixture did not answer")),
+    ("plug:fixture", QT_TRANSLATE_NOOP("OperatorWords", "The fixture did not answer")),
+    ("plug:camera", QT_TRANSLATE_NOOP("OperatorWords", "The camera did not work")),
+    ("plug:", QT_TRANSLATE_NOOP("OperatorWords", "A test instrument did not work")),
+    ("provision:cloud", QT_TRANSLATE_NOOP("OperatorWords", "The cloud could not be reached")),
+    ("provision:blinkup", QT_TRANSLATE_NOOP("OperatorWords", "The screen could not provision the unit")),
+    ("enroll:timeout", QT_TRANSLATE_NOOP("OperatorWords", "The cloud never saw the unit come online")),
+    ("enroll:identity", QT_TRANSLATE_NOOP("OperatorWords", "The cloud saw a different unit")),
+    ("identity", QT_TRANSLATE_NOOP("OperatorWords", "Two units may have been swapped between slots")),
+    ("bless:", QT_TRANSLATE_NOOP("OperatorWords", "The cloud did not bless the unit")),
+    ("station:record", QT_TRANSLATE_NOOP("OperatorWords", "The station could not record the test")),
+    ("station:", QT_TRANSLATE_NOOP("OperatorWords", "The station software failed")),
+    ("aborted", QT_TRANSLATE_NOOP("OperatorWords", "The test was stopped")),
+)
+_FAIL_LOW = QT_TRANSLATE_NOOP("OperatorWords", "%1 too low: %2 (needs %3)")
+_FAIL_HIGH = QT_TRANSLATE_NOOP("OperatorWords", "%1 too high: %2 (needs %3)")
+_FAIL_VALUE = QT_TRANSLATE_NOOP("OperatorWords", "%1 wrong: %2 (needs %3)")
+_FAIL_UNSET = QT_TRANSLATE_NOOP("OperatorWords", "%1 was not measured")
+_FAIL_STEP = QT_TRANSLATE_NOOP("OperatorWords", "The unit failed the step %1")
+_FAIL_CONSOLE = QT_TRANSLATE_NOOP("OperatorWords", "The unit did not answer on its console")
+_ERROR_ANY = QT_TRANSLATE_NOOP("OperatorWords", "The station had a problem")
+
+
+def reason_words(outcome: str, failure_code: str, measurements: list, raw: str = "") -> str:
+    """The reason a unit did not pass, in the operator's words.
+
+    FAIL names the measurement, its value and what it needed; ERROR says which part of the station
+    failed. An empty code (a fault outside any run) falls back to a plain sentence.
+    """
+    code = failure_code or ""
+    if outcome == "FAIL":
+        if code.startswith("provision."):
+            return words(_FAIL_CONSOLE)
+        step, _, name = code.partition(".")
+        row = next((r for r in measurements if r.name == name and r.step == step), None) if name else None
+        if row is None:
+            return words(_FAIL_STEP).replace("%1", step or code)
+        value = f"{row.value} {row.unit}".strip()
+        if row.outcome == "UNSET":
+            return words(_FAIL_UNSET).replace("%1", row.name)
+        template = {"low": _FAIL_LOW, "high": _FAIL_HIGH}.get(row.low_high, _FAIL_VALUE)
+        return words(template).replace("%1", row.name).replace("%2", value).replace("%3", limit_text(row.limits))
+    if outcome in ("ERROR", "ABORTED"):
+        for prefix, text in _ERROR_WORDS:
+            if code.startswith(prefix):
+                return words(text)
+        lowered = raw.lower()  # a step's own ERROR: its code is the step; the raw text says what broke
+        for part, prefix in (("fixture", "plug:fixture"), ("camera", "plug:camera"), ("cloud", "provision:cloud"),
+                             ("meter", "plug:"), ("instrument", "plug:")):
+            if part in lowered:
+                return words(dict(_ERROR_WORDS)[prefix])
+        return words(_ERROR_ANY) if outcome == "ERROR" else ""
+    return ""

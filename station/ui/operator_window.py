@@ -1,19 +1,26 @@
-"""The operator window: zone banner, device strip, one panel per slot, the scan field.
+"""The operator window: zone banner, device lamps, the shift, one panel per slot, the scan field.
 
 Scanner first: the scan field always has the keyboard, Enter submits, and everything else is a
-function key. The first scan after start (or any scan with a badge prefix) signs an operator in;
-no unit is accepted before that. The window learns only from the event stream (through
-:class:`~station.ui.operator_bridge.EventBridge`) and acts only through the station's public
-methods, on a worker thread, so a slow cloud or store never freezes the screen.
+function key. A badge scan signs an operator in; a unit's serial scanned while nobody is signed in
+is refused ("scan your badge first"), so a unit never becomes the operator. The window learns only
+from the event stream (through :class:`~station.ui.operator_bridge.EventBridge`) and acts only
+through the station's public methods, on a worker thread, so a slow cloud or store never freezes
+the screen.
 
-Keys: Enter submit scan · F2 acknowledge changed targets · F3 engineer tools (engineer role) ·
-F4 sign out · Ctrl+1…Ctrl+9 abort slot N (asks first) · Esc clear the scan field.
+A step's question appears inside its slot's panel. It is answered by one deliberate key (P/F,
+Y/N, 1–9) pressed on its own, never by Enter: a scanner types its burst a few milliseconds per key
+and ends it with Enter, so an answer key is held for :data:`ANSWER_HOLD_MS` and becomes an answer
+only if no other key follows; a burst that arrives while a question is open is a scan, and is
+refused with "answer the question first" (the unit stays untouched; scan it again afterwards).
+
+Keys: Enter submit scan · P/F, Y/N, 1–9 answer the question · F2 acknowledge changed targets ·
+F3 engineer tools (engineer role) · F4 sign out · Ctrl+1…Ctrl+9 abort slot N (asks first) ·
+Esc clear the scan field.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -24,21 +31,30 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from station.drivers.scanner import WedgeDecoder
 from station.events import Event, EventBus
+from station.flow.engineer import is_production_change
+from station.flow.roles import BadgePolicy
 from station.flow.stages import SlotView
 from station.ui.operator_banner import DeviceStrip, ZoneBanner
 from station.ui.operator_bridge import ActionRunner, EventBridge
-from station.ui.operator_dialogs import ConfirmDialog, PromptDialog, TargetsAckDialog
+from station.ui.operator_dialogs import ConfirmDialog, TargetsAckDialog
+from station.ui.operator_prompt import answer_for
+from station.ui.operator_shift import ShiftStrip
 from station.ui.operator_slot import SlotPanel
 from station.ui.operator_sound import Sounds
-from station.ui.operator_state import OperatorState, Targets
+from station.ui.operator_state import OperatorState, PendingPrompt, Targets
 from station.ui.operator_theme import DANGER_RED, PRODUCTION_GREEN
-from station.ui.prompt_dialogs_extra import prompt_dialog_for
+from station.ui.prompt_dialogs_extra import ExtraPromptDialog, prompt_dialog_for
+
+__all__ = ["ANSWER_HOLD_MS", "BadgePolicy", "OperatorWindow", "StationLike"]
+
+ANSWER_HOLD_MS = 150  # a scanner's next key comes within ~50 ms; a hand takes far longer than this
 
 
 class StationLike(Protocol):
@@ -48,32 +64,12 @@ class StationLike(Protocol):
     slots: list[Any]
 
     def scan(self, raw: str) -> int | None: ...
+    def is_serial(self, raw: str) -> bool: ...
     def sign_in(self, badge: str, role: str = "operator") -> None: ...
-    def acknowledge_targets(self) -> None: ...
+    def acknowledge_targets(self, badge: str | None = None, role: str | None = None) -> object: ...
     def answer_prompt(self, slot: int, key: str, answer: object) -> bool: ...
     def abort(self, slot: int, reason: str = ...) -> None: ...
     def views(self) -> list[SlotView]: ...
-
-
-@dataclass(frozen=True)
-class BadgePolicy:
-    """How a badge scan is told from a serial, and who is an engineer.
-
-    A scan is a badge when nobody is signed in, or when it starts with one of ``prefixes``. The
-    role is ``engineer`` for a badge in ``engineers`` or starting with ``engineer_prefix``.
-    """
-
-    prefixes: tuple[str, ...] = ("BADGE-", "ENG-")
-    engineer_prefix: str = "ENG-"
-    engineers: frozenset[str] = field(default_factory=frozenset)
-
-    def is_badge(self, raw: str) -> bool:
-        return any(raw.upper().startswith(p.upper()) for p in self.prefixes if p)
-
-    def role_of(self, badge: str) -> str:
-        if badge in self.engineers or (self.engineer_prefix and badge.upper().startswith(self.engineer_prefix.upper())):
-            return "engineer"
-        return "operator"
 
 
 class _FocusKeeper(QObject):
@@ -87,7 +83,7 @@ class _FocusKeeper(QObject):
         if event.type() == QEvent.Type.FocusOut and watched is self.window.scan_field:
             QTimer.singleShot(0, self.window.keep_scan_focus)
         elif event.type() == QEvent.Type.KeyPress and watched is self.window.scan_field:
-            self.window.key_timing(event)
+            return self.window.scan_key(event)
         return False
 
 
@@ -115,21 +111,35 @@ class OperatorWindow(QMainWindow):
         self.sounds = Sounds(enabled=sounds, parent=self)
         self.signed_in = ""            # set at once on a badge scan; the event confirms it
         self.role = ""
-        self.prompt_dialog: PromptDialog | None = None
+        self.answer_hold = ANSWER_HOLD_MS
+        self._held_key: tuple[str, PendingPrompt] | None = None  # an answer key waiting to see if a burst follows
+        self._last_key_at = 0.0
+        self._answer_timer = QTimer(self)
+        self._answer_timer.setSingleShot(True)
+        self._answer_timer.timeout.connect(self._answer_held_key)
         self.ack_dialog: TargetsAckDialog | None = None
+        self.prompt_dialog: ExtraPromptDialog | None = None  # a numeric, checkbox or instructions question
         self.engineer_tools: QWidget | None = None
         self.last_error = ""
+        self.start_warning = ""  # e.g. no font for the chosen language: stays on screen after "ready"
         self._closing_allowed = not kiosk
         title = self.tr("Factory Station")
         self.setWindowTitle(f"{title} — {station_name}" if station_name else title)
 
         self.banner = ZoneBanner(max_target_age_s)
         self.devices = DeviceStrip()
+        self.shift = ShiftStrip()
         self.panels = [SlotPanel(n) for n in range(1, len(station.slots) + 1)]
+        for panel in self.panels:
+            panel.prompt_box.text_submitted.connect(lambda text, p=panel: self._answer_text(p.number, text))
         grid = QGridLayout()
         columns = min(len(self.panels), 4)
         for i, panel in enumerate(self.panels):
             grid.addWidget(panel, i // columns, i % columns)
+        for c in range(columns):
+            grid.setColumnStretch(c, 1)  # equal slot widths whatever each one shows
+        for r in range((len(self.panels) + columns - 1) // columns):
+            grid.setRowStretch(r, 1)
 
         self.wedge = WedgeDecoder()  # tells a scanner's burst of keys from typing
         self.last_entry_source = "keyboard"
@@ -137,22 +147,27 @@ class OperatorWindow(QMainWindow):
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
         self.scan_field.setPlaceholderText(self.tr("Scan your badge to sign in"))
-        self.scan_field.setStyleSheet("font-size: 30px; padding: 8px; font-family: monospace;")
+        self.scan_field.setStyleSheet("font-size: 26px; padding: 4px; font-family: monospace;")
         self.scan_field.returnPressed.connect(self.submit_scan)
         self.scan_field.installEventFilter(_FocusKeeper(self))
         self.message = QLabel()
         self.message.setObjectName("scanMessage")
         self.message.setWordWrap(True)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message.setStyleSheet("font-size: 22px; font-weight: 700;")
-        self.keys = QLabel(self.tr("Enter: scan   F2: acknowledge targets   F3: engineer tools   F4: sign out   "
-                                   "Ctrl+N: abort slot N   Esc: clear"))
+        self.keys = QLabel(self.tr("Enter: scan   P/F, Y/N, 1–9: answer   F2: acknowledge targets   "
+                                   "F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear"))
+        self.keys.setWordWrap(True)
+        self.keys.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.keys.setStyleSheet("font-size: 14px; color: #546e7a;")
 
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 8)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(4)
         layout.addWidget(self.banner)
         layout.addWidget(self.devices)
+        layout.addWidget(self.shift)
         inner = QVBoxLayout()
         inner.setContentsMargins(12, 0, 12, 0)
         inner.addLayout(grid, 1)
@@ -172,6 +187,7 @@ class OperatorWindow(QMainWindow):
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self.banner.refresh)
+        self.clock.timeout.connect(self._tick)
         self.clock.start()
         self.devices.show_operator("", "")
         if kiosk:
@@ -211,6 +227,18 @@ class OperatorWindow(QMainWindow):
             self.state.operator, self.state.role = self.signed_in, self.role
             self.devices.show_operator(self.signed_in, self.role)
             self.scan_field.setPlaceholderText(self.tr("Scan a unit"))
+        runner = getattr(getattr(self.station, "parts", None), "runner", None)
+        loaded = getattr(runner, "loaded", None) or getattr(runner, "script", None)
+        script = getattr(loaded, "script", loaded)
+        if script is not None and hasattr(script, "name"):
+            limits = getattr(runner, "limits", None)
+            self.shift.show_script(str(script.name), str(getattr(script, "version", "")),
+                                   str(getattr(limits, "sha256", "") or ""))
+
+    def _tick(self) -> None:
+        now = time.time()
+        for panel in self.panels:
+            panel.tick(now)
 
     # -- events -----------------------------------------------------------------------------------
     def on_event(self, event: Event) -> None:
@@ -228,6 +256,8 @@ class OperatorWindow(QMainWindow):
             self._targets_dialog()
         if "devices" in changed:
             self.devices.show_devices(self.state.devices)
+        if "shift" in changed:
+            self.shift.show_shift(self.state.shift)
         if "operator" in changed:
             self.signed_in, self.role = self.state.operator, self.state.role
             self.devices.show_operator(self.state.operator, self.state.role)
@@ -239,7 +269,7 @@ class OperatorWindow(QMainWindow):
             raw, reason = self.state.last_rejected
             self.show_message(self.tr("Not accepted: %1 — %2").replace("%1", raw).replace("%2", reason), error=True)
         if "prompts" in changed:
-            self._prompt_dialog()
+            self._show_prompts()
         self.state_changed.emit(changed)
 
     def _targets_dialog(self) -> None:
@@ -252,7 +282,7 @@ class OperatorWindow(QMainWindow):
         elif self.ack_dialog is not None:
             self.ack_dialog.cleared()
             self.ack_dialog = None
-            QTimer.singleShot(0, self._prompt_dialog)  # a prompt that waited behind it
+            self._extra_prompt_dialog()  # a question that waited behind the acknowledgement
             QTimer.singleShot(0, self.keep_scan_focus)
 
     def show_acknowledgement(self) -> None:
@@ -261,42 +291,115 @@ class OperatorWindow(QMainWindow):
             self.show_message(self.tr("Nothing to acknowledge: the targets have not changed"))
             return
         if self.ack_dialog is None:
-            self.ack_dialog = TargetsAckDialog(self.state.targets, self)
+            self.ack_dialog = TargetsAckDialog(self.state.targets, self, needs_engineer=self._needs_engineer(),
+                                               signed_in_engineer=self.role == "engineer")
             self.ack_dialog.acknowledge.connect(self.acknowledge_targets)
+            self.ack_dialog.badge_scanned.connect(self.acknowledge_with_badge)
             self.ack_dialog.open()
         self.ack_dialog.raise_()
         self.ack_dialog.activateWindow()
 
+    def _needs_engineer(self) -> bool:
+        pending = getattr(getattr(getattr(self.station, "parts", None), "sync", None), "pending", None)
+        return (pending is not None and is_production_change(pending)) or self.state.targets.zone == "production"
+
     def acknowledge_targets(self) -> None:
+        """F2 in the dialog: the signed-in person acknowledges (the flow checks the role)."""
         self.actions.submit("acknowledge", self.station.acknowledge_targets)
 
-    def _prompt_dialog(self) -> None:
-        """Show the oldest waiting prompt; close a dialog whose prompt went away."""
+    def acknowledge_with_badge(self, badge: str) -> None:
+        """A badge scanned into the dialog: that person acknowledges, with that badge's role."""
+        self.actions.submit("acknowledge", self.station.acknowledge_targets, badge, self.badges.role_of(badge))
+
+    def _extra_prompt_dialog(self) -> None:
+        """A numeric, checkbox or instructions question needs more than a key: it is answered in its
+        own dialog (:mod:`station.ui.prompt_dialogs_extra`; its slot panel shows the question and says
+        so). The dialog opens once that question is the one the keys answer, and closes unanswered
+        when the question goes away (the run ended or was aborted)."""
         current = self.prompt_dialog
-        waiting = self.state.prompts
-        if current is not None and current.prompt not in waiting:
+        active = self.active_prompt()
+        if current is not None and current.prompt != active:
             current.withdraw()
             self.prompt_dialog = current = None
-        if current is None and waiting and (self.ack_dialog is None):
-            prompt = waiting[0]
-            dialog = prompt_dialog_for(prompt, self.state.slots[prompt.slot - 1].serial, self)
+        if current is None and active is not None and self.ack_dialog is None:
+            dialog = prompt_dialog_for(active, self.state.slots[active.slot - 1].serial, self)
+            if dialog is None:
+                return  # answered in the panel, by key or in its text field
             dialog.answered.connect(self._answer_prompt)
             dialog.abort_requested.connect(self.ask_abort)
             dialog.finished.connect(lambda _r, d=dialog: self._prompt_closed(d))
             self.prompt_dialog = dialog
             dialog.open()
 
-    def _prompt_closed(self, dialog: PromptDialog) -> None:
+    def _prompt_closed(self, dialog: ExtraPromptDialog) -> None:
         if self.prompt_dialog is dialog:
             self.prompt_dialog = None
-        QTimer.singleShot(0, self._prompt_dialog)
+        QTimer.singleShot(0, self.keep_scan_focus)
+
+    def active_prompt(self) -> PendingPrompt | None:
+        """The question the keys answer now: the oldest one waiting (the others wait behind it)."""
+        return self.state.prompts[0] if self.state.prompts else None
+
+    def _show_prompts(self) -> None:
+        """Each slot shows its own question in its panel; only the oldest one takes the answer keys."""
+        active = self.active_prompt()
+        for panel in self.panels:
+            mine = next((p for p in self.state.prompts if p.slot == panel.number), None)
+            panel.show_prompt(mine, active=mine is not None and mine == active,
+                              first_slot=active.slot if active else 0)
+        if self._held_key is not None and self._held_key[1] != active:
+            self._release_held_key()
+        self._extra_prompt_dialog()
         QTimer.singleShot(0, self.keep_scan_focus)
 
     def _answer_prompt(self, slot: int, prompt_id: str, answer: object) -> None:
         self.state.prompts = [p for p in self.state.prompts if not (p.slot == slot and p.prompt_id == prompt_id)]
+        self._show_prompts()
         self.actions.submit(f"answer:{slot}", self.station.answer_prompt, slot, prompt_id, answer)
 
+    def _answer_text(self, slot: int, text: str) -> None:
+        prompt = next((p for p in self.state.prompts if p.slot == slot and p.kind == "text"), None)
+        if prompt is not None and prompt == self.active_prompt():
+            self._answer_prompt(slot, prompt.prompt_id, text)
+
+    def _answer_held_key(self) -> None:
+        """No key followed the answer key: it was pressed on purpose. Answer the question."""
+        held, self._held_key = self._held_key, None
+        if held is None:
+            return
+        key, prompt = held
+        self.wedge.reset()
+        ok, answer = answer_for(prompt, key)
+        if ok and prompt == self.active_prompt():
+            self._answer_prompt(prompt.slot, prompt.prompt_id, answer)
+
+    def _release_held_key(self) -> None:
+        """Another key came at once: the held key began a scanner burst, so it goes into the field."""
+        self._answer_timer.stop()
+        held, self._held_key = self._held_key, None
+        if held is not None:
+            self.scan_field.insert(held[0])
+
     # -- the scan field ---------------------------------------------------------------------------
+    def scan_key(self, event: QEvent) -> bool:
+        """Every key reaching the scan field: an answer key pressed on its own is held (True: eaten)
+        until :data:`ANSWER_HOLD_MS` shows no burst follows; any other key goes on as typed."""
+        now = time.monotonic()
+        text = event.text()  # type: ignore[attr-defined]
+        quiet = now - self._last_key_at > self.answer_hold / 1000.0
+        self._last_key_at = now
+        if self._held_key is not None:
+            self._release_held_key()
+        prompt = self.active_prompt()
+        if (prompt is not None and text and quiet and not self.scan_field.text()
+                and answer_for(prompt, text)[0]):
+            self._held_key = (text, prompt)
+            self.wedge.feed(text, now)
+            self._answer_timer.start(self.answer_hold)
+            return True
+        self.key_timing(event)
+        return False
+
     def key_timing(self, event: QEvent) -> None:
         """Feed the scan field's keys, with their times, to the wedge decoder: a scanner types a burst."""
         key = event.key()  # type: ignore[attr-defined]
@@ -314,9 +417,18 @@ class OperatorWindow(QMainWindow):
         source, self.last_entry_source = self.last_entry_source, "keyboard"
         if not raw:
             return
+        active = self.active_prompt()
+        if active is not None:  # a burst at a question is a scan, never an answer: refused, visibly
+            self.show_message(self.tr("Not taken: %1 — answer the question of slot %2 first, then scan again")
+                              .replace("%1", raw).replace("%2", str(active.slot)), error=True)
+            return
         if source == "keyboard" and not self.allow_typed and self.signed_in and not self.badges.is_badge(raw):
             self.show_message(self.tr("Not accepted: %1 — typed input is not accepted here; scan the barcode")
                               .replace("%1", raw), error=True)
+            return
+        if not self.signed_in and not self.badges.is_badge(raw) and self._is_serial(raw):
+            self.show_message(self.tr("Not accepted: %1 is a unit — scan your badge first").replace("%1", raw),
+                              error=True)
             return
         if not self.signed_in or self.badges.is_badge(raw):
             role = self.badges.role_of(raw)
@@ -328,10 +440,24 @@ class OperatorWindow(QMainWindow):
         self.show_message(self.tr("Scanned %1").replace("%1", raw))
         self.actions.submit(f"scan:{raw}", self.station.scan, raw)
 
+    def _is_serial(self, raw: str) -> bool:
+        is_serial = getattr(self.station, "is_serial", None)
+        return bool(is_serial(raw)) if callable(is_serial) else False
+
     def keep_scan_focus(self) -> None:
+        """The keyboard goes back to the scan field (or to a text question's own field).
+
+        Only while this window is the active one: it never pulls itself in front of another
+        window (the QA window, a terminal) that the person chose to work in.
+        """
         if QApplication.activeModalWidget() is None and self.engineer_tools is None and self.isVisible():
-            if not self.isActiveWindow():
-                self.activateWindow()
+            current = QApplication.activeWindow()
+            if not self.isActiveWindow() and (current is None or current.parentWidget() is self):
+                self.activateWindow()  # a dialog of ours just closed; another window in use keeps its place
+            active = self.active_prompt()
+            if active is not None and active.kind == "text":
+                self.panels[active.slot - 1].prompt_box.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
             self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
@@ -379,11 +505,11 @@ class OperatorWindow(QMainWindow):
         from station.ui.operator_engineer import EngineerTools
 
         if self.engineer_tools is None:
-            tools = EngineerTools(self.station, self.signed_in, self)
+            tools = EngineerTools(self.station, self.signed_in, self, role=self.role)
             tools.destroyed.connect(lambda: self._engineer_closed())
             tools.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             self.engineer_tools = tools
-            tools.show()
+            tools.show_on_screen_of(self)
         self.engineer_tools.raise_()
 
     def _engineer_closed(self) -> None:
@@ -395,6 +521,8 @@ class OperatorWindow(QMainWindow):
         if tag == "readiness":
             self.show_message(self.tr("Station ready: scan your badge") if not self.signed_in
                               else self.tr("Station ready: scan a unit"))
+            if self.start_warning:
+                self.show_message(self.start_warning, error=True)
         elif tag.startswith("scan:") and isinstance(result, int):
             serial = tag.split(":", 1)[1]
             self.show_message(self.tr("%1 → slot %2").replace("%1", serial).replace("%2", str(result)))
@@ -402,21 +530,25 @@ class OperatorWindow(QMainWindow):
             self.show_message(self.tr("That question was no longer waiting for an answer"), error=True)
         elif tag == "sign_in":
             self.show_message(self.tr("Signed in: %1 — scan a unit").replace("%1", self.signed_in))
+        elif tag == "acknowledge":
+            self.show_message(self.tr("Targets acknowledged: blessing goes on"))
 
     def _action_failed(self, tag: str, message: str) -> None:
         if tag == "sign_in":
             self.signed_in, self.role = "", ""
             self.scan_field.setPlaceholderText(self.tr("Scan your badge to sign in"))
+        if tag == "acknowledge" and self.ack_dialog is not None:
+            self.ack_dialog.refused(message)
         self.show_message(message, error=True)
 
     # -- window ----------------------------------------------------------------------------------
     def show_for_operator(self) -> None:
-        """Full screen in kiosk mode, maximised otherwise."""
+        """Full screen in kiosk mode, maximised otherwise (the layout fits 1366×768)."""
         if self.kiosk:
             self.showFullScreen()
         else:
-            self.resize(1400, 900)
-            self.show()
+            self.showMaximized()
+        self.activateWindow()
         self.keep_scan_focus()
 
     def allow_close(self) -> None:

@@ -1,11 +1,13 @@
 """Dialogs for the newer prompt kinds: a number (with unit and accepted range), checkboxes, and a
 multi-step instruction with pictures.
 
-Same contract as :class:`~station.ui.operator_dialogs.PromptDialog` (``answered(slot, prompt_id,
-answer)`` once, ``abort_requested(slot)``, :meth:`withdraw`), the same keyboard-first rules (Enter
-goes on, 1–9 tick, Backspace goes back, Esc never answers), so the window treats them alike;
-:func:`prompt_dialog_for` picks the dialog for a prompt. A typo in a number is refused here with
-the reason, before the runner's own validation would make it a station error.
+The older kinds (pass/fail, yes/no, a choice, free text) are answered inside their slot's panel
+(:mod:`station.ui.operator_prompt`); these need a field, ticks or pages, so the window opens this
+dialog when such a question is the one the keys answer (``answered(slot, prompt_id, answer)`` once,
+``abort_requested(slot)``, :meth:`withdraw`). Keyboard-first rules: Enter goes on, 1–9 tick,
+Backspace goes back, Esc never answers. :func:`prompt_dialog_for` says which prompts need it. A
+typo in a number is refused here with the reason, before the runner's own validation would make it
+a station error.
 """
 
 from __future__ import annotations
@@ -24,18 +26,22 @@ from PySide6.QtWidgets import (
 )
 
 from station.testkit.prompts import Prompt
-from station.ui.operator_dialogs import PromptDialog, _button
+from station.ui.operator_dialogs import _button
 from station.ui.operator_state import PendingPrompt
 from station.ui.operator_theme import DANGER_RED, PRODUCTION_GREEN
 
 EXTRA_KINDS = ("numeric", "checkbox", "instructions")
 
 
-def prompt_dialog_for(prompt: PendingPrompt, serial: str = "", parent: QWidget | None = None) -> QDialog:
-    """The dialog that asks this prompt."""
-    if prompt.kind in EXTRA_KINDS and isinstance(prompt.detail, Prompt):
-        return ExtraPromptDialog(prompt, serial, parent)
-    return PromptDialog(prompt, serial, parent)
+def needs_dialog(prompt: PendingPrompt) -> bool:
+    """Whether this prompt is answered in a dialog rather than by keys in its slot panel."""
+    return prompt.kind in EXTRA_KINDS and isinstance(prompt.detail, Prompt)
+
+
+def prompt_dialog_for(prompt: PendingPrompt, serial: str = "", parent: QWidget | None = None,
+                      ) -> ExtraPromptDialog | None:
+    """The dialog that asks this prompt, or None when its slot panel answers it."""
+    return ExtraPromptDialog(prompt, serial, parent) if needs_dialog(prompt) else None
 
 
 def _picture(data: bytes | None) -> QLabel | None:

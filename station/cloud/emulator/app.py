@@ -17,7 +17,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from station.cloud.emulator.faults import FaultInjector
+from station.cloud.emulator import filters as flt
+from station.cloud.emulator import routes_more
+from station.cloud.emulator.faults import FaultInjector, FaultSettingsError, validate_fault_changes
 from station.cloud.emulator.jsonapi import JSONAPI, ApiError
 from station.cloud.emulator.service import Account, CloudService, request_hash
 
@@ -36,8 +38,11 @@ class RefIn(_Strict):
 
 
 class AuthLogin(_Strict):
-    id: str = Field(..., max_length=200)
-    password: str = Field(..., max_length=200)
+    """``{id, password}``, or the second step of a two-factor login: ``{login_token}`` + OTP header."""
+
+    id: str | None = Field(None, max_length=200)
+    password: str | None = Field(None, max_length=200)
+    login_token: str | None = Field(None, max_length=200)
 
 
 class AuthToken(_Strict):
@@ -61,10 +66,14 @@ class ProductDoc(_Strict):
     data: ProductData
 
 
+# Values are kept exactly as sent: a number stays a number (imp code reads them with their JSON types).
+EnvVars = dict[str, str | int | float | bool]
+
+
 class GroupAttrs(_Strict):
     name: str | None = Field(None, max_length=200)
     description: str | None = Field(None, max_length=2000)
-    env_vars: dict[str, str] | None = None
+    env_vars: EnvVars | None = None
     region: str | None = Field(None, max_length=64)
     load_code_after_blessing: bool | None = None
 
@@ -109,6 +118,7 @@ class DeploymentAttrs(_Strict):
     origin: str | None = Field(None, max_length=200)
     flagged: bool | None = None
     tags: list[str] | None = Field(None, max_length=100)
+    env_vars: EnvVars | None = None
 
 
 class DeploymentData(_Strict):
@@ -172,6 +182,9 @@ class DeviceEnrollAttrs(_Strict):
     enrollment_token: str = Field(..., max_length=200)
     plan_id: str | None = Field(None, max_length=200)
     imp_type: str | None = Field(None, max_length=32)
+    # The BlinkUp fixture that flashed the device (device ID or MAC), as the real cloud knows it
+    # from the fixture's factory BlinkUp; its group must be the factory token's.
+    fixture_device_id: str | None = Field(None, min_length=1, max_length=64)
 
 
 class DeviceEnrollData(_Strict):
@@ -194,6 +207,22 @@ def _rel_id(rels: dict[str, RefIn], name: str) -> str:
             422, "Unprocessable Entity", f"relationships.{name} is required", "RELATIONSHIP_REQUIRED"
         )
     return ref.id
+
+
+def filters_of(collection: str) -> Any:
+    """A dependency: the request's ``filter[...]`` parameters, unknown ones refused (400)."""
+
+    def read(request: Request) -> flt.Filters:
+        return flt.read(collection, request.query_params.multi_items())
+
+    return read
+
+
+def filter_params(collection: str) -> dict[str, Any]:
+    """The collection's filters in the OpenAPI document (from the one filter table)."""
+    return {"parameters": [{"name": f"filter[{name}]", "in": "query", "required": False,
+                            "schema": {"type": "string", "maxLength": 200}}
+                           for name in flt.FILTERS[collection]]}
 
 
 def _body_ok(content_type: str, path: str) -> bool:
@@ -304,6 +333,10 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
     def account(authorization: str | None = Header(None, max_length=2000)) -> Account:
         return service.authenticate(authorization)
 
+    def _group_rel(acct: Account, rels: dict[str, RefIn], name: str) -> str:
+        _rel_id(rels, name)
+        return service.check_group_ref(acct, rels[name].model_dump(), name)
+
     def paging(
         number: int = Query(1, alias="page[number]", ge=1, le=1_000_000),
         size: int | None = Query(None, alias="page[size]", ge=1, le=cfg.page_size_max),
@@ -328,7 +361,18 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     # -------------------------------------------------------------- auth
     @app.post("/v5/auth", tags=["auth"])
-    def login(body: AuthLogin) -> JSONResponse:
+    def login(
+        body: AuthLogin,
+        otp_code: str | None = Header(None, alias="X-Electricimp-OTP-Token", max_length=20),
+    ) -> JSONResponse:
+        if body.login_token is not None:
+            if body.id is not None or body.password is not None:
+                raise ApiError(400, "Bad Request", "send either {id, password} or {login_token}, not both",
+                               "AUTH_BODY")
+            return JSONResponse(service.login_otp(body.login_token, otp_code))
+        if body.id is None or body.password is None:
+            raise ApiError(400, "Bad Request", "send {id, password} (or {login_token} with the one-time password)",
+                           "AUTH_BODY")
         return JSONResponse(service.login_password(body.id, body.password))
 
     @app.post("/v5/auth/token", tags=["auth"])
@@ -349,9 +393,10 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         )
 
     # -------------------------------------------------------------- products
-    @app.get("/v5/products", tags=["products"])
-    def products(request: Request, acct: Account = Depends(account), page: tuple[int, int] = Depends(paging)):
-        return listing(request, *service.list_products(acct, *page), page)
+    @app.get("/v5/products", tags=["products"], openapi_extra=filter_params("products"))
+    def products(request: Request, acct: Account = Depends(account), page: tuple[int, int] = Depends(paging),
+                 filters: flt.Filters = Depends(filters_of("products"))):
+        return listing(request, *service.list_products(acct, *page, filters), page)
 
     @app.post("/v5/products", status_code=201, tags=["products"])
     def create_product(body: ProductDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
@@ -382,15 +427,14 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return Response(status_code=204)
 
     # -------------------------------------------------------------- device groups
-    @app.get("/v5/devicegroups", tags=["devicegroups"])
+    @app.get("/v5/devicegroups", tags=["devicegroups"], openapi_extra=filter_params("devicegroups"))
     def groups(
         request: Request,
         acct: Account = Depends(account),
         page: tuple[int, int] = Depends(paging),
-        product_id: str | None = Query(None, alias="filter[product.id]", max_length=200),
-        type_: str | None = Query(None, alias="filter[type]", max_length=64),
+        filters: flt.Filters = Depends(filters_of("devicegroups")),
     ):
-        return listing(request, *service.list_groups(acct, *page, product_id=product_id, type_=type_), page)
+        return listing(request, *service.list_groups(acct, *page, filters), page)
 
     @app.post("/v5/devicegroups", status_code=201, tags=["devicegroups"])
     def create_group(body: GroupDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
@@ -463,22 +507,14 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return jsonapi({"data": service.set_min_deployment(acct, group_id, body.data.id)})
 
     # -------------------------------------------------------------- devices
-    @app.get("/v5/devices", tags=["devices"])
+    @app.get("/v5/devices", tags=["devices"], openapi_extra=filter_params("devices"))
     def devices(
         request: Request,
         acct: Account = Depends(account),
         page: tuple[int, int] = Depends(paging),
-        group_id: str | None = Query(None, alias="filter[devicegroup.id]", max_length=200),
-        product_id: str | None = Query(None, alias="filter[product.id]", max_length=200),
-        group_type: str | None = Query(None, alias="filter[devicegroup.type]", max_length=64),
+        filters: flt.Filters = Depends(filters_of("devices")),
     ):
-        return listing(
-            request,
-            *service.list_devices(
-                acct, *page, group_id=group_id, product_id=product_id, group_type=group_type
-            ),
-            page,
-        )
+        return listing(request, *service.list_devices(acct, *page, filters), page)
 
     @app.get("/v5/devices/{device_id}", tags=["devices"])
     def device(device_id: str = _id(), acct: Account = Depends(account)):
@@ -538,15 +574,14 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return jsonapi(doc, status)
 
     # -------------------------------------------------------------- deployments
-    @app.get("/v5/deployments", tags=["deployments"])
+    @app.get("/v5/deployments", tags=["deployments"], openapi_extra=filter_params("deployments"))
     def deployments(
         request: Request,
         acct: Account = Depends(account),
         page: tuple[int, int] = Depends(paging),
-        group_id: str | None = Query(None, alias="filter[devicegroup.id]", max_length=200),
-        sha: str | None = Query(None, alias="filter[sha]", max_length=64),
+        filters: flt.Filters = Depends(filters_of("deployments")),
     ):
-        return listing(request, *service.list_deployments(acct, *page, group_id=group_id, sha=sha), page)
+        return listing(request, *service.list_deployments(acct, *page, filters), page)
 
     @app.post("/v5/deployments", status_code=201, tags=["deployments"])
     def create_deployment(
@@ -556,7 +591,7 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return jsonapi(
             {
                 "data": service.create_deployment(
-                    acct, d.attributes.model_dump(), _rel_id(d.relationships, "devicegroup")
+                    acct, d.attributes.model_dump(), _group_rel(acct, d.relationships, "devicegroup")
                 )
             },
             201,
@@ -567,14 +602,14 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return jsonapi({"data": service.get_deployment(acct, deployment_id)})
 
     # -------------------------------------------------------------- webhooks
-    @app.get("/v5/webhooks", tags=["webhooks"])
+    @app.get("/v5/webhooks", tags=["webhooks"], openapi_extra=filter_params("webhooks"))
     def webhooks(
         request: Request,
         acct: Account = Depends(account),
         page: tuple[int, int] = Depends(paging),
-        group_id: str | None = Query(None, alias="filter[devicegroup.id]", max_length=200),
+        filters: flt.Filters = Depends(filters_of("webhooks")),
     ):
-        return listing(request, *service.list_webhooks(acct, *page, group_id), page)
+        return listing(request, *service.list_webhooks(acct, *page, filters), page)
 
     @app.post("/v5/webhooks", status_code=201, tags=["webhooks"])
     def create_webhook(body: WebhookDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
@@ -582,7 +617,7 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return jsonapi(
             {
                 "data": service.create_webhook(
-                    acct, d.attributes.model_dump(), _rel_id(d.relationships, "devicegroup")
+                    acct, d.attributes.model_dump(), _group_rel(acct, d.relationships, "devicegroup")
                 )
             },
             201,
@@ -608,17 +643,33 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
 
     # -------------------------------------------------------------- factory enrollment
     @app.post("/v5/enroll", status_code=201, tags=["factory"])
-    def enroll(body: EnrollDoc = Body(..., media_type=JSONAPI), acct: Account = Depends(account)):
+    def enroll(
+        body: EnrollDoc = Body(..., media_type=JSONAPI),
+        acct: Account = Depends(account),
+        idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
+    ):
         d = body.data
         fixture = d.relationships.get("devicegroup")
-        return jsonapi(
-            {"data": service.issue_enrollment(acct, d.attributes.purpose, fixture.id if fixture else None)},
-            201,
-        )
+        fixture_id = fixture.id if fixture else None
+        h = request_hash("enroll", d.attributes.purpose, fixture_id)
+        if idempotency_key:  # a retried grant request gets the first grant, not a second token
+            stored = service.replay(acct, idempotency_key, "POST", "enroll", h)
+            if stored is not None:
+                return jsonapi(stored[1], stored[0])
+        doc = {"data": service.issue_enrollment(acct, d.attributes.purpose, fixture_id)}
+        if idempotency_key:
+            service.remember(acct, idempotency_key, "POST", "enroll", h, 201, doc)
+        return jsonapi(doc, 201)
+
+    @app.get("/v5/enroll/{token}", tags=["factory"])
+    def lookup_enrollment(token: str = Path(..., min_length=1, max_length=64), acct: Account = Depends(account)):
+        return jsonapi({"data": service.lookup_enrollment(acct, token)})
 
     @app.post("/v5/enroll/device", status_code=201, tags=["factory"])
     def enroll_device(body: DeviceEnrollDoc = Body(..., media_type=JSONAPI)):
         return jsonapi({"data": service.enroll_device(body.data.attributes.model_dump())}, 201)
+
+    routes_more.add_routes(app, service, account, paging, listing)
 
     # -------------------------------------------------------------- admin (tests, demo; not impCentral)
     @app.get("/_admin/faults", include_in_schema=False)
@@ -629,16 +680,20 @@ def build_app(service: CloudService, injector_holder: dict[str, FaultInjector] |
         return {"faults": asdict(inj.faults) if inj else None, "counters": inj.counters if inj else {}}
 
     @app.put("/_admin/faults", include_in_schema=False)
-    def put_faults(body: dict[str, Any] = Body(...)):
+    def put_faults(body: Any = Body(...)):
         from dataclasses import asdict
 
         inj = holder.get("faults")
         if inj is None:
             raise ApiError(409, "Conflict", "fault injection is not installed", "NO_FAULTS")
         try:
-            return {"faults": asdict(inj.update(**body))}
-        except (TypeError, ValueError) as exc:
-            raise ApiError(422, "Unprocessable Entity", str(exc), "INVALID_FAULTS") from exc
+            return {"faults": asdict(inj.update(**validate_fault_changes(body)))}
+        except FaultSettingsError as exc:  # nothing was changed; every bad field is named
+            error = ApiError(422, "Unprocessable Entity", str(exc), "INVALID_FAULTS")
+            error.errors = [{"status": "422", "title": "Unprocessable Entity", "detail": f"{name}: {what}",
+                             "code": "INVALID_FAULTS", "source": {"pointer": f"/{name}"}}
+                            for name, what in exc.problems]
+            raise error from exc
 
     @app.post("/_admin/expire-tokens", include_in_schema=False)
     def expire_tokens():

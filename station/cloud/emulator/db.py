@@ -11,7 +11,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 SCHEMA = """
@@ -67,7 +67,21 @@ CREATE TABLE IF NOT EXISTS idempotency (
 CREATE TABLE IF NOT EXISTS enroll_tokens (
     token TEXT PRIMARY KEY, kind TEXT NOT NULL, fixture_group_id TEXT, account_id TEXT NOT NULL,
     expires_at REAL NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS login_keys (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, key TEXT UNIQUE NOT NULL, description TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, last_used_at TEXT, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS otp_secrets (
+    account_id TEXT PRIMARY KEY, secret TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS login_challenges (
+    token TEXT PRIMARY KEY, account_id TEXT NOT NULL, expires_at REAL NOT NULL);
 """
+
+# Columns added after the first release: added in place so an existing emulator database keeps working.
+ADDED_COLUMNS = {
+    "devices": ("deployment_id TEXT", "last_enrolled_at TEXT", "state_changed_at TEXT"),
+    "deployments": ("creator_id TEXT", "flagger_id TEXT", "env_vars TEXT", "updated_at TEXT"),
+    "tokens": ("created_at TEXT",),
+}
 
 
 class Database:
@@ -78,22 +92,46 @@ class Database:
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
+        self._after: list[Callable[[], None]] = []
         if path != ":memory:":
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for table, columns in ADDED_COLUMNS.items():
+            have = {r["name"] for r in self._conn.execute(f"PRAGMA table_info({table})")}
+            for column in columns:
+                if column.split()[0] not in have:
+                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+        # Login keys live in their own table (list, describe, revoke); an account's first key is one of them.
+        self._conn.execute(
+            "INSERT OR IGNORE INTO login_keys(id, account_id, key, description, created_at) "
+            "SELECT login_key, id, login_key, 'initial key', '' FROM accounts"
+        )
 
     @contextlib.contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
         """Run a block in one IMMEDIATE transaction; roll back on any exception."""
         with self._lock:
+            self._after = []
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
             except BaseException:
                 self._conn.execute("ROLLBACK")
+                self._after = []
                 raise
             self._conn.execute("COMMIT")
+            after, self._after = self._after, []
+        for fn in after:
+            fn()
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the current transaction has committed (never if it rolls back): what others
+        are told (a log line on a stream) must be what the database keeps."""
+        self._after.append(fn)
 
     def one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row | None:
         with self._lock:

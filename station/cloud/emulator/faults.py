@@ -41,6 +41,49 @@ class Faults:
         return {f.name for f in fields(cls)}
 
 
+class FaultSettingsError(ValueError):
+    """Fault settings that are not what they must be; ``problems`` is ``[(field, what is wrong), …]``."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{name}: {what}" for name, what in problems))
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# field -> (check, what it must be). Checked before anything changes, so a bad body changes nothing:
+# a string rate would otherwise be stored and then crash every request the middleware rolls for.
+_RULES: dict[str, tuple[Any, str]] = {
+    "latency_ms": (lambda v: _number(v) and 0 <= v <= 60_000, "a number of milliseconds, 0 to 60000"),
+    "error_rate": (lambda v: _number(v) and 0 <= v <= 1, "a probability, a number from 0 to 1"),
+    "drop_rate": (lambda v: _number(v) and 0 <= v <= 1, "a probability, a number from 0 to 1"),
+    "burst_429": (lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 1_000_000,
+                  "a whole number of requests, 0 to 1000000"),
+    "rate_limit_per_s": (lambda v: v is None or (_number(v) and 0 < v <= 1_000_000),
+                         "null (no limit) or a number of requests per second above 0"),
+    "match": (lambda v: v is None or (isinstance(v, str) and 0 < len(v) <= 200 and v.isprintable()),
+              "null or a path substring of 1 to 200 printable characters"),
+    "seed": (lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)), "null or a whole number"),
+}
+
+
+def validate_fault_changes(changes: Any) -> dict[str, Any]:
+    """``changes`` if every field is known and well-typed, else :class:`FaultSettingsError` naming each."""
+    if not isinstance(changes, dict):
+        raise FaultSettingsError([("(body)", f"must be a JSON object of fault settings, not {type(changes).__name__}")])
+    problems = [(name, f"unknown fault setting; known: {', '.join(sorted(_RULES))}")
+                for name in changes if name not in _RULES]
+    for name, value in changes.items():
+        rule = _RULES.get(name)
+        if rule is not None and not rule[0](value):
+            problems.append((name, f"must be {rule[1]}, got {json.dumps(value)[:60]}"))
+    if problems:
+        raise FaultSettingsError(problems)
+    return changes
+
+
 class _DropFilter(logging.Filter):
     """uvicorn logs an error when a response is cut short; for injected drops that is the point."""
 
@@ -62,9 +105,8 @@ class FaultInjector:
         logging.getLogger("uvicorn.error").addFilter(_DropFilter())
 
     def update(self, **changes: Any) -> Faults:
-        unknown = set(changes) - Faults.fields()
-        if unknown:
-            raise ValueError(f"unknown fault setting(s): {', '.join(sorted(unknown))}")
+        """Change some settings; all or none (:class:`FaultSettingsError` names every bad field)."""
+        validate_fault_changes(changes)
         with self._lock:
             merged = {**asdict(self.faults), **changes}
             self.faults = Faults(**merged)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import sqlite3
 from typing import Any
 
 JSONAPI = "application/vnd.api+json"
+
+
+def same_secret(a: str, b: str) -> bool:
+    """Constant-time comparison of two secrets of any characters (a header may carry non-ASCII)."""
+    return hmac.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
 
 
 class ApiError(Exception):
@@ -101,8 +107,30 @@ def device_resource(row: sqlite3.Row, group_type: str | None) -> dict[str, Any]:
             "device_online": bool(row["online"]),
             "plan_id": row["plan_id"],
             "created_at": row["created_at"],
+            **_device_runtime(row),
         },
         "relationships": rels,
+    }
+
+
+def _device_runtime(row: sqlite3.Row) -> dict[str, Any]:
+    """What impCentral shows of a live device (attributes seen in SQ/impt; shared/reference §1.8).
+
+    The simulated radio figures are fixed per device (derived from its MAC), so two reads agree.
+    """
+    keys = row.keys()
+    mac = row["mac"]
+    seed = int(mac[-4:], 16)
+    online = bool(row["online"])
+    return {
+        "agent_url": f"https://agent.electricimp.com/{row['agent_id']}",
+        "agent_running": online and bool(row["group_id"]) and bool("deployment_id" in keys and row["deployment_id"]),
+        "swversion": "43.0.0-emulated",
+        "ip_address": f"10.{(seed >> 8) % 256}.{seed % 256}.{(seed % 200) + 20}",
+        "rssi": -40 - seed % 40,
+        "free_memory": 80_000 + seed % 10_000,
+        "last_enrolled_at": row["last_enrolled_at"] if "last_enrolled_at" in keys else None,
+        "device_state_changed_at": row["state_changed_at"] if "state_changed_at" in keys else None,
     }
 
 
@@ -118,11 +146,21 @@ def deployment_resource(row: sqlite3.Row, group_type: str | None) -> dict[str, A
             "origin": row["origin"],
             "flagged": bool(row["flagged"]),
             "tags": json.loads(row["tags"]),
+            "env_vars": json.loads(row["env_vars"] or "{}"),
             "created_at": row["created_at"],
-            "updated_at": row["created_at"],
+            "updated_at": row["updated_at"] or row["created_at"],
         },
-        "relationships": {"devicegroup": {"type": group_type or "devicegroup", "id": row["group_id"]}},
+        "relationships": _deployment_rels(row, group_type),
     }
+
+
+def _deployment_rels(row: sqlite3.Row, group_type: str | None) -> dict[str, Any]:
+    rels: dict[str, Any] = {"devicegroup": {"type": group_type or "devicegroup", "id": row["group_id"]}}
+    if row["creator_id"]:
+        rels["creator"] = {"type": "account", "id": row["creator_id"]}
+    if row["flagger_id"]:
+        rels["flagger"] = {"type": "account", "id": row["flagger_id"]}
+    return rels
 
 
 def webhook_resource(row: sqlite3.Row, group_type: str | None) -> dict[str, Any]:

@@ -60,7 +60,8 @@ class EmulatorServer:
         self.port = self._sock.getsockname()[1]
         self._server = uvicorn.Server(
             uvicorn.Config(
-                self.injector, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30
+                self.injector, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30,
+                timeout_graceful_shutdown=5,  # Ctrl-C ends open log streams rather than waiting on them
             )
         )
         self._thread: threading.Thread | None = None
@@ -114,6 +115,7 @@ class EmulatorServer:
             self.db.close()
 
     def stop(self, timeout: float = 10.0) -> None:
+        self.service.log_hub.close_all()  # open event streams would keep the server from stopping
         self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout)

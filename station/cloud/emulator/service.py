@@ -21,10 +21,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from station.cloud import models as m
+from station.cloud.emulator import filters as flt
 from station.cloud.emulator import jsonapi as j
+from station.cloud.emulator import otp
+from station.cloud.emulator.changes import check_tags
 from station.cloud.emulator.db import Database, dumps
-from station.cloud.emulator.jsonapi import ApiError
+from station.cloud.emulator.jsonapi import ApiError, same_secret
+from station.cloud.emulator.logstreams import LogHub
 
+LOG_CALL = re.compile(r'server\.(log|error)\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)')
 MAC_RE = re.compile(r"^[0-9a-fA-F]{2}([:-]?)[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2}){4}$")
 
 
@@ -42,6 +47,13 @@ def normalize_mac(value: str, field: str = "mac_address") -> str:
             "INVALID_MAC",
         )
     return re.sub(r"[:-]", "", value.strip()).lower()
+
+
+def meant_as_mac(value: str) -> bool:
+    """Colons, or dashes between pairs (``0c-2a-…``): a MAC, so a malformed one is a 422 saying so.
+    Anything else that is not found (``nope-1``, an agent ID with a dash) is simply not found (404)."""
+    parts = value.strip().split("-")
+    return ":" in value or (len(parts) > 1 and all(len(p) == 2 for p in parts))
 
 
 def looks_like_mac(value: str) -> bool:
@@ -77,6 +89,7 @@ class CloudService:
     def __init__(self, db: Database, config: EmulatorConfig | None = None) -> None:
         self.db = db
         self.config = config or EmulatorConfig()
+        self.log_hub = LogHub()
         self.webhook_wakeup = threading.Event()
         self._forced_expiry = 0.0
 
@@ -95,6 +108,10 @@ class CloudService:
                 "INSERT INTO accounts VALUES (:id,:username,:password,:login_key,:plan_id,:unbless_key)",
                 account,
             )
+            c.execute(
+                "INSERT INTO login_keys(id, account_id, key, description, created_at) VALUES (?,?,?,?,?)",
+                (account["login_key"], account["id"], account["login_key"], "initial key", now_iso()),
+            )
         return account
 
     def account_row(self, account_id: str) -> sqlite3.Row:
@@ -107,7 +124,8 @@ class CloudService:
         access = secrets.token_urlsafe(32)
         ttl = self.config.token_ttl_s
         expires = time.time() + ttl
-        c.execute("INSERT INTO tokens VALUES (?,?,?,?)", (access, "access", account_id, expires))
+        c.execute("INSERT INTO tokens(token,kind,account_id,expires_at,created_at) VALUES (?,?,?,?,?)",
+                  (access, "access", account_id, expires, now_iso()))
         body: dict[str, Any] = {
             "access_token": access,
             "expires_in": ttl,
@@ -117,23 +135,34 @@ class CloudService:
         }
         if with_refresh:
             refresh = secrets.token_urlsafe(32)
-            c.execute("INSERT INTO tokens VALUES (?,?,?,?)", (refresh, "refresh", account_id, None))
+            c.execute("INSERT INTO tokens(token,kind,account_id,expires_at,created_at) VALUES (?,?,?,?,?)",
+                      (refresh, "refresh", account_id, None, now_iso()))
             body["refresh_token"] = refresh
         return body
 
     def login_password(self, user: str, password: str) -> dict[str, Any]:
         row = self.db.one("SELECT * FROM accounts WHERE username=?", (user,))
-        if row is None or not secrets.compare_digest(row["password"], password):
+        if row is None or not same_secret(row["password"], password):
             raise ApiError(401, "Unauthorized", "unknown user or wrong password", "AUTH_FAILED")
         with self.db.tx() as c:
-            return self._issue(c, row["id"], with_refresh=True)
+            challenge = otp.challenge(c, row["id"])
+            if challenge is None:
+                return self._issue(c, row["id"], with_refresh=True)
+        raise challenge  # two-factor account: 403 carrying the login token (committed above)
+
+    def login_otp(self, login_token: str, code: str | None) -> dict[str, Any]:
+        """The second step of a two-factor login: the login token of step one plus the current OTP."""
+        with self.db.tx() as c:
+            account_id = otp.verify(c, login_token, code)
+            return self._issue(c, account_id, with_refresh=True)
 
     def login_key(self, key: str) -> dict[str, Any]:
-        row = self.db.one("SELECT * FROM accounts WHERE login_key=?", (key,))
+        row = self.db.one("SELECT * FROM login_keys WHERE key=? AND revoked=0", (key,))
         if row is None:
             raise ApiError(401, "Unauthorized", "the login key is not valid", "AUTH_INVALID_KEY")
         with self.db.tx() as c:
-            return self._issue(c, row["id"], with_refresh=True)
+            c.execute("UPDATE login_keys SET last_used_at=? WHERE id=?", (now_iso(), row["id"]))
+            return self._issue(c, row["account_id"], with_refresh=True)
 
     def refresh(self, token: str) -> dict[str, Any]:
         row = self.db.one("SELECT * FROM tokens WHERE token=? AND kind='refresh'", (token,))
@@ -188,12 +217,27 @@ class CloudService:
             "SELECT * FROM devices WHERE (id=? OR mac=? OR agent_id=?) AND account_id=?",
             (ident, ident.lower(), ident, acct.id),
         ).fetchone()
-        if row is None and looks_like_mac(ident):
+        if row is None and looks_like_mac(ident) and meant_as_mac(ident):
             mac = normalize_mac(ident, "device identifier")
             row = c.execute("SELECT * FROM devices WHERE mac=? AND account_id=?", (mac, acct.id)).fetchone()
         if row is None:
             raise ApiError(404, "Not Found", f"device {ident!r} does not exist", "DEVICE_NOT_FOUND")
         return row
+
+    def check_group_ref(self, acct: Account, ref: dict[str, Any], name: str = "devicegroup") -> str:
+        """A relationship to a device group: its ``type`` must be the group's real type (or the generic
+        ``devicegroup``), as impCentral checks it. Returns the group ID."""
+        with self.db.tx() as c:
+            row = self._group(c, acct, str(ref.get("id")))
+        stated = ref.get("type")
+        if stated not in (row["type"], "devicegroup"):
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"relationships.{name}.type is {stated!r} but device group {row['id']} is a {row['type']}",
+                "RELATIONSHIP_TYPE_MISMATCH",
+            )
+        return str(row["id"])
 
     def _types(self, c: sqlite3.Connection) -> dict[str, str]:
         return {r["id"]: r["type"] for r in c.execute("SELECT id, type FROM groups")}
@@ -214,10 +258,39 @@ class CloudService:
         )
 
     def _log(self, c: sqlite3.Connection, device_id: str, msg: str, type_: str = "status") -> None:
+        ts = now_iso()
         c.execute(
             "INSERT INTO device_logs(device_id,ts,type,msg) VALUES (?,?,?,?)",
-            (device_id, now_iso(), type_, msg),
+            (device_id, ts, type_, msg),
         )
+        self.db.after_commit(lambda: self.log_hub.publish(device_id, ts, type_, msg))
+
+    def _booted(self, c: sqlite3.Connection, device_id: str, group_id: str | None, why: str) -> None:
+        """The simulated device (re)starts: it runs its group's current deployment and logs so."""
+        dep = None
+        if group_id:
+            row = c.execute(
+                "SELECT d.id, d.sha FROM groups g JOIN deployments d ON d.id=g.current_deployment WHERE g.id=?",
+                (group_id,),
+            ).fetchone()
+            dep = row
+        at = now_iso()
+        c.execute(
+            "UPDATE devices SET deployment_id=?, state_changed_at=?, online=1"
+            + (", last_enrolled_at=?" if why == "enrolled" else "")
+            + " WHERE id=?",
+            (dep["id"] if dep else None, at, *((at,) if why == "enrolled" else ()), device_id),
+        )
+        code = f"deployment {dep['sha'][:12]}" if dep else "no code (no deployment in its group)"
+        self._log(c, device_id, f"device booted ({why}); running {code}", "status")
+        if dep:
+            # The simulated imp "runs" its code as far as logging goes: each literal server.log("...") /
+            # server.error("...") of the device and agent code shows in its log, as a real one's would.
+            src = c.execute("SELECT device_code, agent_code FROM deployments WHERE id=?", (dep["id"],)).fetchone()
+            for side, code_text in (("server", src["device_code"]), ("agent", src["agent_code"])):
+                for kind, text in LOG_CALL.findall(code_text)[:20]:
+                    self._log(c, device_id, re.sub(r"\\(.)", r"\1", text)[:500],
+                              f"{side}.{'error' if kind == 'error' else 'log'}")
 
     # ---------------------------------------------------------------- pagination
     def page(
@@ -228,9 +301,13 @@ class CloudService:
         return rows[:size], len(rows) > size
 
     # ---------------------------------------------------------------- products
-    def list_products(self, acct: Account, number: int, size: int) -> tuple[list[dict[str, Any]], bool]:
+    def list_products(
+        self, acct: Account, number: int, size: int, filters: flt.Filters | None = None
+    ) -> tuple[list[dict[str, Any]], bool]:
+        clauses, args = flt.where("products", filters or {})
         rows, more = self.page(
-            "SELECT * FROM products WHERE account_id=? ORDER BY rowid", (acct.id,), number, size
+            f"SELECT p.* FROM products p WHERE p.account_id=?{clauses} ORDER BY p.rowid", (acct.id, *args),
+            number, size
         )
         return [j.product_resource(r) for r in rows], more
 
@@ -282,26 +359,11 @@ class CloudService:
         acct: Account,
         number: int,
         size: int,
-        *,
-        product_id: str | None = None,
-        type_: str | None = None,
+        filters: flt.Filters | None = None,
     ) -> tuple[list[dict[str, Any]], bool]:
-        sql = "SELECT g.* FROM groups g JOIN products p ON p.id=g.product_id WHERE p.account_id=?"
-        params: list[Any] = [acct.id]
-        if product_id:
-            sql += " AND g.product_id=?"
-            params.append(product_id)
-        if type_:
-            if type_ not in m.GROUP_TYPES:
-                raise ApiError(
-                    400,
-                    "Bad Request",
-                    f"filter[type] {type_!r} is not a device group type; one of " + ", ".join(m.GROUP_TYPES),
-                    "INVALID_FILTER",
-                )
-            sql += " AND g.type=?"
-            params.append(type_)
-        rows, more = self.page(sql + " ORDER BY g.rowid", tuple(params), number, size)
+        clauses, args = flt.where("devicegroups", filters or {})
+        sql = "SELECT g.* FROM groups g JOIN products p ON p.id=g.product_id WHERE p.account_id=?" + clauses
+        rows, more = self.page(sql + " ORDER BY g.rowid", (acct.id, *args), number, size)
         with self.db.tx() as c:
             types = self._types(c)
         return [j.group_resource(r, types) for r in rows], more
@@ -343,6 +405,13 @@ class CloudService:
                 "Unprocessable Entity",
                 f"{name} of a {fixture_type} must be a {want}; group {row['id']!r} is a {row['type']}",
                 "TARGET_WRONG_TYPE",
+            )
+        if target.get("type") not in (row["type"], "devicegroup"):
+            raise ApiError(
+                422,
+                "Unprocessable Entity",
+                f"relationships.{name}.type is {target.get('type')!r} but group {row['id']!r} is a {row['type']}",
+                "RELATIONSHIP_TYPE_MISMATCH",
             )
         if row["product_id"] != product_id:
             raise ApiError(
@@ -522,28 +591,14 @@ class CloudService:
         acct: Account,
         number: int,
         size: int,
-        *,
-        group_id: str | None = None,
-        product_id: str | None = None,
-        group_type: str | None = None,
+        filters: flt.Filters | None = None,
     ) -> tuple[list[dict[str, Any]], bool]:
+        clauses, args = flt.where("devices", filters or {})
         sql = (
             "SELECT d.*, g.type AS gtype FROM devices d LEFT JOIN groups g ON g.id=d.group_id "
-            "WHERE d.account_id=?"
+            "WHERE d.account_id=?" + clauses
         )
-        params: list[Any] = [acct.id]
-        if group_id == "null":
-            sql += " AND d.group_id IS NULL"
-        elif group_id:
-            sql += " AND d.group_id=?"
-            params.append(group_id)
-        if product_id:
-            sql += " AND g.product_id=?"
-            params.append(product_id)
-        if group_type:
-            sql += " AND g.type=?"
-            params.append(group_type)
-        rows, more = self.page(sql + " ORDER BY d.rowid", tuple(params), number, size)
+        rows, more = self.page(sql + " ORDER BY d.rowid", (acct.id, *args), number, size)
         return [j.device_resource(r, r["gtype"]) for r in rows], more
 
     def get_device(self, acct: Account, ident: str) -> dict[str, Any]:
@@ -598,7 +653,7 @@ class CloudService:
                     "needs the account's unblessing key in X-Electricimp-Key",
                     "UNBLESS_KEY_REQUIRED",
                 )
-            if not secrets.compare_digest(key, acct.unbless_key):
+            if not same_secret(key, acct.unbless_key):
                 raise ApiError(
                     403,
                     "Forbidden",
@@ -693,8 +748,8 @@ class CloudService:
                         dev = self._device(c, acct, ident)
                         if dev["group_id"] != group_id:
                             raise ApiError(
-                                409,
-                                "Conflict",
+                                404,
+                                "Not Found",
                                 f"device {dev['id']} is not in device group {group_id}",
                                 "DEVICE_NOT_IN_GROUP",
                                 meta={"device_id": dev["id"]},
@@ -719,13 +774,10 @@ class CloudService:
                 "JOIN products p ON p.id=g.product_id WHERE p.account_id=?")
 
     def _list_group_owned(self, table: str, acct: Account, number: int, size: int,
-                          filters: dict[str, Any], order: str) -> tuple[list[sqlite3.Row], bool]:
-        sql, params = self._group_owned_sql(table), [acct.id]
-        for column, value in filters.items():
-            if value:
-                sql += f" AND t.{column}=?"
-                params.append(value)
-        return self.page(f"{sql} ORDER BY {order}", tuple(params), number, size)
+                          filters: flt.Filters, order: str) -> tuple[list[sqlite3.Row], bool]:
+        clauses, args = flt.where(table, filters)
+        sql = self._group_owned_sql(table) + clauses
+        return self.page(f"{sql} ORDER BY {order}", (acct.id, *args), number, size)
 
     def _one_group_owned(self, c: sqlite3.Connection, table: str, acct: Account, ident: str, what: str,
                          code: str) -> sqlite3.Row:
@@ -736,10 +788,9 @@ class CloudService:
 
     # ---------------------------------------------------------------- deployments
     def list_deployments(
-        self, acct: Account, number: int, size: int, *, group_id: str | None = None, sha: str | None = None
+        self, acct: Account, number: int, size: int, filters: flt.Filters | None = None
     ) -> tuple[list[dict[str, Any]], bool]:
-        rows, more = self._list_group_owned("deployments", acct, number, size,
-                                            {"group_id": group_id, "sha": sha}, "t.rowid DESC")
+        rows, more = self._list_group_owned("deployments", acct, number, size, filters or {}, "t.rowid DESC")
         return [j.deployment_resource(r, r["gtype"]) for r in rows], more
 
     def _deployment(self, c: sqlite3.Connection, acct: Account, dep_id: str) -> sqlite3.Row:
@@ -756,21 +807,15 @@ class CloudService:
                 raise ApiError(
                     422, "Unprocessable Entity", f"attributes.{name} is required (a string)", "CODE_REQUIRED"
                 )
-        tags = attrs.get("tags") or []
-        if len(",".join(tags)) > 500 or any(not re.fullmatch(r"[A-Za-z0-9_\-*.]+", t) for t in tags):
-            raise ApiError(
-                422,
-                "Unprocessable Entity",
-                "tags must match [A-Za-z0-9_-*.] and total at most 500 characters",
-                "INVALID_TAGS",
-            )
+        tags = check_tags(attrs.get("tags") or [])
         # Content-addressed: the same code has the same SHA wherever it is deployed (Go Live relies on it).
         sha = hashlib.sha1((attrs["device_code"] + "\0" + attrs["agent_code"]).encode()).hexdigest()
         with self.db.tx() as c:
             group = self._group(c, acct, group_id)
             dep_id = str(uuid.uuid4())
             c.execute(
-                "INSERT INTO deployments VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO deployments(id,group_id,sha,description,device_code,agent_code,origin,flagged,tags,"
+                "created_at,creator_id,flagger_id,env_vars,updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     dep_id,
                     group["id"],
@@ -781,6 +826,10 @@ class CloudService:
                     attrs.get("origin"),
                     int(bool(attrs.get("flagged"))),
                     dumps(tags),
+                    now_iso(),
+                    acct.id,
+                    acct.id if attrs.get("flagged") else None,
+                    dumps(attrs.get("env_vars") or {}),
                     now_iso(),
                 ),
             )
@@ -814,9 +863,9 @@ class CloudService:
 
     # ---------------------------------------------------------------- webhooks
     def list_webhooks(
-        self, acct: Account, number: int, size: int, group_id: str | None
+        self, acct: Account, number: int, size: int, filters: flt.Filters | None = None
     ) -> tuple[list[dict[str, Any]], bool]:
-        rows, more = self._list_group_owned("webhooks", acct, number, size, {"group_id": group_id}, "t.rowid")
+        rows, more = self._list_group_owned("webhooks", acct, number, size, filters or {}, "t.rowid")
         return [j.webhook_resource(r, r["gtype"]) for r in rows], more
 
     def _webhook(self, c: sqlite3.Connection, acct: Account, hook_id: str) -> sqlite3.Row:
@@ -937,21 +986,45 @@ class CloudService:
                 "INSERT INTO enroll_tokens VALUES (?,?,?,?,?,?)",
                 (token, kind, fixture["id"] if fixture else None, acct.id, expires, now_iso()),
             )
-            rels = {}
-            if fixture is not None:
-                rels["devicegroup"] = {"type": fixture["type"], "id": fixture["id"]}
-            return {
-                "type": "enrollment",
-                "id": token,
-                "attributes": {
-                    "token": token,
-                    "token_kind": kind,
-                    "plan_id": acct.plan_id if kind == "development" else None,
-                    "plan_kind": "developer" if kind == "development" else None,
-                    "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds"),
-                },
-                "relationships": rels,
-            }
+            return self._enrollment_resource(acct, token, kind, fixture, expires)
+
+    def lookup_enrollment(self, acct: Account, token: str) -> dict[str, Any]:
+        """An enrollment token this account was granted, as issued: its kind, plan ID and fixture group.
+
+        The station's payload builders take a token's kind and group from here (or from the grant),
+        never from whoever holds the token.
+        """
+        with self.db.tx() as c:
+            tok = c.execute(
+                "SELECT * FROM enroll_tokens WHERE token=? AND account_id=?", (token.lower(), acct.id)
+            ).fetchone()
+            if tok is None or tok["expires_at"] < time.time():
+                raise ApiError(404, "Not Found", "the enrollment token is unknown or expired",
+                               "ENROLL_TOKEN_NOT_FOUND")
+            fixture = None
+            if tok["fixture_group_id"]:
+                fixture = c.execute("SELECT * FROM groups WHERE id=?", (tok["fixture_group_id"],)).fetchone()
+            return self._enrollment_resource(acct, tok["token"], tok["kind"], fixture, tok["expires_at"])
+
+    @staticmethod
+    def _enrollment_resource(
+        acct: Account, token: str, kind: str, fixture: sqlite3.Row | None, expires: float
+    ) -> dict[str, Any]:
+        rels = {}
+        if fixture is not None:
+            rels["devicegroup"] = {"type": fixture["type"], "id": fixture["id"]}
+        return {
+            "type": "enrollment",
+            "id": token,
+            "attributes": {
+                "token": token,
+                "token_kind": kind,
+                "plan_id": acct.plan_id if kind == "development" else None,
+                "plan_kind": "developer" if kind == "development" else None,
+                "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds"),
+            },
+            "relationships": rels,
+        }
 
     def enroll_device(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """A device reporting in after BlinkUp (what the simulated DUT/fixture calls).
@@ -961,6 +1034,7 @@ class CloudService:
         shared/seeds/plan-ids-and-activation.txt are enforced: enrollment fails as the real cloud's would.
         """
         mac = normalize_mac(str(attrs.get("mac_address", "")))
+        flashed_by = attrs.get("fixture_device_id")
         claimed_id = attrs.get("device_id")
         if claimed_id is not None and not re.fullmatch(r"[0-9a-f]{16}", str(claimed_id)):
             raise ApiError(422, "Invalid device ID", f"device_id {claimed_id!r} is not 16 lower-case hex digits",
@@ -978,6 +1052,7 @@ class CloudService:
             dev = c.execute("SELECT * FROM devices WHERE mac=?", (mac,)).fetchone()
             blessed = dev is not None and dev["blessed_zone"] is not None
             if tok["kind"] == "factory":
+                self._refuse_factory_token_misuse(c, dev, tok, flashed_by)
                 if plan_id:
                     raise ApiError(
                         422,
@@ -1055,8 +1130,56 @@ class CloudService:
             if group_id and (dev is None or dev["group_id"] != group_id):
                 self._history(c, dev_id, "assigned", acct_row["id"], devicegroup=group_id)
             self._log(c, dev_id, f"device enrolled ({tok['kind']} token)")
+            self._booted(c, dev_id, group_id, "enrolled")
             row = c.execute("SELECT * FROM devices WHERE id=?", (dev_id,)).fetchone()
             return j.device_resource(row, self._group_type(c, group_id))
+
+    def _refuse_factory_token_misuse(
+        self, c: sqlite3.Connection, dev: sqlite3.Row | None, tok: sqlite3.Row, flashed_by: Any
+    ) -> None:
+        """A factory (DUT) token used where it must not be, refused as the real cloud would.
+
+        * A device in a fixture group is a BlinkUp fixture: a factory token would move it into a DUT
+          target and make it blessable. "If the device is a BlinkUp fixture, always use a developer
+          plan ID. This device must not be blessed." (shared/seeds/plan-ids-and-activation.txt)
+        * A DUT flashed by a fixture (``fixture_device_id``, what the real cloud knows from the fixture
+          that ran factory BlinkUp) must carry a token of that fixture's group, not another's.
+        """
+        if dev is not None and dev["group_id"]:
+            group = c.execute("SELECT * FROM groups WHERE id=?", (dev["group_id"],)).fetchone()
+            if group is not None and group["type"] in m.FIXTURE_TYPES:
+                raise ApiError(
+                    403,
+                    "Forbidden",
+                    f"device {dev['id']} is a BlinkUp fixture of {group['type']} {group['name']!r}; a factory "
+                    "(DUT) enrollment token would make it a DUT. If the device is a BlinkUp fixture, always "
+                    "use a developer plan ID. This device must not be blessed.",
+                    "FIXTURE_WITH_FACTORY_TOKEN",
+                )
+        if flashed_by is None:
+            return
+        fixture = c.execute(
+            "SELECT * FROM devices WHERE id=? OR mac=?", (str(flashed_by), str(flashed_by))
+        ).fetchone()
+        group = c.execute("SELECT * FROM groups WHERE id=?", (fixture["group_id"],)).fetchone() if (
+            fixture is not None and fixture["group_id"]) else None
+        if group is None or group["type"] not in m.FIXTURE_TYPES:
+            raise ApiError(
+                403,
+                "Forbidden",
+                f"device {flashed_by} is not a BlinkUp fixture (not in a fixture group); "
+                "factory BlinkUp works only from a fixture",
+                "NOT_A_FACTORY_FIXTURE",
+            )
+        if group["id"] != tok["fixture_group_id"]:
+            raise ApiError(
+                403,
+                "Forbidden",
+                f"the factory enrollment token belongs to fixture group {tok['fixture_group_id']}, but the "
+                f"fixture that flashed this device is in {group['type']} {group['name']!r} ({group['id']}): "
+                "a token of another fixture group",
+                "FIXTURE_GROUP_MISMATCH",
+            )
 
     def bless(
         self,
@@ -1212,6 +1335,7 @@ class CloudService:
             c, dev["id"], "blessed", acct.id, fixture_group=fixture["id"], devicegroup=prod, zone=zone
         )
         self._log(c, dev["id"], f"device blessed into {prod} ({zone} zone)")
+        self._booted(c, dev["id"], prod, "blessed")
         payload = {"device_id": dev["id"], "imp_id": _imp_id(dev["mac"])}
         for hook in c.execute("SELECT * FROM webhooks WHERE group_id=? AND event='blessing'", (prod,)):
             c.execute(
@@ -1271,7 +1395,9 @@ def _partial(moved: list[str], failures: list[ApiError], group_type: str | None)
     doc: dict[str, Any] = {"data": [{"type": "device", "id": d} for d in moved]}
     if failures:
         statuses = {f.status for f in failures}
-        status = statuses.pop() if len(statuses) == 1 else 400
+        # impCentral: a request naming several entities, some missing, is a 400 with one 404 per entity.
+        several_missing = len(failures) > 1 and 404 in statuses
+        status = statuses.pop() if len(statuses) == 1 and not several_missing else 400
         errors = []
         for f in failures:
             for e in f.errors:

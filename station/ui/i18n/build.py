@@ -22,7 +22,12 @@ LANGUAGES = ("en", "zh_CN", "es")
 
 
 def sources() -> list[Path]:
-    return sorted([*UI.glob("operator_*.py"), UI / "app.py"])
+    return sorted([*UI.glob("operator_*.py"), UI / "app.py", UI / "device_log_view.py"])
+
+
+def qa_sources() -> list[Path]:
+    """The QA window's own catalog (qa_<language>.ts): it is opened apart from the operator window."""
+    return sorted(UI.glob("qa_*.py"))
 
 
 def tool(name: str) -> str:
@@ -38,14 +43,15 @@ def tool(name: str) -> str:
 def build(update: bool = True) -> list[Path]:
     """Update the .ts files from the sources (unless ``update`` is False) and compile the .qm files."""
     outputs = []
-    for language in LANGUAGES:
-        ts = HERE / f"operator_{language}.ts"
-        if update:
-            subprocess.run([tool("pyside6-lupdate"), *map(str, sources()), "-no-obsolete", "-source-language", "en",
-                            "-target-language", language, "-ts", str(ts)], check=True, capture_output=True)
-        qm = ts.with_suffix(".qm")
-        subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
-        outputs.append(qm)
+    for catalog, files in (("operator", sources()), ("qa", qa_sources())):
+        for language in LANGUAGES:
+            ts = HERE / f"{catalog}_{language}.ts"
+            if update:
+                subprocess.run([tool("pyside6-lupdate"), *map(str, files), "-no-obsolete", "-source-language", "en",
+                                "-target-language", language, "-ts", str(ts)], check=True, capture_output=True)
+            qm = ts.with_suffix(".qm")
+            subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+            outputs.append(qm)
     return outputs
 
 

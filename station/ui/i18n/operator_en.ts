@@ -4,60 +4,138 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="239"/>
+        <location filename="../operator_dialogs.py" line="152"/>
         <source>Yes  [Y]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="240"/>
+        <location filename="../operator_dialogs.py" line="153"/>
         <source>No  [N / Esc]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="60"/>
+        <source>Follow the slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="62"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="64"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="66"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="68"/>
+        <source>not following a device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="76"/>
+        <source>Slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="99"/>
+        <source>Slot %1 — empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="101"/>
+        <source>device ID not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="102"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="120"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="139"/>
+        <source>following %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="158"/>
+        <source>stopped following %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="165"/>
+        <source>following %1 — live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="172"/>
+        <source>the device log stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DeviceStrip</name>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="124"/>
         <source>Cloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="124"/>
         <source>Fixture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="125"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="125"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="129"/>
+        <location filename="../operator_banner.py" line="149"/>
         <source>not reported yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="131"/>
+        <location filename="../operator_banner.py" line="151"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="133"/>
-        <source>fault</source>
+        <location filename="../operator_banner.py" line="154"/>
+        <source>retrying: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="144"/>
+        <location filename="../operator_banner.py" line="157"/>
+        <source>down: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="172"/>
         <source>Operator: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="148"/>
+        <location filename="../operator_banner.py" line="176"/>
         <source>Nobody signed in — scan your badge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -65,97 +143,129 @@
 <context>
     <name>EngineerTools</name>
     <message>
-        <location filename="../operator_engineer.py" line="46"/>
+        <location filename="../operator_engineer.py" line="49"/>
         <source>Engineer tools — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="51"/>
+        <location filename="../operator_engineer.py" line="55"/>
         <source>Fixture console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="52"/>
+        <location filename="../operator_engineer.py" line="56"/>
         <source>Cloud targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="53"/>
+        <location filename="../operator_engineer.py" line="57"/>
         <source>Reassign / unbless</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="66"/>
+        <location filename="../operator_engineer.py" line="58"/>
+        <source>Reprint label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="60"/>
+        <source>Device log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="87"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="94"/>
+        <location filename="../operator_engineer.py" line="115"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="104"/>
+        <location filename="../operator_engineer.py" line="125"/>
         <source>targets unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="106"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="106"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing blocked: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="108"/>
+        <location filename="../operator_engineer.py" line="129"/>
         <source>pending change: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="110"/>
+        <location filename="../operator_engineer.py" line="131"/>
         <source>last sync error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="122"/>
+        <location filename="../operator_engineer.py" line="142"/>
+        <source>only for reassign: the production group to move it to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="167"/>
         <source>why (kept in the audit trail)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="123"/>
+        <location filename="../operator_engineer.py" line="145"/>
         <source>Reassign to this production group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="125"/>
-        <source>Unbless from this production group</source>
+        <location filename="../operator_engineer.py" line="147"/>
+        <source>Unbless (take it out of its production group)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="130"/>
+        <location filename="../operator_engineer.py" line="152"/>
         <source>Device ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="131"/>
+        <location filename="../operator_engineer.py" line="153"/>
         <source>Production group ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="132"/>
+        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="174"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="135"/>
+        <location filename="../operator_engineer.py" line="157"/>
         <source>Unblessing in the Production Zone reads the key from $%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="205"/>
+        <location filename="../operator_engineer.py" line="165"/>
+        <source>run ID or label job ID (a unique prefix will do)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="168"/>
+        <source>Reprint the label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="173"/>
+        <source>Run or job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="208"/>
         <source>sync failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,109 +273,124 @@
 <context>
     <name>OperatorWindow</name>
     <message>
-        <location filename="../operator_window.py" line="122"/>
+        <location filename="../operator_window.py" line="126"/>
         <source>Factory Station</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="138"/>
-        <location filename="../operator_window.py" line="234"/>
-        <location filename="../operator_window.py" line="352"/>
-        <location filename="../operator_window.py" line="408"/>
+        <location filename="../operator_window.py" line="149"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="479"/>
+        <location filename="../operator_window.py" line="539"/>
         <source>Scan your badge to sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="146"/>
-        <source>Enter: scan   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="212"/>
-        <location filename="../operator_window.py" line="233"/>
-        <location filename="../operator_window.py" line="323"/>
+        <location filename="../operator_window.py" line="229"/>
+        <location filename="../operator_window.py" line="264"/>
+        <location filename="../operator_window.py" line="436"/>
         <source>Scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="239"/>
+        <location filename="../operator_window.py" line="270"/>
         <source>Not accepted: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="260"/>
+        <location filename="../operator_window.py" line="291"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="317"/>
-        <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="324"/>
-        <source>Signing in %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="327"/>
-        <source>Scanned %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="353"/>
-        <source>%1 signed out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="363"/>
-        <source>Slot %1 has nothing to abort</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="365"/>
-        <source>Abort slot %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="366"/>
-        <source>Abort the test of %1 in slot %2?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="376"/>
-        <source>Engineer tools need an engineer&apos;s badge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="236"/>
-        <location filename="../operator_window.py" line="395"/>
-        <source>Station ready: scan your badge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="235"/>
-        <location filename="../operator_window.py" line="396"/>
-        <source>Station ready: scan a unit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="399"/>
-        <source>%1 → slot %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="401"/>
-        <source>That question was no longer waiting for an answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="403"/>
-        <source>Signed in: %1 — scan a unit</source>
+        <location filename="../operator_window.py" line="422"/>
+        <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../operator_window.py" line="426"/>
+        <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="430"/>
+        <source>Not accepted: %1 is a unit — scan your badge first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="437"/>
+        <source>Signing in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="440"/>
+        <source>Scanned %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="480"/>
+        <source>%1 signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="490"/>
+        <source>Slot %1 has nothing to abort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="492"/>
+        <source>Abort slot %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="493"/>
+        <source>Abort the test of %1 in slot %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="503"/>
+        <source>Engineer tools need an engineer&apos;s badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="267"/>
+        <location filename="../operator_window.py" line="522"/>
+        <source>Station ready: scan your badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="158"/>
+        <source>Enter: scan   P/F, Y/N, 1–9: answer   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="266"/>
+        <location filename="../operator_window.py" line="523"/>
+        <source>Station ready: scan a unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="528"/>
+        <source>%1 → slot %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="530"/>
+        <source>That question was no longer waiting for an answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="532"/>
+        <source>Signed in: %1 — scan a unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="534"/>
+        <source>Targets acknowledged: blessing goes on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="559"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation type="unfinished"></translation>
     </message>
@@ -392,110 +517,224 @@
         <source>synced %1 h ago</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../operator_theme.py" line="103"/>
+        <source>format OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="104"/>
+        <source>format wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="105"/>
+        <source>recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="117"/>
+        <location filename="../operator_theme.py" line="118"/>
+        <source>The fixture did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="119"/>
+        <source>The camera did not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="120"/>
+        <source>A test instrument did not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="121"/>
+        <source>The cloud could not be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="122"/>
+        <source>The screen could not provision the unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="123"/>
+        <source>The cloud never saw the unit come online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="124"/>
+        <source>The cloud saw a different unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="125"/>
+        <source>Two units may have been swapped between slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="126"/>
+        <source>The cloud did not bless the unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="127"/>
+        <source>The station could not record the test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="128"/>
+        <source>The station software failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="129"/>
+        <source>The test was stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="131"/>
+        <source>%1 too low: %2 (needs %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="132"/>
+        <source>%1 too high: %2 (needs %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="133"/>
+        <source>%1 wrong: %2 (needs %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="134"/>
+        <source>%1 was not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="135"/>
+        <source>The unit failed the step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="136"/>
+        <source>The unit did not answer on its console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="137"/>
+        <source>The station had a problem</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>PromptDialog</name>
+    <name>PromptBox</name>
     <message>
-        <location filename="../operator_dialogs.py" line="53"/>
+        <location filename="../operator_prompt.py" line="86"/>
+        <source>Waiting: answer slot %1 first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_prompt.py" line="92"/>
         <source>Slot %1 asks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="55"/>
-        <source>Slot %1</source>
+        <location filename="../operator_prompt.py" line="105"/>
+        <source>Press P = PASS   ·   F = FAIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="73"/>
-        <source>(the image could not be shown)</source>
+        <location filename="../operator_prompt.py" line="107"/>
+        <source>Press Y = yes   ·   N = no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="79"/>
-        <source>PASS  [P]</source>
+        <location filename="../operator_prompt.py" line="110"/>
+        <source>Press the number: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="80"/>
-        <source>FAIL  [F]</source>
+        <location filename="../operator_prompt.py" line="112"/>
+        <source>Answer in the window on the screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="90"/>
-        <location filename="../operator_dialogs.py" line="105"/>
-        <source>OK  [Enter]</source>
+        <location filename="../operator_prompt.py" line="113"/>
+        <source>Type or scan the answer, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShiftStrip</name>
+    <message>
+        <location filename="../operator_shift.py" line="47"/>
+        <source>Shift: %1 tested · %2 PASS · %3 FAIL · %4 ERROR · first pass %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="101"/>
-        <source>Choose  [Enter]</source>
+        <location filename="../operator_shift.py" line="53"/>
+        <source>Last:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="106"/>
-        <source>Cancel  [Esc]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_dialogs.py" line="111"/>
-        <source>Abort unit  [Ctrl+%1]</source>
+        <location filename="../operator_shift.py" line="60"/>
+        <location filename="../operator_shift.py" line="67"/>
+        <source>Script %1 %2 · limits %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SlotPanel</name>
     <message>
-        <location filename="../operator_slot.py" line="49"/>
+        <location filename="../operator_slot.py" line="68"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Measurement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Limits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
-        <source>Result</source>
+        <location filename="../operator_slot.py" line="211"/>
+        <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="113"/>
+        <location filename="../operator_slot.py" line="173"/>
         <source>Label not printed yet (%1): it stays in the print queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="120"/>
+        <location filename="../operator_slot.py" line="181"/>
         <source>ON HOLD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="142"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>Blessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="142"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>label printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="150"/>
-        <source>step %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_slot.py" line="175"/>
+        <location filename="../operator_slot.py" line="230"/>
         <source>marginal: close to a limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -503,58 +742,68 @@
 <context>
     <name>TargetsAckDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="181"/>
+        <location filename="../operator_dialogs.py" line="58"/>
         <source>Cloud targets changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="185"/>
+        <location filename="../operator_dialogs.py" line="62"/>
         <source>The cloud targets of this station changed. Blessing is stopped until you acknowledge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="195"/>
+        <location filename="../operator_dialogs.py" line="72"/>
         <source>Fixture group: %1
 DUTs land in: %2
 Blessed units go to: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="201"/>
-        <location filename="../operator_dialogs.py" line="213"/>
+        <location filename="../operator_dialogs.py" line="78"/>
+        <location filename="../operator_dialogs.py" line="126"/>
         <source>What changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="206"/>
+        <location filename="../operator_dialogs.py" line="86"/>
+        <source>Production Zone: an engineer scans their badge here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="95"/>
         <source>I have checked the zone and targets — acknowledge  [F2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="110"/>
+        <source>A Production Zone change needs an engineer: scan an engineer&apos;s badge</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ZoneBanner</name>
     <message>
-        <location filename="../operator_banner.py" line="72"/>
+        <location filename="../operator_banner.py" line="80"/>
         <source>Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="78"/>
+        <location filename="../operator_banner.py" line="86"/>
         <source>Fixture group and targets not known yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="84"/>
+        <location filename="../operator_banner.py" line="92"/>
         <source>TARGETS CHANGED — blessing blocked until acknowledged (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="86"/>
+        <location filename="../operator_banner.py" line="94"/>
         <source>TARGETS STALE — blessing blocked until the cloud answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="88"/>
+        <location filename="../operator_banner.py" line="96"/>
         <source>The cloud did not say which zone this fixture is in</source>
         <translation type="unfinished"></translation>
     </message>

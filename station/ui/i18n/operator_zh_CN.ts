@@ -4,60 +4,138 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="239"/>
+        <location filename="../operator_dialogs.py" line="152"/>
         <source>Yes  [Y]</source>
         <translation>是  [Y]</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="240"/>
+        <location filename="../operator_dialogs.py" line="153"/>
         <source>No  [N / Esc]</source>
         <translation>否  [N / Esc]</translation>
     </message>
 </context>
 <context>
+    <name>DeviceLogView</name>
+    <message>
+        <location filename="../device_log_view.py" line="60"/>
+        <source>Follow the slot</source>
+        <translation>跟随该工位</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="62"/>
+        <source>move on to the next unit scanned into this slot</source>
+        <translation>扫描到该工位的下一个产品时自动切换</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="64"/>
+        <source>or a device ID / MAC — Enter follows it</source>
+        <translation>或输入设备 ID / MAC — 回车开始跟随</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="66"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="68"/>
+        <source>not following a device</source>
+        <translation>未跟随任何设备</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="76"/>
+        <source>Slot</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="99"/>
+        <source>Slot %1 — empty</source>
+        <translation>工位 %1 — 空</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="101"/>
+        <source>device ID not read yet</source>
+        <translation>尚未读取设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="102"/>
+        <source>Slot %1 — %2 — %3</source>
+        <translation>工位 %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="120"/>
+        <source>the unit in this slot has not told its device ID yet</source>
+        <translation>该工位的产品尚未报告其设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="139"/>
+        <source>following %1 …</source>
+        <translation>正在跟随 %1 …</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="158"/>
+        <source>stopped following %1</source>
+        <translation>已停止跟随 %1</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="165"/>
+        <source>following %1 — live</source>
+        <translation>正在跟随 %1 — 实时</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="172"/>
+        <source>the device log stopped: %1</source>
+        <translation>设备日志已停止：%1</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStrip</name>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="124"/>
         <source>Cloud</source>
         <translation>云端</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="106"/>
+        <location filename="../operator_banner.py" line="124"/>
         <source>Fixture</source>
         <translation>治具</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="125"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="107"/>
+        <location filename="../operator_banner.py" line="125"/>
         <source>Camera</source>
         <translation>相机</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="129"/>
+        <location filename="../operator_banner.py" line="149"/>
         <source>not reported yet</source>
         <translation>尚未报告</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="131"/>
+        <location filename="../operator_banner.py" line="151"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="133"/>
-        <source>fault</source>
-        <translation>故障</translation>
+        <location filename="../operator_banner.py" line="154"/>
+        <source>retrying: %1</source>
+        <translation>重试中：%1</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="144"/>
+        <location filename="../operator_banner.py" line="157"/>
+        <source>down: %1</source>
+        <translation>已中断：%1</translation>
+    </message>
+    <message>
+        <location filename="../operator_banner.py" line="172"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="148"/>
+        <location filename="../operator_banner.py" line="176"/>
         <source>Nobody signed in — scan your badge</source>
         <translation>无人登录 — 请扫描工牌</translation>
     </message>
@@ -65,97 +143,129 @@
 <context>
     <name>EngineerTools</name>
     <message>
-        <location filename="../operator_engineer.py" line="46"/>
+        <location filename="../operator_engineer.py" line="49"/>
         <source>Engineer tools — %1</source>
         <translation>工程师工具 — %1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="51"/>
+        <location filename="../operator_engineer.py" line="55"/>
         <source>Fixture console</source>
         <translation>治具控制台</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="52"/>
+        <location filename="../operator_engineer.py" line="56"/>
         <source>Cloud targets</source>
         <translation>云端目标</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="53"/>
+        <location filename="../operator_engineer.py" line="57"/>
         <source>Reassign / unbless</source>
         <translation>重新分配 / 取消认证</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="66"/>
+        <location filename="../operator_engineer.py" line="58"/>
+        <source>Reprint label</source>
+        <translation>重新打印标签</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="60"/>
+        <source>Device log</source>
+        <translation>设备日志</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="87"/>
         <source>a protocol command, e.g. IDN or VOLT 3V3 1 — Enter sends</source>
         <translation>协议命令，例如 IDN 或 VOLT 3V3 1 — 按回车发送</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="94"/>
+        <location filename="../operator_engineer.py" line="115"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="104"/>
+        <location filename="../operator_engineer.py" line="125"/>
         <source>targets unknown</source>
         <translation>目标未知</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="106"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing allowed</source>
         <translation>允许认证</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="106"/>
+        <location filename="../operator_engineer.py" line="127"/>
         <source>blessing blocked: %1</source>
         <translation>认证被阻止：%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="108"/>
+        <location filename="../operator_engineer.py" line="129"/>
         <source>pending change: %1</source>
         <translation>待确认的变更：%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="110"/>
+        <location filename="../operator_engineer.py" line="131"/>
         <source>last sync error: %1</source>
         <translation>上次同步错误：%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="122"/>
+        <location filename="../operator_engineer.py" line="142"/>
+        <source>only for reassign: the production group to move it to</source>
+        <translation>仅用于重新分配：目标生产组</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="144"/>
+        <location filename="../operator_engineer.py" line="167"/>
         <source>why (kept in the audit trail)</source>
         <translation>原因（记录在审计日志中）</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="123"/>
+        <location filename="../operator_engineer.py" line="145"/>
         <source>Reassign to this production group</source>
         <translation>重新分配到此生产组</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="125"/>
-        <source>Unbless from this production group</source>
-        <translation>从此生产组取消认证</translation>
+        <location filename="../operator_engineer.py" line="147"/>
+        <source>Unbless (take it out of its production group)</source>
+        <translation>取消认证（移出其生产组）</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="130"/>
+        <location filename="../operator_engineer.py" line="152"/>
         <source>Device ID</source>
         <translation>设备 ID</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="131"/>
+        <location filename="../operator_engineer.py" line="153"/>
         <source>Production group ID</source>
         <translation>生产组 ID</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="132"/>
+        <location filename="../operator_engineer.py" line="154"/>
+        <location filename="../operator_engineer.py" line="174"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="135"/>
+        <location filename="../operator_engineer.py" line="157"/>
         <source>Unblessing in the Production Zone reads the key from $%1</source>
         <translation>生产区取消认证的密钥读取自 $%1</translation>
     </message>
     <message>
-        <location filename="../operator_engineer.py" line="205"/>
+        <location filename="../operator_engineer.py" line="165"/>
+        <source>run ID or label job ID (a unique prefix will do)</source>
+        <translation>运行 ID 或标签任务 ID（唯一前缀即可）</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="168"/>
+        <source>Reprint the label</source>
+        <translation>重新打印标签</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="173"/>
+        <source>Run or job</source>
+        <translation>运行或任务</translation>
+    </message>
+    <message>
+        <location filename="../operator_engineer.py" line="208"/>
         <source>sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
@@ -163,109 +273,124 @@
 <context>
     <name>OperatorWindow</name>
     <message>
-        <location filename="../operator_window.py" line="122"/>
+        <location filename="../operator_window.py" line="126"/>
         <source>Factory Station</source>
         <translation>工厂测试站</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="138"/>
-        <location filename="../operator_window.py" line="234"/>
-        <location filename="../operator_window.py" line="352"/>
-        <location filename="../operator_window.py" line="408"/>
+        <location filename="../operator_window.py" line="149"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="479"/>
+        <location filename="../operator_window.py" line="539"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫描工牌登录</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="146"/>
-        <source>Enter: scan   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
-        <translation>回车：扫描   F2：确认目标   F3：工程师工具   F4：退出登录   Ctrl+N：中止工位 N   Esc：清除</translation>
-    </message>
-    <message>
-        <location filename="../operator_window.py" line="212"/>
-        <location filename="../operator_window.py" line="233"/>
-        <location filename="../operator_window.py" line="323"/>
+        <location filename="../operator_window.py" line="229"/>
+        <location filename="../operator_window.py" line="264"/>
+        <location filename="../operator_window.py" line="436"/>
         <source>Scan a unit</source>
         <translation>请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="239"/>
+        <location filename="../operator_window.py" line="270"/>
         <source>Not accepted: %1 — %2</source>
         <translation>未接受：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="260"/>
+        <location filename="../operator_window.py" line="291"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation>无需确认：目标未变更</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="317"/>
+        <location filename="../operator_window.py" line="422"/>
+        <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
+        <translation>未接收：%1 — 请先回答工位 %2 的问题，然后重新扫描</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="426"/>
         <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
         <translation>未接受：%1 — 此处不接受手动输入，请扫描条码</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="324"/>
+        <location filename="../operator_window.py" line="430"/>
+        <source>Not accepted: %1 is a unit — scan your badge first</source>
+        <translation>未接受：%1 是产品 — 请先扫描工牌</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="437"/>
         <source>Signing in %1…</source>
         <translation>正在登录 %1…</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="327"/>
+        <location filename="../operator_window.py" line="440"/>
         <source>Scanned %1</source>
         <translation>已扫描 %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="353"/>
+        <location filename="../operator_window.py" line="480"/>
         <source>%1 signed out</source>
         <translation>%1 已退出登录</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="363"/>
+        <location filename="../operator_window.py" line="490"/>
         <source>Slot %1 has nothing to abort</source>
         <translation>工位 %1 没有可中止的测试</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="365"/>
+        <location filename="../operator_window.py" line="492"/>
         <source>Abort slot %1</source>
         <translation>中止工位 %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="366"/>
+        <location filename="../operator_window.py" line="493"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation>中止工位 %2 中 %1 的测试？</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="376"/>
+        <location filename="../operator_window.py" line="503"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation>工程师工具需要工程师工牌</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="236"/>
-        <location filename="../operator_window.py" line="395"/>
+        <location filename="../operator_window.py" line="267"/>
+        <location filename="../operator_window.py" line="522"/>
         <source>Station ready: scan your badge</source>
         <translation>测试站就绪：请扫描工牌</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="235"/>
-        <location filename="../operator_window.py" line="396"/>
+        <location filename="../operator_window.py" line="158"/>
+        <source>Enter: scan   P/F, Y/N, 1–9: answer   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
+        <translation>回车：扫描   P/F、Y/N、1–9：回答   F2：确认目标   F3：工程师工具   F4：退出登录   Ctrl+N：中止工位 N   Esc：清除</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="266"/>
+        <location filename="../operator_window.py" line="523"/>
         <source>Station ready: scan a unit</source>
         <translation>测试站就绪：请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="399"/>
+        <location filename="../operator_window.py" line="528"/>
         <source>%1 → slot %2</source>
         <translation>%1 → 工位 %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="401"/>
+        <location filename="../operator_window.py" line="530"/>
         <source>That question was no longer waiting for an answer</source>
         <translation>该问题已不再等待回答</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="403"/>
+        <location filename="../operator_window.py" line="532"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation>已登录：%1 — 请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="426"/>
+        <location filename="../operator_window.py" line="534"/>
+        <source>Targets acknowledged: blessing goes on</source>
+        <translation>目标已确认：继续认证</translation>
+    </message>
+    <message>
+        <location filename="../operator_window.py" line="559"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation>展台模式：需工程师登录才能关闭测试站</translation>
     </message>
@@ -392,110 +517,224 @@
         <source>synced %1 h ago</source>
         <translation>%1 小时前已同步</translation>
     </message>
+    <message>
+        <location filename="../operator_theme.py" line="103"/>
+        <source>format OK</source>
+        <translation>格式正确</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="104"/>
+        <source>format wrong</source>
+        <translation>格式错误</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="105"/>
+        <source>recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="117"/>
+        <location filename="../operator_theme.py" line="118"/>
+        <source>The fixture did not answer</source>
+        <translation>治具无响应</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="119"/>
+        <source>The camera did not work</source>
+        <translation>相机无法工作</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="120"/>
+        <source>A test instrument did not work</source>
+        <translation>测试仪器无法工作</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="121"/>
+        <source>The cloud could not be reached</source>
+        <translation>无法连接云端</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="122"/>
+        <source>The screen could not provision the unit</source>
+        <translation>屏幕无法为产品配网</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="123"/>
+        <source>The cloud never saw the unit come online</source>
+        <translation>云端始终未看到产品上线</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="124"/>
+        <source>The cloud saw a different unit</source>
+        <translation>云端看到的是另一台产品</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="125"/>
+        <source>Two units may have been swapped between slots</source>
+        <translation>两台产品可能在工位之间调换了</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="126"/>
+        <source>The cloud did not bless the unit</source>
+        <translation>云端未认证该产品</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="127"/>
+        <source>The station could not record the test</source>
+        <translation>测试站无法记录该测试</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="128"/>
+        <source>The station software failed</source>
+        <translation>测试站软件故障</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="129"/>
+        <source>The test was stopped</source>
+        <translation>测试已停止</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="131"/>
+        <source>%1 too low: %2 (needs %3)</source>
+        <translation>%1 过低：%2（要求 %3）</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="132"/>
+        <source>%1 too high: %2 (needs %3)</source>
+        <translation>%1 过高：%2（要求 %3）</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="133"/>
+        <source>%1 wrong: %2 (needs %3)</source>
+        <translation>%1 不正确：%2（要求 %3）</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="134"/>
+        <source>%1 was not measured</source>
+        <translation>%1 未测量</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="135"/>
+        <source>The unit failed the step %1</source>
+        <translation>产品未通过步骤 %1</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="136"/>
+        <source>The unit did not answer on its console</source>
+        <translation>产品控制台无响应</translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="137"/>
+        <source>The station had a problem</source>
+        <translation>测试站出现问题</translation>
+    </message>
 </context>
 <context>
-    <name>PromptDialog</name>
+    <name>PromptBox</name>
     <message>
-        <location filename="../operator_dialogs.py" line="53"/>
+        <location filename="../operator_prompt.py" line="86"/>
+        <source>Waiting: answer slot %1 first</source>
+        <translation>等待中：请先回答工位 %1</translation>
+    </message>
+    <message>
+        <location filename="../operator_prompt.py" line="92"/>
         <source>Slot %1 asks</source>
         <translation>工位 %1 提问</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="55"/>
-        <source>Slot %1</source>
-        <translation>工位 %1</translation>
+        <location filename="../operator_prompt.py" line="105"/>
+        <source>Press P = PASS   ·   F = FAIL</source>
+        <translation>按 P = 合格   ·   F = 不合格</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="73"/>
-        <source>(the image could not be shown)</source>
-        <translation>（无法显示图片）</translation>
+        <location filename="../operator_prompt.py" line="107"/>
+        <source>Press Y = yes   ·   N = no</source>
+        <translation>按 Y = 是   ·   N = 否</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="79"/>
-        <source>PASS  [P]</source>
-        <translation>合格  [P]</translation>
+        <location filename="../operator_prompt.py" line="110"/>
+        <source>Press the number: %1</source>
+        <translation>请按数字：%1</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="80"/>
-        <source>FAIL  [F]</source>
-        <translation>不合格  [F]</translation>
+        <location filename="../operator_prompt.py" line="112"/>
+        <source>Answer in the window on the screen</source>
+        <translation>请在屏幕上的窗口中回答</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="90"/>
-        <location filename="../operator_dialogs.py" line="105"/>
-        <source>OK  [Enter]</source>
-        <translation>确定  [Enter]</translation>
+        <location filename="../operator_prompt.py" line="113"/>
+        <source>Type or scan the answer, then Enter</source>
+        <translation>输入或扫描答案，然后按回车</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftStrip</name>
+    <message>
+        <location filename="../operator_shift.py" line="47"/>
+        <source>Shift: %1 tested · %2 PASS · %3 FAIL · %4 ERROR · first pass %5</source>
+        <translation>本班：已测 %1 · 合格 %2 · 不合格 %3 · 错误 %4 · 一次通过率 %5</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="101"/>
-        <source>Choose  [Enter]</source>
-        <translation>选择  [Enter]</translation>
+        <location filename="../operator_shift.py" line="53"/>
+        <source>Last:</source>
+        <translation>最近：</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="106"/>
-        <source>Cancel  [Esc]</source>
-        <translation>取消  [Esc]</translation>
-    </message>
-    <message>
-        <location filename="../operator_dialogs.py" line="111"/>
-        <source>Abort unit  [Ctrl+%1]</source>
-        <translation>中止产品  [Ctrl+%1]</translation>
+        <location filename="../operator_shift.py" line="60"/>
+        <location filename="../operator_shift.py" line="67"/>
+        <source>Script %1 %2 · limits %3</source>
+        <translation>脚本 %1 %2 · 限值 %3</translation>
     </message>
 </context>
 <context>
     <name>SlotPanel</name>
     <message>
-        <location filename="../operator_slot.py" line="49"/>
+        <location filename="../operator_slot.py" line="68"/>
         <source>Slot %1</source>
         <translation>工位 %1</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Measurement</source>
         <translation>测量项</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
+        <location filename="../operator_slot.py" line="102"/>
         <source>Limits</source>
         <translation>限值</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="71"/>
-        <source>Result</source>
-        <translation>结果</translation>
+        <location filename="../operator_slot.py" line="211"/>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="113"/>
+        <location filename="../operator_slot.py" line="173"/>
         <source>Label not printed yet (%1): it stays in the print queue</source>
         <translation>标签尚未打印（%1）：保留在打印队列中</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="120"/>
+        <location filename="../operator_slot.py" line="181"/>
         <source>ON HOLD</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="142"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>Blessed</source>
         <translation>已认证</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="142"/>
+        <location filename="../operator_slot.py" line="202"/>
         <source>label printed</source>
         <translation>标签已打印</translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="150"/>
-        <source>step %1 of %2</source>
-        <translation>第 %1 步，共 %2 步</translation>
-    </message>
-    <message>
-        <location filename="../operator_slot.py" line="175"/>
+        <location filename="../operator_slot.py" line="230"/>
         <source>marginal: close to a limit</source>
         <translation>临界：接近限值</translation>
     </message>
@@ -503,17 +742,17 @@
 <context>
     <name>TargetsAckDialog</name>
     <message>
-        <location filename="../operator_dialogs.py" line="181"/>
+        <location filename="../operator_dialogs.py" line="58"/>
         <source>Cloud targets changed</source>
         <translation>云端目标已变更</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="185"/>
+        <location filename="../operator_dialogs.py" line="62"/>
         <source>The cloud targets of this station changed. Blessing is stopped until you acknowledge.</source>
         <translation>本测试站的云端目标已变更。确认之前停止认证。</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="195"/>
+        <location filename="../operator_dialogs.py" line="72"/>
         <source>Fixture group: %1
 DUTs land in: %2
 Blessed units go to: %3</source>
@@ -522,41 +761,51 @@ Blessed units go to: %3</source>
 已认证产品进入：%3</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="201"/>
-        <location filename="../operator_dialogs.py" line="213"/>
+        <location filename="../operator_dialogs.py" line="78"/>
+        <location filename="../operator_dialogs.py" line="126"/>
         <source>What changed: %1</source>
         <translation>变更内容：%1</translation>
     </message>
     <message>
-        <location filename="../operator_dialogs.py" line="206"/>
+        <location filename="../operator_dialogs.py" line="86"/>
+        <source>Production Zone: an engineer scans their badge here</source>
+        <translation>生产区：请工程师在此扫描工牌</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="95"/>
         <source>I have checked the zone and targets — acknowledge  [F2]</source>
         <translation>我已核对区域和目标 — 确认  [F2]</translation>
+    </message>
+    <message>
+        <location filename="../operator_dialogs.py" line="110"/>
+        <source>A Production Zone change needs an engineer: scan an engineer&apos;s badge</source>
+        <translation>生产区变更需要工程师：请扫描工程师工牌</translation>
     </message>
 </context>
 <context>
     <name>ZoneBanner</name>
     <message>
-        <location filename="../operator_banner.py" line="72"/>
+        <location filename="../operator_banner.py" line="80"/>
         <source>Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3</source>
         <translation>治具组 %1  ·  待测产品进入 %2  ·  已认证产品进入 %3</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="78"/>
+        <location filename="../operator_banner.py" line="86"/>
         <source>Fixture group and targets not known yet</source>
         <translation>治具组和目标尚未知</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="84"/>
+        <location filename="../operator_banner.py" line="92"/>
         <source>TARGETS CHANGED — blessing blocked until acknowledged (F2)</source>
         <translation>目标已变更 — 确认前认证被阻止（F2）</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="86"/>
+        <location filename="../operator_banner.py" line="94"/>
         <source>TARGETS STALE — blessing blocked until the cloud answers</source>
         <translation>目标已过期 — 云端响应前认证被阻止</translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="88"/>
+        <location filename="../operator_banner.py" line="96"/>
         <source>The cloud did not say which zone this fixture is in</source>
         <translation>云端未告知此治具所在区域</translation>
     </message>

@@ -1,0 +1,186 @@
+"""Driving ``station sim factory`` and ``station line`` as the separate processes they are.
+
+The factory's peers (cloud emulator, fixture simulator, printer emulator) outlive the station; the
+truth about a shift is read from what each of them kept: the cloud's database, the labels the
+printer emulator printed (``DIR/printed``), the station's database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.conftest import REPO
+
+SERIAL_IN_LABEL = re.compile(rb"DEMO\d{5}")
+
+
+def station_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "station.cli", *args]
+
+
+class SimFactoryProcess:
+    """``station sim factory`` in its own process; commands go to its stdin."""
+
+    def __init__(self, folder: Path, *, slots: int = 4, feed: int | None = None, time_scale: float = 0.02,
+                 seed: int = 1) -> None:
+        self.folder = folder
+        args = ["sim", "factory", "--dir", str(folder), "--slots", str(slots), "--time-scale", str(time_scale),
+                "--seed", str(seed)]
+        if feed:
+            args += ["--feed", str(feed)]
+        self.proc = subprocess.Popen(station_argv(*args), cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        deadline = time.monotonic() + 120
+        while not (folder / "ready").exists():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"the simulated factory did not start:\n{''.join(self.lines)}")
+            time.sleep(0.1)
+        self.peers = json.loads((folder / "peers.json").read_text())
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line)
+
+    def command(self, line: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def cloud_faults(self, **faults: object) -> None:
+        import requests
+
+        origin = self.peers["cloud"]["url"].rsplit("/v5", 1)[0]
+        reply = requests.put(f"{origin}/_admin/faults", json=faults, timeout=10)
+        reply.raise_for_status()
+
+    def env(self) -> dict[str, str]:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        for line in (self.folder / "line.env").read_text().splitlines():
+            if "=" in line and not line.startswith("#"):
+                key, value = line.split("=", 1)
+                env[key.strip()] = value.strip().strip("'\"")
+        return env
+
+    def placed(self) -> list[dict]:
+        path = self.folder / "units.jsonl"
+        return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+
+class LineProcess:
+    """``station line --config DIR/line.toml --plain`` in its own process; its event lines collected."""
+
+    def __init__(self, factory: SimFactoryProcess, *extra: str) -> None:
+        self.proc = subprocess.Popen(
+            station_argv("line", "--config", str(factory.folder / "line.toml"), "--plain", *extra), cwd=REPO,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=factory.env())
+        self.lines: list[str] = []
+        self._cond = threading.Condition()
+        self._ended = False
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            with self._cond:
+                self.lines.append(line.rstrip("\n"))
+                self._cond.notify_all()
+        with self._cond:
+            self._ended = True
+            self._cond.notify_all()
+
+    def wait_for(self, pattern: str, *, start: int = 0, timeout_s: float = 120.0) -> tuple[int, re.Match[str]]:
+        """The index and match of the first line from ``start`` on that matches ``pattern``."""
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout_s
+        with self._cond:
+            while True:
+                for i in range(start, len(self.lines)):
+                    found = regex.search(self.lines[i])
+                    if found:
+                        return i, found
+                if self._ended:
+                    raise AssertionError(f"station line exited ({self.proc.returncode}) before {pattern!r}:\n"
+                                         + "\n".join(self.lines[-40:]))
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"no line matching {pattern!r} in {timeout_s:g} s:\n"
+                                         + "\n".join(self.lines[-40:]))
+                self._cond.wait(0.2)
+
+    def kill9(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(30)
+
+    def terminate(self, timeout_s: float = 120.0) -> int:
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout_s)
+
+
+@dataclass
+class Truth:
+    """What the cloud, the printer and the station's database say after a shift."""
+
+    runs: list[dict] = field(default_factory=list)
+    blessings: list[dict] = field(default_factory=list)
+    labels: Counter = field(default_factory=Counter)  # serial -> labels printed
+
+    @classmethod
+    def read(cls, folder: Path) -> Truth:
+        runs: list[dict] = []
+        if (folder / "station.db").exists():
+            with sqlite3.connect(folder / "station.db") as db:
+                db.row_factory = sqlite3.Row
+                try:
+                    runs = [dict(r) for r in db.execute("SELECT id, serial, device_id, outcome, failure_code, "
+                                                        "failure_reason, started_at FROM runs ORDER BY started_at")]
+                except sqlite3.OperationalError:  # the station has not made its schema yet
+                    runs = []
+        with sqlite3.connect(folder / "cloud.db") as db:
+            db.row_factory = sqlite3.Row
+            blessings = [{"device_id": r["device_id"], "run_id": json.loads(r["test_record"]).get("run_id")}
+                         for r in db.execute("SELECT device_id, test_record FROM blessings WHERE passed=1")]
+        labels: Counter = Counter()
+        for path in sorted((folder / "printed").glob("label-*.zpl")):
+            found = SERIAL_IN_LABEL.search(path.read_bytes())
+            labels[found.group().decode() if found else "?"] += 1
+        return cls(runs, blessings, labels)
+
+    def problems(self) -> list[str]:
+        """Every way the cloud, the printer and the records disagree (empty: they agree)."""
+        found: list[str] = []
+        by_id = {r["id"]: r for r in self.runs}
+        pass_serials = {r["serial"] for r in self.runs if r["outcome"] == "PASS"}
+        blessed = Counter(b["device_id"] for b in self.blessings)
+        found += [f"device {d} blessed {n} times" for d, n in blessed.items() if n > 1]
+        for b in self.blessings:
+            run = by_id.get(b["run_id"])
+            if run is None or run["outcome"] != "PASS":
+                found.append(f"device {b['device_id']} blessed for run {b['run_id']} whose record is "
+                             f"{run['outcome'] if run else 'missing'}")
+        found += [f"{serial}: {n} labels" for serial, n in self.labels.items() if n > 1]
+        found += [f"{serial}: label printed without a PASS run" for serial in self.labels
+                  if serial not in pass_serials]
+        found += [f"run {r['id']} of {r['serial']} left open" for r in self.runs if r["outcome"] is None]
+        return found

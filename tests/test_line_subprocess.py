@@ -1,0 +1,147 @@
+"""``station line`` against ``station sim factory``, every part its own process: a shift with
+fixture-LED BlinkUp on 4 slots, and a station killed with SIGKILL at the instants that hurt most
+while the cloud drops half of its bless answers after committing them.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import time
+from collections import deque
+from pathlib import Path
+
+import pytest
+
+from station.sim.population import unit_fault
+from tests.conftest import REPO, eventually
+from tests.line_harness import LineProcess, SimFactoryProcess, Truth, station_argv
+
+SHIFT_UNITS = 52
+
+
+@pytest.mark.timeout(900)
+def test_a_shift_of_the_real_line_code_against_separate_peers(tmp_path: Path) -> None:
+    factory = SimFactoryProcess(tmp_path / "line", slots=4, feed=SHIFT_UNITS)
+    try:
+        line = LineProcess(factory)
+        eventually(lambda: len([r for r in Truth.read(factory.folder).runs if r["outcome"]]) >= SHIFT_UNITS,
+                   f"{SHIFT_UNITS} units to finish", timeout_s=600)
+        assert line.terminate() == 0, "\n".join(line.lines[-30:])
+    finally:
+        factory.stop()
+    truth = Truth.read(factory.folder)
+    assert truth.problems() == []
+    runs = truth.runs
+    assert len(runs) == SHIFT_UNITS, [r["serial"] for r in runs]
+    passed = [r for r in runs if r["outcome"] == "PASS"]
+    failed = [r for r in runs if r["outcome"] == "FAIL"]
+    assert {b["run_id"] for b in truth.blessings} == {r["id"] for r in passed}, "every PASS blessed once"
+    assert {s: n for s, n in truth.labels.items()} == {r["serial"]: 1 for r in passed}, "every PASS labelled once"
+    assert failed, "the population has faulty units: some must FAIL"
+    blessed_devices = {b["device_id"] for b in truth.blessings}
+    assert not any(r["device_id"] in blessed_devices or r["serial"] in truth.labels for r in failed)
+    for placed in factory.placed():  # a healthy unit passes; a unit built with a fault does not
+        outcome = next(r["outcome"] for r in runs if r["serial"] == placed["serial"])
+        assert (outcome == "PASS") == (unit_fault(placed["serial"]) is None), (placed, outcome)
+    assert (line.lines and "line stopped" in line.lines[-1]), line.lines[-5:]
+
+
+KILL_UNITS = 48
+KILL_STAGES = ("provisioning", "enrolling", "testing", "blessing", "labelling")
+
+
+@pytest.mark.timeout(900)
+def test_kill_9_at_the_worst_instants_decides_nothing_twice(tmp_path: Path) -> None:
+    """Kills at random moments and right after a slot enters blessing and labelling; then a clean run."""
+    rng = random.Random(11)
+    factory = SimFactoryProcess(tmp_path / "line", slots=4, time_scale=0.02, seed=3)
+    factory.cloud_faults(drop_rate=0.5, match="/bless", seed=5)
+    todo = deque(f"DEMO{n:05d}" for n in range(1, KILL_UNITS + 1))
+    kills: list[str] = []
+    plans = ["blessing", "labelling"] * 4 + ["random"] * 4
+    rng.shuffle(plans)
+    try:
+        while todo or plans:
+            plan = plans.pop() if plans else None
+            line = LineProcess(factory)
+            start, _ = line.wait_for(r"line running")
+            eventually(lambda: all(r["outcome"] for r in Truth.read(factory.folder).runs),
+                       "the interrupted runs to be settled", timeout_s=120)
+            factory.command("badge OP-SIM")
+            line.wait_for(r"operator OP-SIM signed in", start=start)
+            todo = deque(undecided(factory.folder, KILL_UNITS))
+            if plan is None or not todo:  # the final clean run: every unit left gets its verdict
+                run_to_the_end(factory, line, todo)
+                assert line.terminate() == 0
+                break
+            stage = plan if plan != "random" else rng.choice(KILL_STAGES)
+            killed = run_until(factory, line, todo, stage, delay_s=rng.uniform(0, 0.3) if plan == "random" else 0)
+            kills.append(f"{plan}:{stage}:{killed}")
+    finally:
+        factory.stop()
+    truth = Truth.read(factory.folder)
+    audit = subprocess.run(station_argv("audit", "verify", "--db", f"sqlite:///{factory.folder / 'station.db'}"),
+                           cwd=REPO, capture_output=True, text=True, env=factory.env())
+    outcomes = {r["serial"]: r["outcome"] for r in truth.runs}  # the last run of each serial
+    print(f"\nkills: {len(kills)} {kills}\nunits: {len(outcomes)}, runs: {len(truth.runs)}, "
+          f"blessings: {len(truth.blessings)}, labels: {sum(truth.labels.values())}, "
+          f"outcomes: {sorted(outcomes.values())}")
+    assert len([k for k in kills if not k.endswith(":nothing")]) >= 12, kills
+    assert truth.problems() == [], truth.problems()
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert set(outcomes) == {f"DEMO{n:05d}" for n in range(1, KILL_UNITS + 1)}
+    assert all(outcome in ("PASS", "FAIL", "ERROR") for outcome in outcomes.values()), outcomes
+
+
+def undecided(folder: Path, units: int) -> list[str]:
+    """Serials without a verdict yet: never run, or whose last run was aborted by a kill."""
+    last = {r["serial"]: r["outcome"] for r in Truth.read(folder).runs}
+    return [s for s in (f"DEMO{n:05d}" for n in range(1, units + 1)) if last.get(s) in (None, "ABORTED")]
+
+
+def scan(factory: SimFactoryProcess, line: LineProcess, serial: str) -> None:
+    """The operator scans one unit and it is placed in the slot the station powers."""
+    placed = len([u for u in factory.placed() if u["serial"] == serial])
+    factory.command(f"scan {serial}")
+    deadline = time.monotonic() + 120
+    while len([u for u in factory.placed() if u["serial"] == serial]) <= placed:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{serial} was never placed; the line said:\n" + "\n".join(line.lines[-30:])
+                                 + "\nthe factory said:\n" + "".join(factory.lines[-15:]))
+        time.sleep(0.05)
+
+
+def run_until(factory: SimFactoryProcess, line: LineProcess, todo: deque, stage: str, delay_s: float) -> str:
+    """Keep the slots busy until a unit enters ``stage``, then SIGKILL the station (after ``delay_s``)."""
+    busy: set[str] = set()
+    seen = len(line.lines)
+    while todo or busy:
+        while todo and len(busy) < 4:
+            serial = todo.popleft()
+            scan(factory, line, serial)
+            busy.add(serial)
+        index, found = line.wait_for(rf"slot \d (DEMO\d{{5}}) ({stage}|done)", start=seen, timeout_s=180)
+        seen = index + 1
+        if found.group(2) == "done":
+            busy.discard(found.group(1))
+            continue
+        if delay_s:
+            time.sleep(delay_s)
+        line.kill9()
+        return found.group(1)
+    line.kill9()  # every unit got its verdict before the instant came
+    return "nothing"
+
+
+def run_to_the_end(factory: SimFactoryProcess, line: LineProcess, todo: deque) -> None:
+    busy: set[str] = set()
+    seen = len(line.lines)
+    while todo or busy:
+        while todo and len(busy) < 4:
+            serial = todo.popleft()
+            scan(factory, line, serial)
+            busy.add(serial)
+        index, found = line.wait_for(r"slot \d (DEMO\d{5}) done", start=seen, timeout_s=180)
+        seen = index + 1
+        busy.discard(found.group(1))
