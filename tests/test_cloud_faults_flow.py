@@ -37,6 +37,8 @@ def test_good_units_pass_through_cloud_faults_and_none_is_blessed_twice() -> Non
         blessings = world.emulator.db.all("SELECT device_id FROM blessings WHERE passed=1")
         counters = dict(world.emulator.injector.counters)
     outcomes = Counter(r.outcome for r in results)
+    print(f"\n{UNITS} good units through cloud faults: {dict((o.value, n) for o, n in outcomes.items())}, "
+          f"fault counters {counters}")
     assert len(results) == UNITS
     assert outcomes[Outcome.PASS] >= 0.95 * UNITS, (outcomes, [(r.serial, r.failure_code, r.failure_reason)
                                                                for r in results if r.outcome is not Outcome.PASS])

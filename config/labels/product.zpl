@@ -3,7 +3,7 @@
 ^FX dpi=203
 ^FX sample serial=SN-ABC123456
 ^FX sample device_id=0c2a690000000001
-^FX sample mac=0c:2a:69:00:00:01
+^FX sample mac=0c2a69000001
 ^FX sample qr=SN=SN-ABC123456;ID=0c2a690000000001;MAC=0c2a69000001
 ^CI28
 ^PW812

@@ -226,18 +226,19 @@ class Station:
         if refusal:
             self.bus.emit(ScanRejected("", raw=raw, reason=refusal))
             return None
-        with self._lock:
-            for slot in self.slots:
-                if slot.busy and slot.view.serial == serial:
-                    self.bus.emit(ScanRejected("", raw=raw, reason=f"{serial} is already in slot {slot.number}"))
-                    return None
-            free = next((s for s in self.slots if not s.busy), None)
-            if free is None:
-                self.bus.emit(ScanRejected("", raw=raw, reason="every slot is busy: wait for one to finish"))
-                return None
-            free.busy = True
-            free.abort = AbortSignal()
-            free.view = SlotView(slot=free.number, stage=Stage.SCANNED, serial=serial)
+        with self._lock:  # events are emitted outside it: a slot thread emits while _track waits for it
+            taken = next((slot for slot in self.slots if slot.busy and slot.view.serial == serial), None)
+            free = next((s for s in self.slots if not s.busy), None) if taken is None else None
+            if free is not None:
+                free.busy = True
+                free.abort = AbortSignal()
+                free.view = SlotView(slot=free.number, stage=Stage.SCANNED, serial=serial)
+        if taken is not None:
+            self.bus.emit(ScanRejected("", raw=raw, reason=f"{serial} is already in slot {taken.number}"))
+            return None
+        if free is None:
+            self.bus.emit(ScanRejected("", raw=raw, reason="every slot is busy: wait for one to finish"))
+            return None
         self.bus.emit(StageChanged("", slot=free.number, stage=Stage.SCANNED.value, serial=serial))
         free.queue.put(serial)
         return free.number

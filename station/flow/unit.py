@@ -31,6 +31,7 @@ from station.events import CloudCallRecorded, EventBus, LabelJobRecorded, StageC
 from station.flow.blessing import BlessNotDone, BlessPolicy, audit_blessing, bless, record_intent
 from station.flow.provisioning import Aborted, EnrollmentTimeout, IdentityMismatch, Provisioning
 from station.flow.stages import Stage
+from station.labels.fields import unit_label_fields
 from station.records import BlessIntent, CloudCall, LabelJob
 from station.runner.runner import AbortSignal, RunHandle, Runner, RunOptions, Verdict
 from station.store.transaction import BlessedUnit, InterruptedRun
@@ -304,10 +305,8 @@ class UnitPipeline:
     def _label(self, handle: RunHandle, operator: str) -> None:
         """Queue the label; the queue reports the job's life (queued, printed, held) as events itself."""
         record = handle.record
-        fields = {
-            "serial": record.serial, "device_id": record.device_id or "", "mac": record.mac or "",
-            "product": record.product, "script_version": record.script_version,
-        }
+        fields = unit_label_fields(record.serial, record.device_id, record.mac, record.product,
+                                   record.script_version)
         try:
             job = self.parts.labels.print_label(fields, run_id=handle.run_id, operator=operator)
         except Exception as exc:  # noqa: BLE001 - the unit is blessed: PASS stands, the label is our problem

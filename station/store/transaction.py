@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, and_, select
 
+from station.labels.fields import unit_label_fields
 from station.records import BlessIntent, BlessResult
 from station.store import models
 from station.store.database import HOSTNAME, process_alive
@@ -41,8 +42,7 @@ class InterruptedRun:
     blessed: BlessResult | None
 
     def label_fields(self) -> dict[str, str]:
-        return {"serial": self.serial, "device_id": self.device_id or "", "mac": self.mac or "",
-                "product": self.product, "script_version": self.script_version}
+        return unit_label_fields(self.serial, self.device_id, self.mac, self.product, self.script_version)
 
 
 @dataclass(frozen=True, slots=True)
