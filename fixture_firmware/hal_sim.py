@@ -6,22 +6,40 @@
 # documented in docs/fixture-protocol.md, "Simulator".
 
 import binascii
+import json
 
 from compat import XorShift32, sleep_ms, ticks_diff, ticks_ms
+from sim_model import GENERIC, condition_holds, fault_effects, format_value, load_behaviour
 
-DUT_FIRMWARE = "imp-sensor-fw 2.4.1"
-DUT_BOOT_MS = 20          # after power-on the DUT console answers once this has passed
-DUT_LATENCY_MS = 1        # console reply latency
-DUT_SELFTEST_MS = 40
 BUTTON_PRESS_MS = 100
-RAIL_NOMINAL = {"VBUS": 5.0, "3V3": 3.3, "1V8": 1.8}
 FIXTURE_NOMINAL = {"VSUPPLY": 12.0, "VREF": 2.5}
 SLOT_FAULTS = ("rail_vbus", "rail_3v3", "rail_1v8", "uart_silent", "brownout", "flaky",
-               "overcurrent", "dut_selftest_fail", "dead_led")
+               "overcurrent", "dead_led")
 FIXTURE_FAULTS = ("selftest_fail", "vref", "vsupply")
 
 
-def parse_faults(spec, slots):
+def load_models(path):
+    """({product: model}, default product) from the JSON the station wrote (host_main --models)."""
+    with open(path) as f:
+        data = json.load(f)
+    models = data["models"]
+    default = data.get("default")
+    if default not in models:
+        raise ValueError("models file %s: default product %r is not among %s" % (path, default, sorted(models)))
+    return models, default
+
+
+def named_faults(models):
+    """Every named fault any loaded model defines (they are addressed like the generic ones)."""
+    names = []
+    for product in models:
+        for name in models[product].get("faults", {}):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def parse_faults(spec, slots, named=()):
     """`slot2:rail_3v3=2.9,slot3:uart_silent,slot*:flaky=0.1,fixture:vref=2.2` ->
     ({slot: {name: value}}, {name: value}). Raises ValueError with a message a person can act on."""
     per_slot = {}
@@ -49,8 +67,8 @@ def parse_faults(spec, slots):
             continue
         if not where.startswith("slot"):
             raise ValueError("fault %r: say where, e.g. slot2:%s or slot*:%s" % (item, name, name))
-        if name not in SLOT_FAULTS:
-            raise ValueError("fault %r: slot faults are %s" % (item, ", ".join(SLOT_FAULTS)))
+        if name not in SLOT_FAULTS and name not in named:
+            raise ValueError("fault %r: slot faults are %s" % (item, ", ".join(list(SLOT_FAULTS) + list(named))))
         if name.startswith("rail_") and value is True:
             raise ValueError("fault %r: give the rail voltage, e.g. %s=2.9" % (item, name))
         if name == "flaky" and (value is True or not 0.0 <= value <= 1.0):
@@ -74,77 +92,121 @@ def _num(value):
     return "%.3f" % value
 
 
-def dut_identity(dut_seed):
-    """(mac, device_id) of a simulated DUT; dut_seed is any string (a serial, or 'seed-slot')."""
+def dut_identity(dut_seed, mac_prefix="0c:2a:69", device_id_prefix="30000c2a69"):
+    """(mac, device_id) of a simulated DUT; dut_seed is any string (a serial, or 'seed-slot').
+    The prefixes come from the DUT's model (its vendor's OUI and device-ID family)."""
     rng = XorShift32(binascii.crc32(dut_seed.encode()) & 0xFFFFFFFF)
     a = rng.next()
     b = rng.next()
     tail = "%06x" % (a & 0xFFFFFF)
-    mac = "0c:2a:69:" + tail[0:2] + ":" + tail[2:4] + ":" + tail[4:6]
-    device_id = "30000c2a69" + "%06x" % (b & 0xFFFFFF)
+    mac = mac_prefix + ":" + tail[0:2] + ":" + tail[2:4] + ":" + tail[4:6]
+    device_id = device_id_prefix + "%06x" % (b & 0xFFFFFF)
     return mac, device_id
 
 
 class SimDut:
-    """One DUT in one slot: power, current draw by state, and its factory-firmware console."""
+    """One DUT in one slot, as its product's model says: power, current draw by state and by the
+    loads the fixture's relays switch, rails, LED, and its factory-firmware console."""
 
-    def __init__(self, dut_seed):
-        self.reseed(dut_seed)
+    def __init__(self, dut_seed, model=None, relays=None, slot=1):
+        self.relays = relays if relays is not None else [False] * 9
+        self.slot = slot  # a load wired "per slot" hangs on the relay numbered like the slot
+        self.reseed(dut_seed, model or GENERIC)
 
-    def reseed(self, dut_seed):
+    def reseed(self, dut_seed, model=None):
+        if model is not None:
+            self.model = model
+        model = self.model
         self.seed = dut_seed
         self.rng = XorShift32(binascii.crc32(("noise" + dut_seed).encode()) & 0xFFFFFFFF)
-        self.mac, self.device_id = dut_identity(dut_seed)
+        self.mac, self.device_id = dut_identity(dut_seed, model["mac_prefix"], model["device_id_prefix"])
         # Each unit's rails sit a little off nominal, like real regulators.
+        self.nominal = {}
         self.rail_trim = {}
-        for rail in ("VBUS", "3V3", "1V8"):
-            self.rail_trim[rail] = self.rng.gauss(0.0, 0.004)
+        for rail, volts in model["rails"]:
+            self.nominal[rail] = volts
+            self.rail_trim[rail] = self.rng.gauss(0.0, model["rail_trim_sigma"])
         self.powered = False
         self.powered_at = 0
-        self.led = "OFF"
         self.rx = bytearray()
         self.outbox = []          # [(due_ms, line)]
-        self.selftest_until = 0
+        self.busy_until = 0
+        self.busy_ma = 0.0
+        self.reset_state()
+        cls = load_behaviour(model)
+        self.behaviour = cls(self) if cls is not None else None
+
+    def reset_state(self):
+        self.state = {}
+        initial = self.model["state"]
+        for name in initial:
+            self.state[name] = initial[name]
+
+    @property
+    def led(self):
+        return self.state.get("led", "OFF")
 
     def power(self, on):
         if on and not self.powered:
             self.powered_at = ticks_ms()
         if not on:
-            self.led = "OFF"
+            self.reset_state()
             self.rx = bytearray()
             self.outbox = []
         self.powered = on
 
     def booted_at(self):
-        return self.powered_at + DUT_BOOT_MS
+        return self.powered_at + self.model["boot_ms"]
+
+    def load_ma(self):
+        """Current drawn by the loads the fixture's relays connect (and the DUT's state enables)."""
+        total = 0.0
+        for load in self.model["loads"]:
+            relay = self.slot if load["relay"] == "slot" else load["relay"]
+            if relay >= len(self.relays) or not self.relays[relay] or not condition_holds(load["when"], self.state):
+                continue
+            ma = load["ma"]
+            scale = load.get("scale")
+            if scale:
+                try:
+                    ma = ma * float(self.state.get(scale, 0)) / 100.0
+                except ValueError:
+                    ma = 0.0
+            total += ma
+        return total
 
     def current_ma(self, faults):
+        currents = self.model["current"]
         if not self.powered:
-            return abs(self.rng.gauss(0.0, 0.05))
-        if "overcurrent" in faults:
-            value = faults["overcurrent"]
-            return self.rng.gauss(900.0 if value is True else value, 5.0)
+            mean, sigma = currents["off"]
+            return abs(self.rng.gauss(mean, sigma))
+        effects = fault_effects(self.model, faults)
+        if effects["overcurrent"] is not None:
+            return self.rng.gauss(effects["overcurrent"], 5.0)
         now = ticks_ms()
-        if ticks_diff(now, self.booted_at()) < 0:
-            base = 48.0
-        else:
-            base = 42.0
-        if self.led != "OFF":
-            base += 18.0
-        if ticks_diff(self.selftest_until, now) > 0:
-            base += 60.0
-        return self.rng.gauss(base, 1.5)
+        mean, sigma = currents["booting"] if ticks_diff(now, self.booted_at()) < 0 else currents["idle"]
+        for add in self.model["adds"]:
+            if condition_holds(add["when"], self.state):
+                mean += add["ma"]
+        if ticks_diff(self.busy_until, now) > 0:
+            mean += self.busy_ma
+        if self.behaviour is not None and hasattr(self.behaviour, "current_ma"):
+            mean = self.behaviour.current_ma(mean)
+        return self.rng.gauss(mean, sigma) + self.load_ma()
 
     def rail(self, name, faults):
         if not self.powered:
             return abs(self.rng.gauss(0.0, 0.002))
-        if name == "3V3" and "brownout" in faults:
+        effects = fault_effects(self.model, faults)
+        if name == "3V3" and effects["brownout"]:
             return self.rng.gauss(2.45, 0.02)
-        override = faults.get("rail_" + name.lower())
+        override = effects["rails"].get(name)
         if override is not None:
             return self.rng.gauss(override, 0.003)
-        nominal = RAIL_NOMINAL[name]
-        return nominal * (1.0 + self.rail_trim[name]) + self.rng.gauss(0.0, nominal * 0.001)
+        nominal = self.nominal.get(name)
+        if nominal is None:  # the product does not use this rail: nothing connected
+            return abs(self.rng.gauss(0.0, 0.002))
+        return nominal * (1.0 + self.rail_trim[name]) + self.rng.gauss(0.0, nominal * self.model["rail_noise"])
 
     def receive(self, data, faults):
         """Bytes from the fixture's UART TX. Whole lines become commands; replies are queued."""
@@ -155,9 +217,10 @@ class SimDut:
             i = self.rx.index(b"\n")
             line = bytes(self.rx[:i]).strip()
             self.rx = self.rx[i + 1:]
-            if "uart_silent" in faults:
+            effects = fault_effects(self.model, faults)
+            if effects["uart_silent"]:
                 continue
-            reply, delay = self.answer(line.decode("utf-8", "replace"), faults)
+            reply, delay = self.answer(line.decode("utf-8", "replace"), effects)
             if reply is None:
                 continue
             start = self.booted_at()
@@ -166,37 +229,69 @@ class SimDut:
                 start = now
             self.outbox.append((start + delay, reply.encode()))
 
-    def answer(self, line, faults):
-        """The DUT factory firmware: one command per line, one reply line, bare values."""
+    def answer(self, line, effects=None):
+        """The DUT factory firmware as the model describes it: one command per line, one reply line."""
         verb, _, arg = line.strip().partition(" ")
         verb = verb.upper()
         arg = arg.strip().upper()
         if not verb:
             return None, 0
-        if verb == "VERSION":
-            return DUT_FIRMWARE, DUT_LATENCY_MS
-        if verb == "MAC":
-            return self.mac, DUT_LATENCY_MS
-        if verb == "DEVICEID":
-            return self.device_id, DUT_LATENCY_MS
-        if verb == "RSSI":
-            return str(int(self.rng.gauss(-52.0, 4.0))), DUT_LATENCY_MS
-        if verb == "TEMP":
-            return "%.2f" % self.rng.gauss(24.0, 1.0), DUT_LATENCY_MS
-        if verb == "LIGHT":
-            return str(int(self.rng.gauss(512.0, 20.0))), DUT_LATENCY_MS
-        if verb == "SELFTEST":
-            self.selftest_until = ticks_ms() + DUT_SELFTEST_MS
-            if "dut_selftest_fail" in faults:
-                return "FAIL flash", DUT_SELFTEST_MS
-            return "PASS", DUT_SELFTEST_MS
-        if verb == "LED":
-            if arg:
-                if arg not in ("OFF", "RED", "GREEN", "BLUE", "AMBER", "WHITE"):
-                    return "ERR unknown colour " + arg, DUT_LATENCY_MS
-                self.led = arg
-            return self.led, DUT_LATENCY_MS
-        return "ERR unknown command " + verb, DUT_LATENCY_MS
+        latency = self.model["latency_ms"]
+        if self.behaviour is not None and hasattr(self.behaviour, "answer"):
+            custom = self.behaviour.answer(verb, arg)
+            if custom is not None:
+                return custom, latency
+        command = self.model["commands"].get(verb)
+        if command is None:
+            return "ERR unknown command " + verb, latency
+        delay = command.get("delay_ms", latency)
+        var = command.get("state")
+        if var is not None and arg:
+            values = command.get("values")
+            span = command.get("range")
+            if values is not None and arg not in values:
+                return "ERR unknown %s %s" % (command.get("noun", var), arg), latency
+            if span is not None:
+                try:
+                    number = float(arg)
+                except ValueError:
+                    return "ERR %s wants a number, got %s" % (verb, arg), latency
+                if not span[0] <= number <= span[1]:
+                    return "ERR %s out of range %g-%g" % (verb, span[0], span[1]), latency
+                arg = format_value("int", number) if number == int(number) else str(number)
+            self.state[var] = arg
+        pins = (effects or {}).get("pins", {})
+        for name in pins:  # a fault holds this variable whatever the firmware commands (a stuck relay)
+            self.state[name] = pins[name]
+        if command.get("busy_ms"):
+            self.busy_until = ticks_ms() + command["busy_ms"]
+            self.busy_ma = command.get("busy_ma", 0.0)
+        override = (effects or {}).get("replies", {}).get(verb)
+        if override is not None:
+            return override, delay
+        value = command.get("value")
+        if value is not None:
+            source = value.get("from")
+            if source == "load_ma":
+                mean = self.load_ma() * value.get("scale", 1.0) + value.get("offset", 0.0)
+            elif source:
+                mean = float(self.state.get(source, 0)) * value.get("scale", 1.0) + value.get("offset", 0.0)
+            else:
+                mean = value["mean"]
+            return format_value(command.get("format", "%g"), self.rng.gauss(mean, value.get("sigma", 0.0))), delay
+        reply = command.get("reply", "OK")
+        return self.fill(reply), delay
+
+    def fill(self, text):
+        """Replace {mac}, {device_id}, {serial} and {state variable} in a reply."""
+        if "{" not in text:
+            return text
+        fields = {"mac": self.mac, "device_id": self.device_id, "serial": self.seed}
+        for name in self.state:
+            fields[name] = self.state[name]
+        for name in fields:
+            text = text.replace("{" + name + "}", str(fields[name]))
+        return text
 
     def readline(self):
         if not self.outbox:
@@ -215,19 +310,25 @@ class Hal:
     relay_count = 8
     button_count = 4
 
-    def __init__(self, slots=4, faults="", seed=1, cal_path=None, time_scale=1.0, reporter=None):
+    def __init__(self, slots=4, faults="", seed=1, cal_path=None, time_scale=1.0, reporter=None, models=None,
+                 default=None):
         if slots < 1 or slots > 16:
             raise ValueError("slots must be 1-16")
         self.slots = slots
         self.seed = seed
         self.cal_path = cal_path
         self.cal_text = ""
-        self.slot_faults, self.fixture_faults = parse_faults(faults, slots)
+        # The products' DUT models ({product: model}); a slot holds a DUT of `default` until a
+        # `DUT <slot> <seed> <product>` control says otherwise.
+        self.models = models or {"generic": GENERIC}
+        self.default_product = default if default is not None else list(self.models)[0]
+        self.named = named_faults(self.models)
+        self.slot_faults, self.fixture_faults = parse_faults(faults, slots, self.named)
         self.rng = XorShift32(seed)
+        self.relays = [False] * (self.relay_count + 1)
         self.duts = {}
         for s in range(1, slots + 1):
-            self.duts[s] = SimDut("%d-%d" % (seed, s))
-        self.relays = [False] * (self.relay_count + 1)
+            self.duts[s] = SimDut("%d-%d" % (seed, s), self.models[self.default_product], self.relays, s)
         self.lid = True
         self.clamp = True
         self.pressed_until = [0] * self.button_count
@@ -237,7 +338,7 @@ class Hal:
         self.reporter = reporter   # write(line) of the world-report channel, or None
         self.blink = {}          # slot -> (symbols, levels, rate, start_ms, period_ms) while flashing
         self.blink_log = []      # [(slot, symbols, rate)] of the last sequences started
-        self.queue = []          # units the simulated operator scanned: [(serial, faults)], placed at POWER ON
+        self.queue = []          # units the simulated operator scanned: [(serial, faults, product)], placed at POWER ON
 
     # -- identity, housekeeping
     def identity(self):
@@ -257,6 +358,14 @@ class Hal:
     def faults(self, slot):
         return self.slot_faults.get(slot, {})
 
+    def product_named(self, product, what):
+        """`product` if a model of it is loaded (None: the default product), else a clear error."""
+        if product is None:
+            return self.default_product
+        if product not in self.models:
+            raise ValueError("%s: no model of product %s (loaded: %s)" % (what, product, ", ".join(sorted(self.models))))
+        return product
+
     def contact_open(self, slot):
         p = self.faults(slot).get("flaky")
         return p is not None and self.rng.uniform() < p
@@ -269,18 +378,20 @@ class Hal:
         self.report("POWER %d %s" % (slot, "ON" if on else "OFF"))  # every request: the relay clicks
         dut.power(on)
 
-    def place(self, slot, serial, faults):
-        """The operator puts the unit `serial` (built with fault names `faults`, e.g.
+    def place(self, slot, serial, faults, product=None):
+        """The operator puts the unit `serial` of `product` (None: the product the slot holds, so a
+        mixed line's slot keeps its product; built with fault names `faults`, e.g.
         "rail_3v3=3.12,uart_silent", or "-") into `slot`, replacing the unit there."""
         dut = self.duts[slot]
         was_powered = dut.powered
-        dut.reseed(serial)
+        dut.reseed(serial, self.models[product] if product else None)
         dut.power(was_powered)
         self.slot_faults.pop(slot, None)
         if faults and faults != "-":
             spec = ",".join("slot%d:%s" % (slot, f) for f in faults.split(","))
-            self.slot_faults[slot] = parse_faults(spec, self.slots)[0].get(slot, {})
-        self.report("PLACED %d %s %s %s %s" % (slot, serial, dut.mac, dut.device_id, faults or "-"))
+            self.slot_faults[slot] = parse_faults(spec, self.slots, self.named)[0].get(slot, {})
+        self.report("PLACED %d %s %s %s %s %s" % (slot, serial, dut.mac, dut.device_id, faults or "-",
+                                                  dut.model["product"]))
 
     def set_relay(self, n, on):
         self.relays[n] = on
@@ -406,7 +517,7 @@ class Hal:
         sub = parts[0].upper()
         args = parts[1:]
         if sub == "FAULT" and len(args) == 1:
-            per_slot, fixture = parse_faults(args[0], self.slots)
+            per_slot, fixture = parse_faults(args[0], self.slots, self.named)
             for s in per_slot:
                 self.slot_faults.setdefault(s, {}).update(per_slot[s])
             self.fixture_faults.update(fixture)
@@ -424,23 +535,26 @@ class Hal:
             self.clamp = args[0].upper() == "ENGAGED"
         elif sub == "BUTTON" and len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= self.button_count:
             self.pressed_until[int(args[0]) - 1] = ticks_ms() + BUTTON_PRESS_MS
-        elif sub == "QUEUE" and len(args) in (1, 2):
-            faults = args[1] if len(args) == 2 else "-"
-            if faults != "-":
-                parse_faults(",".join("slot1:" + f for f in faults.split(",")), self.slots)  # check now
-            self.queue.append((args[0], faults))
+        elif sub == "QUEUE" and len(args) in (1, 2, 3):
+            faults = args[1] if len(args) >= 2 else "-"
+            product = self.product_named(args[2], "SIM QUEUE") if len(args) == 3 else None
+            if faults != "-":  # check now
+                parse_faults(",".join("slot1:" + f for f in faults.split(",")), self.slots, self.named)
+            self.queue.append((args[0], faults, product))
             self.report("QUEUED %s %d" % (args[0], len(self.queue)))
         elif sub == "LIGHT" and len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= self.slots:
             # What a camera above the slot sees of the DUT's status LED (a dead LED stays dark even
             # when the DUT's firmware believes it is lit): for a simulated camera in another process.
             slot = int(args[0])
             dut = self.duts[slot]
-            lit = dut.powered and dut.led != "OFF" and "dead_led" not in self.faults(slot)
+            dead = fault_effects(dut.model, self.faults(slot))["dead_led"]
+            lit = dut.powered and dut.led != "OFF" and not dead
             return [dut.led if lit else "DARK"]
-        elif sub == "DUT" and len(args) == 2 and args[0].isdigit() and 1 <= int(args[0]) <= self.slots:
+        elif sub == "DUT" and len(args) in (2, 3) and args[0].isdigit() and 1 <= int(args[0]) <= self.slots:
+            product = self.product_named(args[2] if len(args) == 3 else None, "SIM DUT")
             dut = self.duts[int(args[0])]
             was_powered = dut.powered
-            dut.reseed(args[1])
+            dut.reseed(args[1], self.models[product])
             dut.power(was_powered)
         else:
             raise ValueError("unknown SIM command: " + text)

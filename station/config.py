@@ -134,6 +134,9 @@ class TestSection(_Section):
     script: str
     limits: str | None = None
     variant: str | None = None
+    #: A mixed line: more scripts (each with the limits file beside it); slot N runs the
+    #: ((N - 1) mod count)-th of [script, *mixed]. The simulated factory runs each product's DUT model.
+    mixed: list[str] = Field(default_factory=list)
 
 
 class BlinkUpSection(_Section):

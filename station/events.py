@@ -70,6 +70,7 @@ class PromptRequested(Event):
     text: str
     options: tuple[str, ...] = ()
     image: bytes | None = None
+    prompt: Any = None  # the whole station.testkit.Prompt (unit, limits, pages of newer kinds)
 
 
 @dataclass(frozen=True, slots=True)

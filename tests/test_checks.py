@@ -62,9 +62,10 @@ def test_equals_regex_one_of() -> None:
     assert check_reason(one_of("A", "B"), "C") == "'C' is not one of ['A', 'B']"
 
 
-def test_empty_check_records_anything() -> None:
+def test_empty_check_records_anything_and_says_so() -> None:
     assert Check().judge("whatever").passed
-    assert Check().describe() == "recorded"
+    assert Check().is_empty
+    assert Check().describe() == "no limit: any value passes"
 
 
 def test_check_round_trips_as_data() -> None:

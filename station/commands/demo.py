@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from rich.console import Console
 
 from station.errors import InputError
 from station.sim.shift import ShiftReport, run_shift
-from station.sim.world import SimulatedWorld
+from station.sim.world import EXAMPLE_SCRIPT, SimulatedWorld
 from station.store.database import default_url
 
 ENDLESS_FEED = 1_000_000  # the window's feed goes on until the window is closed
@@ -37,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--cfx-broker", metavar="URL", help="publish IPC-CFX to this AMQP 1.0 broker (docs/cfx.md)")
     p.add_argument("--cfx-address", metavar="ADDRESS", help="AMQP 1.0 target address, e.g. /amq/queue/mes")
     p.add_argument("--cfx-handle", default="factory.sim.station", help="the station's CFX handle")
+    p.add_argument("--script", action="append", default=[], metavar="PATH",
+                   help="DUT script to run (repeatable: a mixed line, slot N runs the ((N-1) mod count)-th "
+                        "script; default: the imp-sensor). Each needs its sim_dut.toml beside it")
     p.set_defaults(func=demo_command)
 
 
@@ -60,8 +64,9 @@ def demo_command(args: argparse.Namespace) -> int:
     console = Console()
     if not args.headless and headless:
         console.print("[yellow]No screen found: running the demo headless (--headless).[/]")
+    scripts = [Path(p) for p in args.script] or [EXAMPLE_SCRIPT]
     world = SimulatedWorld(slots=args.slots, zone=args.zone, db_url=args.db or default_url(),
-                           time_scale=1.0 / speed, backend=args.backend)
+                           time_scale=1.0 / speed, backend=args.backend, script=list(scripts))
     with world:
         cfx = _attach_cfx(args, world)
         if not headless:
@@ -71,6 +76,9 @@ def demo_command(args: argparse.Namespace) -> int:
         units = args.units or 24
         console.print(f"[bold]Factory Station demo[/] — simulated factory, {units} units on {args.slots} slot(s), "
                       f"{args.zone} zone, {args.backend} cloud, simulated waits ×{speed:g}")
+        if len(scripts) > 1:
+            line = ", ".join(f"slot {slot} {product}" for slot, product in world.products.items())
+            console.print(f"mixed line: {line}")
         report = run_shift(world, units)
         if cfx is not None:
             cfx.close(drain_s=30.0)

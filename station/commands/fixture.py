@@ -30,9 +30,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run the fixture firmware with simulated hardware behind a pseudo-terminal",
         description="Serve a simulated fixture until Ctrl-C. Fault SPEC: comma-separated slotN:name[=value] "
         "or fixture:name[=value]; slot faults rail_vbus|rail_3v3|rail_1v8=V, uart_silent, brownout, "
-        "flaky=P, overcurrent[=mA], dut_selftest_fail, dead_led; fixture faults selftest_fail, vref=V, vsupply=V. "
+        "flaky=P, overcurrent[=mA], dead_led, and the named faults of the DUT model (the imp-sensor's: weak_3v3, "
+        "dut_selftest_fail, silent_console, dead_led); fixture faults selftest_fail, vref=V, vsupply=V. "
         "Example: slot2:rail_3v3=2.9,slot3:uart_silent,slot1:brownout,slot4:flaky=0.2",
     )
+    sim.add_argument("--model", action="append", default=[], metavar="SIM_DUT_TOML",
+                     help="the slots' simulated DUT: a product's sim_dut.toml (repeatable; the first is in every "
+                          "slot, SIM DUT <slot> <serial> <product> swaps; default: the imp-sensor)")
     sim.add_argument("--slots", type=int, default=4, help="DUT slots (1-16, default 4)")
     sim.add_argument("--faults", default="", metavar="SPEC", help="faults to inject (see above)")
     sim.add_argument("--link", metavar="PATH", help="make PATH a symlink to the pty (kept across restarts)")
@@ -59,8 +63,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_sim(args: argparse.Namespace) -> int:
+    from station.sim.dut_model import load_dut_model
     from station.sim.fixture_host import SimulatedFixture, dut_identity
 
+    models = [load_dut_model(path) for path in args.model] or None
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     say = _world_printer() if args.world else None
@@ -68,6 +74,7 @@ def run_sim(args: argparse.Namespace) -> int:
         with SimulatedFixture(
             slots=args.slots, faults=args.faults, interpreter=args.interpreter, seed=args.seed, link=args.link,
             cloud_url=args.cloud, time_scale=args.time_scale, on_report=say, die_with_parent=args.world,
+            models=models,
         ) as sim:
             if say is not None:
                 sim.led_duts.on_outcome = lambda o: say(f"DUT {o.slot} {o.mac} {o.result} {o.detail}".rstrip())
@@ -76,7 +83,7 @@ def run_sim(args: argparse.Namespace) -> int:
             duts = [
                 {"slot": s, "mac": mac, "device_id": dev}
                 for s in range(1, args.slots + 1)
-                for mac, dev in [dut_identity(args.seed, s)]
+                for mac, dev in [dut_identity(args.seed, s, sim.models[0])]
             ]
             if args.json:
                 print_json({"port": sim.port, "device": sim.device, "slots": args.slots,

@@ -51,6 +51,7 @@ def gui_command(args: argparse.Namespace) -> int:
     engineers = frozenset(b.strip() for b in os.environ.get(ENGINEERS_ENV, "").split(",") if b.strip())
     if not is_simulated(config):
         return run_line(config, args, engineers)
+    from station.flow.compose import line_scripts
     from station.sim.world import SimulatedWorld
     from station.store.database import default_url
     from station.ui.app import run_operator_window  # Qt only once there is a window to show
@@ -58,7 +59,7 @@ def gui_command(args: argparse.Namespace) -> int:
 
     with SimulatedWorld(slots=config.station.slots, zone=simulated_zone(config, args.zone),
                         db_url=config.store.url or default_url(), station_name=config.station.name,
-                        script=config.resolve(config.test.script)) as world:
+                        script=line_scripts(config)) as world:  # its products' simulated DUTs
         code = run_operator_window(
             world.station, world=world, feed=args.feed, kiosk=args.kiosk or config.station.kiosk,
             language=args.language or config.station.language, badges=BadgePolicy(engineers=engineers),

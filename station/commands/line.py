@@ -28,7 +28,7 @@ from station.commands._line_view import LineView
 from station.config import StationConfig, load_config
 from station.errors import InputError, StationError
 from station.flow.button_prompts import ButtonAnswers
-from station.flow.compose import compose_from_config
+from station.flow.compose import compose_from_config, line_scripts
 from station.flow.station import Station
 from station.runner.prompt_scan import unanswerable_by_buttons
 
@@ -48,13 +48,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def check_prompts(config: StationConfig) -> None:
-    script = config.resolve(config.test.script)
-    refused = unanswerable_by_buttons(Path(script)) if Path(script).is_file() else []
-    if refused:
-        where = ", ".join(f"line {u.line} ({u.kind})" for u in refused)
-        raise InputError(f"this script asks questions the fixture's buttons cannot answer: {where}; "
-                         "station line answers yes/no and pass/fail only — run it with station gui",
-                         path=str(script))
+    for script in line_scripts(config):  # [test] script and a mixed line's other scripts
+        refused = unanswerable_by_buttons(Path(script)) if Path(script).is_file() else []
+        if refused:
+            where = ", ".join(f"line {u.line} ({u.kind})" for u in refused)
+            raise InputError(f"this script asks questions the fixture's buttons cannot answer: {where}; "
+                             "station line answers yes/no and pass/fail only — run it with station gui",
+                             path=str(script))
 
 
 class _Draining:

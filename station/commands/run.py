@@ -46,6 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="answer a prompt headless (repeatable), e.g. --answer led_is_green=pass")
     p.add_argument("--step", action="append", default=[], metavar="NAME",
                    help="run only this step (repeatable; teardown still runs): an engineer's single-step run")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse a script with any measurement that has no limit (no limit: any value passes)")
     p.add_argument("--json", action="store_true", help="print the run record as JSON on stdout")
     p.add_argument("--quiet", action="store_true", help="no live view")
     add_db_option(p)
@@ -67,17 +69,20 @@ def parse_answers(items: list[str]) -> dict[str, str | list[str]]:
 
 
 @contextlib.contextmanager
-def station_plugs(args: argparse.Namespace) -> Iterator[PlugRegistry]:
+def station_plugs(args: argparse.Namespace, product: str = "") -> Iterator[PlugRegistry]:
     """The plugs this run gets: the simulated factory (--sim), a real fixture (--fixture), or none."""
     if args.sim and args.fixture:
         raise InputError("--sim and --fixture exclude each other")
     if args.sim_faults and not args.sim:
         raise InputError("--sim-faults needs --sim")
     if args.sim:
+        from station.sim.dut_model import model_for_script
         from station.sim.factory import SimulatedFactory
 
-        with SimulatedFactory(slots=args.slot) as factory:
-            factory.insert_unit(args.slot, args.serial, args.sim_faults)
+        model = model_for_script(args.script, product)  # the simulated DUT of the script's product
+        args.sim_answers = model.operator_answers  # the simulated operator answers what --answer does not
+        with SimulatedFactory(slots=args.slot, models=[model]) as factory:
+            factory.insert_unit(args.slot, args.serial, args.sim_faults, product=model.product)
             yield factory.registry()
         return
     if args.fixture:
@@ -102,10 +107,15 @@ def run_command(args: argparse.Namespace) -> int:
     for name in args.step:
         if name not in known:
             raise InputError(f"{args.script}: no step {name!r} (steps: {', '.join(known)})")
-    responder = ConsoleResponder(ScriptedResponder(parse_answers(args.answer)))
+    answers = parse_answers(args.answer)
     bus = EventBus(on_error=lambda sub, event, exc: print(f"station: live view: {exc}", file=sys.stderr))
-    with station_plugs(args) as registry:
-        runner = Runner(loaded, limits, registry, bus, responder=responder)  # checks plugs before any I/O
+    with station_plugs(args, loaded.script.product) as registry:
+        responder = ConsoleResponder(ScriptedResponder({**getattr(args, "sim_answers", {}), **answers}))
+        runner = Runner(loaded, limits, registry, bus, responder=responder,  # checks plugs before any I/O
+                        strict=args.strict)
+        if runner.unlimited and not args.quiet:
+            print(f"station: warning: {len(runner.unlimited)} measurement(s) have no limit (any value passes): "
+                  f"{', '.join(runner.unlimited)}", file=sys.stderr)
         store = Store.open(args.db)
         try:
             bus.subscribe(store.writer, critical=True)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from station.commands._common import add_db_option, parse_time, print_json
@@ -113,7 +114,8 @@ def show_command(args: argparse.Namespace) -> int:
         console.print(f"  [{style}]{step.outcome.value:<7}[/] {step.name}  {step.duration_s * 1000:.0f} ms"
                       f"{'  ×' + str(step.attempts) if step.attempts > 1 else ''}  {step.error}")
         for m in step.measurements:
-            console.print(f"      {m.outcome.value:<6} {m.name} = {m.value} {m.unit}  [{m.check.describe()}]"
+            limits = escape(f"[{m.check.describe()}]")  # "[no limit: any value passes]" is text, not markup
+            console.print(f"      {m.outcome.value:<6} {m.name} = {escape(str(m.value))} {m.unit}  {limits}"
                           f"{'  marginal' if m.marginal else ''}")
     for line in record.logs:
         if line.level != "DEBUG":

@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fac.add_argument("--feed", type=int, default=0, metavar="N",
                      help="the operator scans N units DEMO00001.., one whenever a slot is free (badge OP-SIM first)")
     fac.add_argument("--seed", type=int, default=1, help="seed of the fixture simulator's own units and noise")
+    fac.add_argument("--script", action="append", default=[], type=Path, metavar="PATH",
+                     help="DUT script of the line (repeatable: a mixed line, slot N runs the ((N-1) mod count)-th; "
+                          "default: the imp-sensor); the fixture simulator's DUTs are their products' sim_dut.toml")
     fac.set_defaults(func=run_factory)
 
 
@@ -44,4 +47,6 @@ def run_factory(args: argparse.Namespace) -> int:
 
     options = FactoryOptions(folder=args.dir, slots=args.slots, zone=args.zone, faults=args.faults,
                              interpreter=args.interpreter, time_scale=args.time_scale, feed=args.feed, seed=args.seed)
+    if args.script:
+        options.scripts = list(args.script)
     return run(options, stdin=sys.stdin)

@@ -119,7 +119,10 @@ def _assemble(
     bus: EventBus | None = None,
     camera: Callable[[PlugEnv], object] | None = None,
     cloud_backend: Callable[[CallRouter], DeviceCloud] | None = None,
+    slot_scripts: dict[int, tuple[LoadedScript, Limits]] | None = None,
 ) -> Station:
+    """The station; ``slot_scripts`` makes a mixed line: those slots run their own script and limits
+    instead of ``script``."""
     bus = bus or EventBus()
     bus.subscribe(store.writer, critical=True)
     labels = PrintQueue(spool, printer, load_template(label_template), on_job=lambda job: _label_event(bus, job))
@@ -142,15 +145,19 @@ def _assemble(
         provisioning = new_provisioning(settings, new_cloud_client(), sync, provisioner)
         return BlinkUpPlug(provisioning, env.slot)
 
-    runner = Runner(script, limits,
-                    PlugRegistry({**fixture_plugs(fixture), "blinkup": blinkup_plug,
-                                  "cloud": lambda env: new_cloud_client(),  # closed as the plug's teardown
-                                  **({"camera": _reporting(camera, bus)} if camera is not None else {})}), bus)
+    def registry() -> PlugRegistry:
+        return PlugRegistry({**fixture_plugs(fixture), "blinkup": blinkup_plug,
+                             "cloud": lambda env: new_cloud_client(),  # closed as the plug's teardown
+                             **({"camera": _reporting(camera, bus)} if camera is not None else {})})
+
+    runner = Runner(script, limits, registry(), bus)
+    slot_runners = {slot: Runner(other, other_limits, registry(), bus)
+                    for slot, (other, other_limits) in (slot_scripts or {}).items()}
     parts = FlowParts(
         runner=runner, bus=bus, fixture=fixture, sync=sync, provisioner=provisioner, labels=labels,
         settings=settings, new_cloud_client=new_cloud_client, backend=backend, calls=calls,
         audit=Audit(store, station=settings.station),
-        history=UnitHistory(store.engine, settings.station),
+        history=UnitHistory(store.engine, settings.station), slot_runners=slot_runners,
     )
     return Station(parts, slots, validate_serial)
 
@@ -232,6 +239,7 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
     limits = config.resolve(config.test.limits) if config.test.limits else None
     loaded = load_script(script)  # a bad script or limits file fails here, before any port is opened
     test_limits = load_limits(limits or default_limits_path(script), loaded.script, config.test.variant)
+    slot_scripts = mixed_line(config, loaded, test_limits)
     store = peers.store
     if store is None:
         store = Store.open(db_url or config.store.url)
@@ -264,6 +272,7 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
         label_template=_template(config), spool=peers.spool or default_spool(store.url, config.station.name),
         validate_serial=validate_serial, max_target_age_s=config.cloud.max_target_age_s,
         cloud_timeout_s=config.cloud.timeout_s, bus=peers.bus, camera=camera, cloud_backend=cloud_backend,
+        slot_scripts=slot_scripts,
     )
     stack.callback(station.stop)
     if config.store.central_url:
@@ -281,6 +290,27 @@ def compose_from_config(config: StationConfig, stack: contextlib.ExitStack, *, p
 
         CfxQueue.disable(store)  # [cfx] removed: nothing keeps queueing for a broker no one sends to
     return station
+
+
+def line_scripts(config: StationConfig) -> list[Path]:
+    """The scripts of the line, ``[test] script`` first then ``[test] mixed``: slot N runs the
+    ((N - 1) mod count)-th (one script: every slot runs it)."""
+    return [config.resolve(config.test.script), *(config.resolve(p) for p in config.test.mixed)]
+
+
+def mixed_line(config: StationConfig, loaded: LoadedScript, limits: Limits) -> dict[int, tuple[LoadedScript, Limits]]:
+    """The slots of a mixed line that run another script than ``[test] script``, with that script and
+    the limits file beside it; loaded now, so a bad one fails before any port is opened."""
+    scripts = line_scripts(config)
+    if len(scripts) == 1:
+        return {}
+    others: dict[Path, tuple[LoadedScript, Limits]] = {scripts[0]: (loaded, limits)}
+    for path in scripts[1:]:
+        if path not in others:
+            other = load_script(path)
+            others[path] = (other, load_limits(default_limits_path(path), other.script))
+    return {slot: others[scripts[(slot - 1) % len(scripts)]] for slot in range(2, config.station.slots + 1)
+            if scripts[(slot - 1) % len(scripts)] != scripts[0]}
 
 
 def _template(config: StationConfig) -> str | Path:

@@ -18,7 +18,7 @@ import contextlib
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from station.blinkup import BlinkUpPayload
@@ -117,6 +117,10 @@ class FlowParts:
     calls: CallRouter  # the backend's calls go to the record of the run whose thread made them
     audit: AuditTrail | None = None
     history: UnitMemory | None = None
+    slot_runners: dict[int, Runner] = field(default_factory=dict)  # a mixed line: slots testing other products
+
+    def runner_for(self, slot: int) -> Runner:
+        return self.slot_runners.get(slot, self.runner)
 
     @property
     def optical(self) -> bool:
@@ -192,7 +196,7 @@ class UnitPipeline:
             production_target=state.production_target_id if state else None,
             responder=self.prompts,
         )
-        handle = parts.runner.begin(options, abort)
+        handle = parts.runner_for(self.slot).begin(options, abort)
         self.handle = handle
         try:
             if not handle.started:

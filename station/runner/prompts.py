@@ -46,6 +46,12 @@ class ConsoleResponder:
                 f"prompt {prompt.key!r} ({prompt.text!r}) needs an answer but there is no terminal; "
                 f"pass --answer {prompt.key}=..."
             )
-        hint = {"confirm": "[y/n]", "pass_fail": "[pass/fail]", "text": "", "choice": f"{list(prompt.options)}"}
+        if prompt.kind == "instructions":
+            for number, page in enumerate(prompt.pages, 1):
+                print(f"\n  {number}/{len(prompt.pages)}: {page.text}", file=sys.stderr, flush=True)
+        span = f"{prompt.low if prompt.low is not None else ''}..{prompt.high if prompt.high is not None else ''}"
+        hint = {"confirm": "[y/n]", "pass_fail": "[pass/fail]", "text": "", "choice": f"{list(prompt.options)}",
+                "numeric": f"[{prompt.unit} {span}]".replace(" ]", "]"), "instructions": "[done: y / gave up: n]",
+                "checkbox": f"{list(prompt.options)} (comma-separated, empty for none)"}
         print(f"\n? {prompt.text} {hint.get(prompt.kind, '')}", file=sys.stderr, flush=True)
         return input("> ").strip()

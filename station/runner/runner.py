@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from station.errors import StationError
+from station.errors import InputError, StationError
 from station.events import (
     AttachmentAdded,
     EventBus,
@@ -37,7 +37,8 @@ from station.events import (
 from station.runner.loader import LoadedScript
 from station.runner.plugs import OpenPlugs, PlugError, PlugRegistry
 from station.runner.watchdog import Overrun, Watch
-from station.testkit.checks import Outcome
+from station.testkit.checks import NO_LIMIT, Outcome
+from station.testkit.conditions import RunView
 from station.testkit.context import DutFault, RunIdentity, StepContext
 from station.testkit.limits import Limits
 from station.testkit.plugs import PlugEnv
@@ -95,6 +96,7 @@ class Runner:
         *,
         responder: PromptResponder | None = None,
         clock: Callable[[], float] = time.time,
+        strict: bool = False,
     ) -> None:
         self.loaded = loaded
         self.script = loaded.script
@@ -104,9 +106,16 @@ class Runner:
         self.responder = responder
         self.clock = clock
         self._checks = {
-            step.name: {m.name: limits.check_for(step.name, m.name, m.check) for m in step.measurements}
+            step.name: {m.name: limits.check_for(step.name, m.name, m.check, step.base_name) for m in step.measurements}
             for step in self.script.all_steps
         }
+        self.unlimited = tuple(f"{step}.{name}" for step, checks in self._checks.items()
+                               for name, check in checks.items() if check.is_empty)
+        """Measurements with no limit at all ("step.measurement"): flagged at load and in every record."""
+        if strict and self.unlimited:
+            raise InputError(f"--strict: {len(self.unlimited)} measurement(s) have no limit ({NO_LIMIT}): "
+                             f"{', '.join(self.unlimited)}; give them limits in the script or the limits file",
+                             path=str(loaded.path))
         plugs.check(
             (step.name, name)
             for step in self.script.all_steps
@@ -177,6 +186,8 @@ class RunHandle:
                                on_answer=self._on_answer)
         self.record_fault: str | None = None
         self.started = False
+        self._progress = _Progress()
+        self._plan: tuple[Step, ...] = ()
 
     def set_identity(self, device_id: str | None, mac: str | None) -> bool:
         """The flow learned who the unit is (before the script does); False if it could not be stored."""
@@ -229,7 +240,7 @@ class RunHandle:
     def _on_ask(self, prompt: Prompt) -> None:
         self.emit(
             PromptRequested(self.run_id, prompt_id=prompt.key, kind=prompt.kind, text=prompt.text,
-                            options=prompt.options, image=prompt.image)
+                            options=prompt.options, image=prompt.image, prompt=prompt)
         )
 
     def _on_answer(self, prompt: Prompt, answer: Any) -> None:
@@ -244,6 +255,8 @@ class RunHandle:
                        planned_steps=tuple(s.name for s in self.runner.script.all_steps),
                        pid=os.getpid(), hostname=socket.gethostname())
         )
+        if self.runner.unlimited:
+            self.log(f"{NO_LIMIT}: {', '.join(self.runner.unlimited)}", "WARNING")
 
     def test(self) -> Verdict:
         """Open the plugs, run the steps and the teardown; the test's verdict (nothing is finished yet)."""
@@ -263,8 +276,9 @@ class RunHandle:
                 plugs.add("prompts", self.prompts, owned=False)
                 steps = script.steps
                 if self.options.only_steps:
-                    steps = tuple(s for s in steps if s.name in self.options.only_steps)
+                    steps = _only(steps, self.options.only_steps)
                     self.log(f"engineer run of step(s) {', '.join(s.name for s in steps)} only", "WARNING")
+                self._plan = steps
                 verdict = Verdict(*self._run_steps(steps, plugs))
                 self._record_skipped(steps, verdict)
         except _RecordFault:
@@ -300,50 +314,108 @@ class RunHandle:
         return Verdict(Outcome.ERROR, "station:record", self.record_fault or "the run could not be recorded")
 
     def _run_steps(self, steps: tuple[Step, ...], plugs: OpenPlugs) -> tuple[Outcome, str | None, str | None]:
-        """The ordinary steps: all on one worker thread, watched by this thread (see :mod:`watchdog`)."""
+        """The ordinary steps: all on one worker thread, watched by this thread (see :mod:`watchdog`).
+
+        Step groups: a group is *entered* when its setup or first step starts; its teardown runs
+        when reached, or — if the run stops early (a failure, a timeout, an abort) — in the teardown
+        phase, innermost first. A failed group setup skips the rest of the group. A step that timed
+        out with retries left is tried again on a fresh worker.
+        """
+        progress = self._progress
 
         def sequence(watch: Watch) -> tuple[Outcome, str | None, str | None]:
-            first_failure: tuple[Outcome, str, str] | None = None
-            for index, step in enumerate(steps):
+            while progress.index < len(steps):
+                index = progress.index
+                step = steps[index]
                 if self.abort.is_set():
                     return Outcome.ABORTED, "aborted", self.abort.reason
-                result = self._run_step(step, index, plugs, watch)
+                skipped = self._skip_reason(step, progress)
+                if skipped is not None:
+                    if skipped:
+                        self._record_skip(step, index, skipped)
+                    progress.index += 1
+                    continue
+                for depth in range(1, len(step.group) + 1):
+                    if step.group[:depth] not in progress.entered:
+                        progress.entered.append(step.group[:depth])
+                first, started = progress.attempt, progress.started
+                progress.attempt, progress.started = 1, None
+                result = self._run_step(step, index, plugs, watch, first_attempt=first, started=started)
+                progress.index += 1
+                if step.role == "teardown":
+                    progress.entered.remove(step.group)
                 if result.outcome is Outcome.PASS:
                     continue
                 if result.outcome is Outcome.ABORTED:
                     return Outcome.ABORTED, "aborted", self.abort.reason
                 verdict = _failure_of(result)
+                if step.role == "setup":
+                    progress.skip = step.group
                 if result.outcome is Outcome.ERROR:
                     return verdict
-                first_failure = first_failure or verdict
+                progress.first_failure = progress.first_failure or verdict
                 if self.runner.script.stop_on_fail:
                     return verdict
-            return first_failure or (Outcome.PASS, None, None)
+            return progress.first_failure or (Outcome.PASS, None, None)
 
-        return self._watched(sequence, honour_abort=True)
+        while True:
+            outcome = self._watched(sequence, honour_abort=True, progress=progress)
+            if outcome is not _RETRY:
+                return outcome
+
+    def _skip_reason(self, step: Step, progress: _Progress) -> str | None:
+        """Why ``step`` does not run ("" for a group teardown with nothing to tear down), or None."""
+        if step.role == "teardown":
+            return None if step.group in progress.entered else ""
+        skip = progress.skip
+        if skip is not None and step.group[:len(skip)] == skip:
+            return f"skipped: the setup of group {'/'.join(skip)!r} failed"
+        if not step.conditions:
+            return None
+        view = RunView(self.options.serial, self.options.slot, self.identity.variant, self.record.steps)
+        failed = step.should_run(view)
+        return None if failed is None else f"skipped: {failed.text}"
+
+    def _record_skip(self, step: Step, index: int, reason: str) -> None:
+        now = self.runner.clock()
+        result = StepResult(name=step.name, index=index, outcome=Outcome.SKIPPED, started_at=now, finished_at=now,
+                            attempts=0, error=reason, teardown=step.teardown, group=step.group_path, role=step.role)
+        self.record.steps.append(result)
+        self.emit(StepFinished(self.run_id, result=result))
 
     def _record_skipped(self, steps: tuple[Step, ...], verdict: Verdict) -> None:
         """Steps the run stopped before are part of the record as SKIPPED: QA sees what was never tested."""
         ran = {r.index for r in self.record.steps if not r.teardown}
         now = self.runner.clock()
         for index, step in enumerate(steps):
-            if index in ran:
+            if index in ran or step.role == "teardown":  # a group's teardown runs in the teardown phase if needed
                 continue
             why = f"not run: the run stopped with {verdict.outcome.value}"
             if verdict.failure_code:
                 why += f" ({verdict.failure_code})"
             result = StepResult(name=step.name, index=index, outcome=Outcome.SKIPPED, started_at=now,
-                                finished_at=now, attempts=0, error=why)
+                                finished_at=now, attempts=0, error=why, group=step.group_path, role=step.role)
             self.record.steps.append(result)
             self.emit(StepFinished(self.run_id, result=result))
 
-    def _watched(self, sequence: Any, *, honour_abort: bool) -> Any:
-        """Run ``sequence`` on a worker thread; turn an overrun or an abort into a recorded step."""
+    def _watched(self, sequence: Any, *, honour_abort: bool, progress: _Progress | None = None) -> Any:
+        """Run ``sequence`` on a worker thread; turn an overrun or an abort into a recorded step (or,
+        with ``progress`` and retries left, into :data:`_RETRY`: the sequence resumes on a new worker)."""
         watch = Watch(f"steps-slot{self.options.slot}")
         outcome = watch.run(sequence, self.abort if honour_abort else None)
         if isinstance(outcome, Overrun):
             step, index, ctx, started, attempt = outcome.token
             ctx.close()
+            if (progress is not None and not outcome.aborted and step.retry_on_timeout and attempt <= step.retries
+                    and not self.abort.is_set()):
+                self.log(f"attempt {attempt} of step {step.name!r} timed out after {step.timeout_s:g} s; its thread "
+                         "is abandoned; retrying", "WARNING", step.name)
+                progress.index, progress.attempt, progress.started = index, attempt + 1, started
+                return _RETRY
+            if progress is not None:
+                progress.index = index + 1
+                if step.role == "teardown" and step.group in progress.entered:
+                    progress.entered.remove(step.group)
             if outcome.aborted:
                 result_outcome, error = Outcome.ABORTED, self.abort.reason
             else:
@@ -351,7 +423,8 @@ class RunHandle:
                 self.log(f"{error}; its thread is abandoned", "ERROR", step.name)
             result = StepResult(name=step.name, index=index, outcome=result_outcome, started_at=started,
                                 finished_at=self.runner.clock(), attempts=attempt, error=error,
-                                teardown=step.teardown, measurements=ctx.results())
+                                teardown=step.teardown, measurements=ctx.results(), group=step.group_path,
+                                role=step.role, subtests=ctx.subtests())
             self.record.steps.append(result)
             self.emit(StepFinished(self.run_id, result=result))
             if outcome.aborted:
@@ -364,7 +437,10 @@ class RunHandle:
         verdict: tuple[Outcome, str, str] | None = None
         if plugs is not None:
             start = len(self.runner.script.steps)
-            for offset, step in enumerate(self.runner.script.teardown_steps):
+            pending = [s for path in reversed(self._progress.entered) for s in self._plan
+                       if s.role == "teardown" and s.group == path]
+            self._progress.entered.clear()
+            for offset, step in enumerate([*pending, *self.runner.script.teardown_steps]):
 
                 def sequence(watch: Watch, step: Step = step, index: int = start + offset) -> Any:
                     result = self._run_step(step, index, plugs, watch)
@@ -382,17 +458,20 @@ class RunHandle:
                     self.log(message, "ERROR")
         return verdict
 
-    def _run_step(self, step: Step, index: int, plugs: OpenPlugs, watch: Watch) -> StepResult:
+    def _run_step(self, step: Step, index: int, plugs: OpenPlugs, watch: Watch, *, first_attempt: int = 1,
+                  started: float | None = None) -> StepResult:
         """Run one step with its retries, on the worker thread; record and return its result."""
         clock = self.runner.clock
-        started = clock()
-        attempt = 0
+        started = clock() if started is None else started
+        attempt = first_attempt - 1
+        params = dict(step.params)
         while True:
             attempt += 1
             self.emit(StepStarted(self.run_id, step=step.name, index=index, attempt=attempt))
             ctx = StepContext(step, self.runner._checks[step.name], self.identity, self.prompts, self._on_measure,
                               self._on_log, self._on_attach, self._on_identity, clock)
-            kwargs = {p: ctx if p == CONTEXT_PARAMETER else plugs[p] for p in step.parameters}
+            kwargs = {p: ctx if p == CONTEXT_PARAMETER else params[p] if p in params else plugs[p]
+                      for p in step.parameters}
             error = watch.call(step.function, kwargs, step.timeout_s, (step, index, ctx, started, attempt), ctx.close)
             ctx.close()
             if error is not None:
@@ -414,18 +493,45 @@ class RunHandle:
             else:
                 outcome, message = Outcome.PASS, ""
             measurements = ctx.results()
+            subtests = ctx.subtests()
             if outcome is Outcome.PASS and any(m.outcome is not Outcome.PASS for m in measurements):
                 outcome = Outcome.FAIL
+            failed_subtests = [t for t in subtests if t.outcome is not Outcome.PASS]
+            if outcome is Outcome.PASS and failed_subtests:
+                outcome = Outcome.FAIL
+                message = "; ".join(f"subtest {t.name!r}: {t.error}" for t in failed_subtests)
             if outcome is Outcome.PASS or attempt > step.retries or self.abort.is_set():
                 break
             self.log(f"attempt {attempt} of step {step.name!r} ended {outcome.value}; retrying", "WARNING",
                      step.name)
         result = StepResult(name=step.name, index=index, outcome=outcome, started_at=started,
                             finished_at=clock(), attempts=attempt, error=message, teardown=step.teardown,
-                            measurements=measurements)
+                            measurements=measurements, group=step.group_path, role=step.role, subtests=subtests)
         self.record.steps.append(result)
         self.emit(StepFinished(self.run_id, result=result))
         return result
+
+
+_RETRY = object()
+"""What :meth:`RunHandle._watched` returns when a timed-out step is to be tried again."""
+
+
+@dataclass(slots=True)
+class _Progress:
+    """Where the ordinary steps are (shared by the successive workers of one run)."""
+
+    index: int = 0
+    attempt: int = 1
+    started: float | None = None
+    entered: list[tuple[str, ...]] = field(default_factory=list)  # groups entered, teardown not yet run
+    skip: tuple[str, ...] | None = None  # the group whose setup failed
+    first_failure: tuple[Outcome, str, str] | None = None
+
+
+def _only(steps: tuple[Step, ...], names: tuple[str, ...]) -> tuple[Step, ...]:
+    """An engineer's selection of steps, with the setup and teardown of the groups they are in."""
+    groups = {s.group[:d] for s in steps if s.name in names for d in range(1, len(s.group) + 1)}
+    return tuple(s for s in steps if s.name in names or (s.role != "step" and s.group in groups))
 
 
 def _failure_of(result: StepResult) -> tuple[Outcome, str, str]:

@@ -13,6 +13,7 @@ from station.drivers.camera_plug import CameraPlug
 from station.drivers.fixture import FixtureClient
 from station.drivers.fixture_plugs import fixture_plugs
 from station.runner.plugs import PlugRegistry
+from station.sim.dut_model import DutModel
 from station.sim.fixture_host import SimulatedFixture
 from station.sim.led_camera import SimulatedLedCamera
 from station.sim.population import fault_spec, unit_fault
@@ -22,8 +23,9 @@ from station.testkit.plugs import PlugEnv
 class SimulatedFactory:
     """A context manager: start the fixture simulator, open the driver, hand out plugs."""
 
-    def __init__(self, slots: int = 1, *, interpreter: str = "cpython") -> None:
-        self.fixture_sim = SimulatedFixture(slots=slots, interpreter=interpreter)
+    def __init__(self, slots: int = 1, *, interpreter: str = "cpython", models: list[DutModel] | None = None) -> None:
+        self.fixture_sim = SimulatedFixture(slots=slots, interpreter=interpreter, models=models)
+        self.models = {m.product: m for m in self.fixture_sim.models}
         self.client: FixtureClient | None = None
         self.dead_leds: set[int] = set()  # slots whose unit has a broken status LED
 
@@ -42,10 +44,17 @@ class SimulatedFactory:
             self.client.close()
         self.fixture_sim.stop()
 
-    def insert_from_population(self, slot: int, serial: str) -> None:
-        """Put the unit with this serial, built with whatever fault the simulated population gave it."""
-        fault = unit_fault(serial)
-        self.insert_unit(slot, serial, fault_spec(serial, slot), dead_led=fault is not None and fault.dead_led)
+    def model(self, product: str | None) -> DutModel:
+        """The loaded model of ``product`` (None: the first, the simulator's default)."""
+        return self.models[product] if product else next(iter(self.models.values()))
+
+    def insert_from_population(self, slot: int, serial: str, product: str | None = None) -> None:
+        """Put the unit with this serial, of ``product``, built with whatever fault its model's
+        population gave it."""
+        model = self.model(product)
+        fault = unit_fault(serial, model)
+        self.insert_unit(slot, serial, fault_spec(serial, slot, model), dead_led=fault is not None and fault.dead_led,
+                         product=product)
 
     def registry(self) -> PlugRegistry:
         assert self.client is not None, "use SimulatedFactory as a context manager"
@@ -55,13 +64,17 @@ class SimulatedFactory:
         assert self.client is not None
         return CameraPlug(SimulatedLedCamera(self.client, env.slot, self.dead_leds))
 
-    def insert_unit(self, slot: int, serial: str, faults: str = "", *, dead_led: bool = False) -> None:
-        """Put a healthy unit with this serial into ``slot``, or one with ``faults`` (a fixture-simulator
-        fault spec such as ``slot1:uart_silent``)."""
+    def insert_unit(self, slot: int, serial: str, faults: str = "", *, dead_led: bool = False,
+                    product: str | None = None) -> None:
+        """Put a healthy unit with this serial (of ``product``; default the first model) into ``slot``,
+        or one with ``faults`` (a fixture-simulator fault spec such as ``slot1:uart_silent``)."""
         assert self.client is not None
         self.fixture_sim.clear_faults(slot)
         self.dead_leds.discard(slot)
-        self.fixture_sim.insert_dut(slot, serial)
+        self.fixture_sim.insert_dut(slot, serial, product)
+        model = self.model(product)
+        named = {part.partition(":")[2].partition("=")[0].strip() for part in faults.split(",")}
+        dead_led = dead_led or any((f := model.fault(name)) is not None and f.dead_led for name in named)
         if faults:
             self.fixture_sim.inject(faults)
         if dead_led:

@@ -38,6 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from station.errors import InputError, StationError
+from station.sim.dut_model import DutModel, example_model, models_file
 from station.sim.led_dut import LedDuts
 
 FIRMWARE_DIR = Path(__file__).resolve().parents[2] / "fixture_firmware"
@@ -59,19 +60,24 @@ def firmware_module(name: str):
     return importlib.import_module(name)
 
 
-def dut_identity(seed: int | str, slot: int | None = None) -> tuple[str, str]:
+def dut_identity(seed: int | str, slot: int | None = None, model: DutModel | None = None) -> tuple[str, str]:
     """(mac, device_id) of the simulated DUT in ``slot`` of a simulator started with ``seed``.
 
-    With ``slot=None``, ``seed`` is the DUT seed given to :meth:`SimulatedFixture.insert_dut`.
+    With ``slot=None``, ``seed`` is the DUT seed given to :meth:`SimulatedFixture.insert_dut`;
+    ``model`` (default: the imp-sensor's) gives the MAC and device-ID prefixes.
     """
     key = str(seed) if slot is None else f"{seed}-{slot}"
-    return firmware_module("hal_sim").dut_identity(key)
+    data = (model or example_model()).wire()
+    return firmware_module("hal_sim").dut_identity(key, data["mac_prefix"], data["device_id_prefix"])
 
 
-def validate_faults(spec: str, slots: int) -> None:
-    """Raise :class:`InputError` with the firmware's own message if a fault SPEC is malformed."""
+def validate_faults(spec: str, slots: int, models: list[DutModel] | None = None) -> None:
+    """Raise :class:`InputError` with the firmware's own message if a fault SPEC is malformed
+    (the models' named faults are valid names too)."""
+    hal_sim = firmware_module("hal_sim")
+    named = hal_sim.named_faults({m.product: m.wire() for m in (models or [example_model()])})
     try:
-        firmware_module("hal_sim").parse_faults(spec, slots)
+        hal_sim.parse_faults(spec, slots, named)
     except ValueError as exc:
         raise InputError(f"--faults: {exc}") from None
 
@@ -122,12 +128,14 @@ class SimulatedFixture:
         time_scale: float = 1.0,
         on_report: Callable[[str], None] | None = None,
         die_with_parent: bool = False,
+        models: list[DutModel] | None = None,
     ) -> None:
         if interpreter not in INTERPRETERS:
             raise InputError(f"interpreter must be one of {', '.join(INTERPRETERS)}, not {interpreter!r}")
         if not 1 <= slots <= 16:
             raise InputError(f"--slots must be 1-16, not {slots}")
-        validate_faults(faults, slots)
+        self.models = list(models) if models else [example_model()]
+        validate_faults(faults, slots, self.models)
         if not 0.0 < time_scale <= 1.0:
             raise InputError(f"--time-scale must be more than 0 and at most 1, not {time_scale}")
         self.time_scale = time_scale
@@ -142,6 +150,7 @@ class SimulatedFixture:
         self._tmp = Path(tempfile.mkdtemp(prefix="station-fixture-"))
         self._link = Path(link).absolute() if link else self._tmp / "fixture.port"
         self._cal = str(cal_file) if cal_file else str(self._tmp / "calibration.txt")
+        self._models_path = models_file(self.models, self._tmp)  # the DUT models, as the firmware reads them
         self._ctl_path = self._tmp / "control.fifo"
         os.mkfifo(self._ctl_path)
         self._ctl_fd: int | None = None
@@ -236,7 +245,7 @@ class SimulatedFixture:
 
     def inject(self, spec: str) -> None:
         """Add faults at run time, e.g. ``slot2:uart_silent``."""
-        validate_faults(spec, self.slots)
+        validate_faults(spec, self.slots, self.models)
         self.control(f"FAULT {spec}")
 
     def clear_faults(self, slot: int | None = None) -> None:
@@ -260,18 +269,28 @@ class SimulatedFixture:
         """Half a reply line with no terminator."""
         self.control("HALF")
 
-    def insert_dut(self, slot: int, dut_seed: str) -> None:
-        """Put a different simulated DUT into ``slot`` (its identity derives from ``dut_seed``)."""
-        self.control(f"DUT {slot} {dut_seed}")
+    def insert_dut(self, slot: int, dut_seed: str, product: str | None = None) -> None:
+        """Put a different simulated DUT into ``slot`` (its identity derives from ``dut_seed``), of
+        ``product`` (one of the loaded models; default: the first)."""
+        self._check_product(product)
+        self.control(f"DUT {slot} {dut_seed}" + (f" {product}" if product else ""))
 
-    def queue_unit(self, serial: str, faults: str = "") -> None:
+    def _check_product(self, product: str | None) -> None:
+        if product is not None and product not in {m.product for m in self.models}:
+            raise InputError(f"no simulated DUT model of product {product!r} is loaded "
+                             f"({', '.join(m.product for m in self.models)})")
+
+    def queue_unit(self, serial: str, faults: str = "", product: str | None = None) -> None:
         """The operator scanned ``serial``: the next POWER ON of an unpowered slot takes this unit,
-        built with ``faults`` (fault names without a slot, e.g. ``rail_3v3=3.12,uart_silent``)."""
+        built with ``faults`` (fault names without a slot, e.g. ``rail_3v3=3.12,uart_silent``, or a
+        name the model gives), a DUT of ``product`` (one of the loaded models; default: the product the
+        slot holds)."""
         if not serial or any(c.isspace() for c in serial):
             raise InputError(f"a queued unit needs a serial without spaces, not {serial!r}")
+        self._check_product(product)
         if faults:
-            validate_faults(",".join(f"slot1:{f}" for f in faults.split(",")), self.slots)
-        self.control(f"QUEUE {serial} {faults or '-'}")
+            validate_faults(",".join(f"slot1:{f}" for f in faults.split(",")), self.slots, self.models)
+        self.control(f"QUEUE {serial} {faults or '-'}" + (f" {product}" if product else ""))
 
     # ------------------------------------------------------------------ internals
 
@@ -302,6 +321,7 @@ class SimulatedFixture:
             "--slots", str(self.slots), "--seed", str(self.seed),
             "--faults", self.faults, "--ctl", str(self._ctl_path), "--cal", self._cal,
             "--report", str(self._report_path), "--time-scale", repr(self.time_scale),
+            "--models", str(self._models_path),
         ]
 
     def _spawn(self) -> None:

@@ -34,12 +34,13 @@ import threading
 import time
 import tty
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST_FIXTURE_GROUP
 from station.errors import InputError, StationError
+from station.sim.dut_model import DutModel, model_for_script
 from station.sim.fixture_host import die_with_parent, validate_faults
 from station.sim.led_camera import SIMULATED_CAMERA
 from station.sim.operator import Operator
@@ -67,6 +68,30 @@ class FactoryOptions:
     time_scale: float = 1.0
     feed: int = 0
     seed: int = 1
+    #: The line's DUT scripts (line.toml's [test] script, then [test] mixed: slot N runs the
+    #: ((N - 1) mod count)-th); the fixture simulator's DUTs are their products' models.
+    scripts: list[Path] = field(default_factory=lambda: [EXAMPLE_SCRIPT])
+
+    def models(self) -> list[DutModel]:
+        """Each script's product's simulated DUT model, once per product, in the scripts' order
+        (a script that does not load, or a product without a model, is a clear error)."""
+        from station.runner.loader import load_script
+
+        found: dict[str, DutModel] = {}
+        for script in self.scripts:
+            product = load_script(script).script.product
+            if product not in found:
+                found[product] = model_for_script(script, product)
+        return list(found.values())
+
+    def slot_products(self) -> dict[int, str]:
+        """{slot: product} of a mixed line (empty for a line of one script)."""
+        if len(self.scripts) < 2:
+            return {}
+        from station.runner.loader import load_script
+
+        products = [load_script(s).script.product for s in self.scripts]
+        return {slot: products[(slot - 1) % len(products)] for slot in range(1, self.slots + 1)}
 
     def check(self) -> None:
         if self.zone not in FIXTURE_GROUPS:
@@ -77,7 +102,13 @@ class FactoryOptions:
             raise InputError(f"--time-scale must be more than 0 and at most 1, not {self.time_scale}")
         if self.feed < 0 or self.feed > 99999:
             raise InputError(f"--feed must be 0-99999 units, not {self.feed}")
-        validate_faults(self.faults, self.slots)
+        if not self.scripts:
+            raise InputError("the simulated line needs at least one script")
+        self.scripts = [Path(s).resolve() for s in self.scripts]
+        for script in self.scripts:
+            if not script.is_file():
+                raise InputError(f"--script {script}: no such file")
+        validate_faults(self.faults, self.slots, self.models())
 
 
 @dataclass
@@ -176,6 +207,7 @@ class SimFactory:
             with contextlib.suppress(FileNotFoundError):
                 (folder / stale).unlink()
         py = sys.executable
+        models = o.models()
         # The three start at once (imports take seconds each on a busy machine); the cloud's port
         # is chosen here so the fixture simulator can be told its URL before the cloud answers.
         cloud_port = _free_port()
@@ -189,6 +221,7 @@ class SimFactory:
             py, "-m", "station.cli", "fixture", "sim", "--world", "--slots", str(o.slots),
             "--link", str(folder / "fixture.port"), "--interpreter", o.interpreter, "--seed", str(o.seed),
             "--faults", o.faults, "--cloud", f"http://127.0.0.1:{cloud_port}/v5", "--time-scale", repr(o.time_scale),
+            *(arg for m in models for arg in ("--model", str(m.path))),
         ], folder, stdin=True)
         self.peers.append(fixture)
         url = _read_until(cloud, re.compile(r"cloud emulator on (\S+)"), START_TIMEOUT_S).group(1)
@@ -203,7 +236,9 @@ class SimFactory:
         self._open_scanner()
         assert self._scanner_fds is not None
         self.operator = Operator(self._scanner_fds[0], self._fixture_control, folder / "units.jsonl", o.slots,
-                                 say=self.say)
+                                 say=self.say, models=models)
+        for slot, product in o.slot_products().items():  # a mixed line: each slot holds its script's product
+            self._fixture_control(f"DUT {slot} {o.seed}-{slot} {product}")
         (folder / "units.jsonl").touch()
         threading.Thread(target=self._fixture_reports, args=(fixture,), name="fixture-reports", daemon=True).start()
         self._write_files()
@@ -314,7 +349,8 @@ class SimFactory:
             f"slots = {o.slots}",
             "",
             "[test]",
-            f"script = {_q(EXAMPLE_SCRIPT)}",
+            f"script = {_q(o.scripts[0])}",
+            *([f"mixed = [{', '.join(_q(s) for s in o.scripts[1:])}]"] if len(o.scripts) > 1 else []),
             "",
             "[store]",
             f"url = {_q('sqlite:///' + str(folder / 'station.db'))}",

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from station.errors import InputError
+from station.sim.dut_model import DutModel
 from station.sim.population import unit_fault
 
 BADGE = "OP-SIM"
@@ -60,6 +61,9 @@ class Operator:
     queued: dict[str, threading.Event] = field(default_factory=dict)
     watch: dict[int, SlotWatch] = field(default_factory=dict)
     stop_feed: threading.Event = field(default_factory=threading.Event)
+    #: The line's products' simulated DUT models, the first is the line's own script's product
+    #: (None: the imp-sensor's). A unit is built with a fault its model's population draws.
+    models: list[DutModel] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -75,13 +79,17 @@ class Operator:
         with self._lock:
             if parts[0] == "PLACED" and len(parts) >= 6:
                 slot, serial, mac, device_id, faults = int(parts[1]), parts[2], parts[3], parts[4], parts[5]
+                product = parts[6] if len(parts) >= 7 else None
                 self.watch[slot] = SlotWatch(serial=serial, busy=True, last_power_at=now)
-                fault = unit_fault(serial)
+                model = self.model_of(product)
+                fault = unit_fault(serial, model)
+                if fault is not None and fault.spec.replace("slot{slot}:", "") != faults:
+                    fault = None  # built for another product of a mixed line: its fault is not this one's
                 with open(self.units_log, "a") as f:
                     f.write(json.dumps({
                         "time": time.time(), "slot": slot, "serial": serial, "device_id": device_id, "mac": mac,
                         "faults": "" if faults == "-" else faults, "fault": fault.name if fault else None,
-                        "dead_led": bool(fault and fault.dead_led),
+                        "dead_led": bool(fault and fault.dead_led), "product": product,
                     }) + "\n")
                 event = self.placed.get(serial)
                 if event is not None:
@@ -96,6 +104,11 @@ class Operator:
                 if parts[2] == "OFF" and w.busy:
                     w.offs += 1
             self._lock.notify_all()
+
+    def model_of(self, product: str | None) -> DutModel | None:
+        """The model of ``product`` (None or unknown: the line's first product's)."""
+        models = self.models or []
+        return next((m for m in models if m.product == product), models[0] if models else None)
 
     def free_slots(self) -> int:
         now = time.monotonic()
@@ -121,7 +134,7 @@ class Operator:
         if not re.fullmatch(r"[\x21-\x7e]{1,64}", serial):
             raise InputError(f"scan: {serial!r} is not a printable code of 1-64 characters")
         with self._scan_lock:  # one unit at a time: the assignment stays deterministic
-            fault = unit_fault(serial)
+            fault = unit_fault(serial, self.model_of(None))
             faults = fault.spec.replace("slot{slot}:", "") if fault and fault.spec else ""
             event = self.placed.setdefault(serial, threading.Event())
             event.clear()

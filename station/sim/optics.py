@@ -24,6 +24,7 @@ from station.blinkup.channel import ChannelParams
 from station.flow.unit import ProvisioningError
 from station.runner.runner import AbortSignal
 from station.sim.blinkup_dut import ReportInFailed, SimulatedBlinkUpDut, report_in
+from station.sim.dut_model import DutModel
 from station.sim.fixture_host import dut_identity
 
 
@@ -39,14 +40,17 @@ class SimulatedOptics:
         self.params = params or ChannelParams()
         self._rng = np.random.default_rng(seed)
         self._serials: dict[int, str] = {}
+        self._models: dict[int, DutModel | None] = {}
         self._lock = threading.Lock()
         self._session = requests.Session()
         self.waited_s = 0.0  # time spent being the simulated display and DUT (benchmarks subtract it)
 
-    def insert(self, slot: int, serial: str) -> None:
-        """The unit with this serial now sits in ``slot`` (the fixture simulator has it too)."""
+    def insert(self, slot: int, serial: str, model: DutModel | None = None) -> None:
+        """The unit with this serial (of ``model``'s product; default the imp-sensor) now sits in
+        ``slot`` (the fixture simulator has it too)."""
         with self._lock:
             self._serials[slot] = serial
+            self._models[slot] = model
 
     def flash(self, slot: int, payload: BlinkUpPayload, abort: AbortSignal) -> None:
         started = time.perf_counter()
@@ -63,6 +67,7 @@ class SimulatedOptics:
         times = [i * period for i in range(len(values))]
         with self._lock:
             serial = self._serials.get(slot)
+            model = self._models.get(slot)
             seed = int(self._rng.integers(1 << 31))
         if serial is None:
             raise ProvisioningError(f"no unit in slot {slot} to watch the flash")
@@ -71,7 +76,7 @@ class SimulatedOptics:
             received = SimulatedBlinkUpDut(self.mode, self.fps, self.params, seed=seed).receive(times, values)
         except DecodeError as exc:
             raise ProvisioningError(f"the unit in slot {slot} could not decode the BlinkUp: {exc}") from exc
-        mac, device_id = dut_identity(serial)
+        mac, device_id = dut_identity(serial, model=model)
         self._report_in(mac, device_id, received)
 
     def _report_in(self, mac: str, device_id: str, received: BlinkUpPayload) -> None:

@@ -40,11 +40,13 @@ from station.cloud.particle.emulator import (
 from station.config import StationConfig
 from station.drivers.scanner import SerialRule
 from station.errors import InputError
-from station.events import Event, StageChanged
+from station.events import Event, PromptRequested, StageChanged
 from station.flow.compose import Peers, compose_from_config
 from station.flow.stages import Stage
 from station.flow.station import Station
+from station.runner.loader import load_script
 from station.sim.dut_cloud_log import DutCloudLog
+from station.sim.dut_model import model_for_script
 from station.sim.factory import SimulatedFactory
 from station.sim.optics import SimulatedOptics
 from station.sim.printer import PrinterEmulator
@@ -78,7 +80,7 @@ class SimulatedWorld:
         *,
         zone: str = "test",
         db_url: str | None = None,
-        script: str | Path = EXAMPLE_SCRIPT,
+        script: str | Path | list[str | Path] = EXAMPLE_SCRIPT,
         time_scale: float = 0.02,
         population_faults: bool = True,
         station_name: str = "sim-station",
@@ -95,7 +97,12 @@ class SimulatedWorld:
         self.zone = zone
         self.fixture_group_id = FIXTURE_GROUPS[zone]
         self._db_url = db_url
-        self._script = script
+        # A mixed line: with several scripts, slot N runs scripts[(N - 1) % len(scripts)].
+        self._scripts = [Path(p) for p in (script if isinstance(script, list) else [script])]
+        if not self._scripts:
+            raise InputError("the simulated line needs at least one script")
+        self._script = self._scripts[0]
+        self._run_slots: dict[str, int] = {}
         self._time_scale = time_scale
         self._population_faults = population_faults
         self._station_name = station_name
@@ -131,7 +138,13 @@ class SimulatedWorld:
                                        config=EmulatorConfig(webhook_backoff_s=0.05, webhook_backoff_max_s=0.5))
         self.emulator.start()
         self._closers.append(self.emulator.stop)
-        self.factory = SimulatedFactory(self.slots, interpreter=self._interpreter).__enter__()
+        loaded = {p: load_script(p).script.product for p in self._scripts}
+        self.products = {slot: loaded[self._scripts[(slot - 1) % len(self._scripts)]]
+                         for slot in range(1, self.slots + 1)}
+        models = {product: model_for_script(p, product) for p, product in loaded.items()}
+        self.models = models
+        self.factory = SimulatedFactory(self.slots, interpreter=self._interpreter,
+                                        models=list(models.values())).__enter__()
         self._closers.append(lambda: self.factory.__exit__(None, None, None))
         self.optics = SimulatedOptics(self.emulator.url, mode=self._blinkup_mode, time_scale=self._time_scale)
         self._closers.append(self.optics.close)
@@ -143,7 +156,7 @@ class SimulatedWorld:
         cloud, secret = self._backend_cloud()
         self.config = StationConfig.model_validate({
             "station": {"name": self._station_name, "slots": self.slots},
-            "test": {"script": str(self._script)},
+            "test": {"script": str(self._script), "mixed": [str(p) for p in self._scripts[1:]]},
             "store": {"url": self.store.url},
             "cloud": cloud,
             "fixture": {"port": self.factory.fixture_sim.port},
@@ -196,19 +209,44 @@ class SimulatedWorld:
 
     def _on_event(self, event: Event) -> None:
         """The operator put the scanned unit in its slot: the fixture and the optics now see it."""
+        if isinstance(event, StageChanged) and event.run_id:
+            self._run_slots[event.run_id] = event.slot
+        if isinstance(event, PromptRequested):
+            self._operator_answers(event)
         if isinstance(event, StageChanged) and event.stage == Stage.SCANNED.value:
             if self.backend == "particle":  # a Particle-made unit: the cloud knows its serial and device ID
                 self.particle.service.manufacture(DEMO_PLATFORM, ids=[(particle_device_id(event.serial),
                                                                       event.serial)])
+            product = self.products[event.slot]
             planned = self._planned_faults.pop(event.serial, None)
             if planned is not None:
                 faults, dead_led = planned
-                self.factory.insert_unit(event.slot, event.serial, faults.format(slot=event.slot), dead_led=dead_led)
+                self.factory.insert_unit(event.slot, event.serial, faults.format(slot=event.slot), dead_led=dead_led,
+                                         product=product)
             elif self._population_faults:
-                self.factory.insert_from_population(event.slot, event.serial)
+                self.factory.insert_from_population(event.slot, event.serial, product)
             else:
-                self.factory.insert_unit(event.slot, event.serial)
-            self.optics.insert(event.slot, event.serial)
+                self.factory.insert_unit(event.slot, event.serial, product=product)
+            self.optics.insert(event.slot, event.serial, self.models[product])
+
+    def _operator_answers(self, event: PromptRequested) -> None:
+        """The simulated operator answers the prompts the product's model knows (``[operator]``);
+        others wait for a real answer. The answer is given once the slot is waiting for it."""
+        slot = self._run_slots.get(event.run_id)
+        if slot is None:
+            return
+        answer = self.models[self.products[slot]].operator_answers.get(event.prompt_id)
+        if answer is None:
+            return
+        prompts = self.station.prompts[slot - 1]
+
+        def respond() -> None:
+            for _ in range(500):
+                if prompts.respond(event.prompt_id, answer):
+                    return
+                time.sleep(0.002)
+
+        threading.Thread(target=respond, name=f"sim-operator-{slot}", daemon=True).start()
 
     def plan_unit(self, serial: str, faults: str = "", *, dead_led: bool = False) -> None:
         """The unit with this serial will be built with ``faults`` (``{slot}`` is filled in) and, if

@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from station.errors import InputError, StationError
 from station.store.checkpoint import AUTOCHECKPOINT_PAGES
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest migration; a test checks it equals alembic's head so this can skip alembic when current."""
 
 APP_NAME = "factory-station"

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from station.testkit.checks import Outcome
 from station.testkit.record import RunRecord, StepResult, iso
+from station.testkit.series import plain
 
 CFX_VERSION = "2.0"
 RESULT = {Outcome.PASS: "Passed", Outcome.FAIL: "Failed", Outcome.ERROR: "Inconclusive", Outcome.ABORTED: "Aborted"}
@@ -42,7 +43,7 @@ def _test(step: StepResult) -> dict[str, Any]:
             item.update(Value=float(m.value), ValueUnits=m.unit, MinAcceptableValue=m.check.low,
                         MaxAcceptableValue=m.check.high)
         else:
-            item["MeasuredValue"] = json.dumps(m.value, ensure_ascii=False, default=repr)
+            item["MeasuredValue"] = json.dumps(plain(m.value), ensure_ascii=False, default=repr)  # a series: its points
         measurements.append(item)
     return {
         "UniqueIdentifier": str(uuid.uuid5(uuid.NAMESPACE_URL, f"step/{step.name}/{step.index}/{step.started_at}")),

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import IO
 
-from station.testkit.checks import Outcome
+from station.testkit.checks import Check, Outcome
 from station.testkit.record import RunRecord, iso
+from station.testkit.series import Series
 
 PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points
 MARGIN = 40.0
@@ -107,6 +108,41 @@ def _margin(value: object, low: float | None, high: float | None) -> str:
     return f"{min(value - low, high - value) / (high - low) * 100:.0f} %"
 
 
+CHART_W, CHART_H = 300.0, 100.0
+
+
+def _chart(doc: _Document, series: Series, unit: str, check: Check) -> None:
+    """A series as a small vector chart: its points joined (blue), the envelope (grey, dashed)."""
+    curves = [c for c in (check.envelope_low, check.envelope_high) if c is not None]
+    xs = series.xs + [x for c in curves for x, _ in c]
+    ys = series.ys + [y for c in curves for _, y in c] + [v for v in (check.low, check.high) if v is not None]
+    x_lo, x_hi, y_lo, y_hi = min(xs), max(xs), min(ys), max(ys)
+    x_span, y_span = (x_hi - x_lo) or 1.0, (y_hi - y_lo) or 1.0
+    doc.need(CHART_H + 30)
+    left, bottom = MARGIN + 50, doc.y - CHART_H - 4
+
+    def at(x: float, y: float) -> str:
+        return f"{left + (x - x_lo) / x_span * CHART_W:.1f} {bottom + (y - y_lo) / y_span * CHART_H:.1f}"
+
+    ops = doc.pages[-1]
+    ops.append(f"0.5 w 0.3 G {left:.1f} {bottom:.1f} {CHART_W:.1f} {CHART_H:.1f} re S")
+    for curve in curves:
+        ops.append("[3 2] 0 d 0.8 w 0.55 G " + " ".join(f"{at(x, y)} {'m' if i == 0 else 'l'}"
+                                                        for i, (x, y) in enumerate(curve)) + " S [] 0 d")
+    ops.append("1.2 w 0.1 0.35 0.8 RG " + " ".join(f"{at(x, y)} {'m' if i == 0 else 'l'}"
+                                                  for i, (x, y) in enumerate(series.points)) + " S")
+    ops.append("0 G")
+    doc.y = bottom + CHART_H
+    doc.text(MARGIN, f"{y_hi:g} {unit}", size=7)
+    doc.y = bottom
+    doc.text(MARGIN, f"{y_lo:g} {unit}", size=7)
+    doc.line(10)
+    doc.text(left, f"{x_lo:g}", size=7)
+    doc.text(left + CHART_W - 20, f"{x_hi:g} {series.x_unit}", size=7)
+    doc.text(left + CHART_W / 2 - 20, series.x_name, size=7)
+    doc.line(14)
+
+
 def _report(doc: _Document, r: RunRecord) -> None:
     doc.new_page()
     outcome = r.outcome.value if r.outcome else "RUNNING"
@@ -167,6 +203,8 @@ def _report(doc: _Document, r: RunRecord) -> None:
             if not m.check.is_numeric and m.check.describe() != "recorded":
                 doc.text(MARGIN + 10, f"limit: {m.check.describe()}", size=8, max_chars=110)
                 doc.line(11)
+            if isinstance(m.value, Series) and m.value.points:
+                _chart(doc, m.value, m.unit, m.check)
     if r.cloud_calls or r.label_jobs:
         doc.need(30)
         doc.line(8)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import IO
 
 from station.testkit.record import RunRecord, iso
+from station.testkit.series import Series
 
 Exporter = Callable[[Iterable[RunRecord], IO[str]], int]
 
@@ -52,7 +53,7 @@ def export_csv(records: Iterable[RunRecord], out: IO[str]) -> int:
                 writer.writerow(
                     head
                     + [
-                        step.name, step.outcome.value, m.name, "" if m.value is None else m.value, m.unit,
+                        step.name, step.outcome.value, m.name, _cell(m.value), m.unit,
                         "" if m.check.low is None else m.check.low, "" if m.check.high is None else m.check.high,
                         m.check.describe(), m.outcome.value, "yes" if m.marginal else "",
                     ]
@@ -61,6 +62,13 @@ def export_csv(records: Iterable[RunRecord], out: IO[str]) -> int:
         if rows == 0:
             writer.writerow(head + [""] * (len(CSV_COLUMNS) - len(head)))
     return count
+
+
+def _cell(value: object) -> object:
+    """A value for a CSV cell: a series as the JSON of its axis and points, None as empty."""
+    if isinstance(value, Series):
+        return json.dumps(value.to_dict(), ensure_ascii=False)
+    return "" if value is None else value
 
 
 EXPORTERS: dict[str, Exporter] = {"json": export_json, "csv": export_csv}

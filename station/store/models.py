@@ -83,6 +83,10 @@ class Step(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     error: Mapped[str] = mapped_column(Text, default="")
     teardown: Mapped[bool] = mapped_column(Boolean, default=False)
+    # migration 0005: step groups and subtests
+    group_path: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    role: Mapped[str] = mapped_column(String(8), default="step", server_default="step")
+    subtests_json: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class Measurement(Base):

@@ -24,7 +24,8 @@ from station.store.database import (
 from station.store.queries import QA, RunQuery, RunRow
 from station.store.writer import RecordWriter, to_json
 from station.testkit.checks import Check, Outcome
-from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult
+from station.testkit.record import Attachment, LogLine, MeasurementResult, RunRecord, StepResult, SubtestResult
+from station.testkit.series import revive
 
 _runs = models.runs_table
 _steps = models.steps_table
@@ -157,7 +158,7 @@ class Store:
             ).mappings():
                 by_step.setdefault(m["step_id"], []).append(
                     MeasurementResult(
-                        name=m["name"], value=json.loads(m["value_json"]), unit=m["unit"],
+                        name=m["name"], value=revive(json.loads(m["value_json"])), unit=m["unit"],
                         check=Check(**json.loads(m["limits_json"])), outcome=Outcome(m["outcome"]),
                         marginal=bool(m["marginal"]), reason=m["reason"],
                     )
@@ -170,6 +171,10 @@ class Store:
                         name=s["name"], index=s["idx"], outcome=Outcome(s["outcome"]), started_at=s["started_at"],
                         finished_at=s["finished_at"], attempts=s["attempts"], error=s["error"],
                         teardown=bool(s["teardown"]), measurements=by_step.get(s["id"], []),
+                        group=s["group_path"], role=s["role"],
+                        subtests=[SubtestResult(t["name"], Outcome(t["outcome"]), t.get("error", ""),
+                                                tuple(t.get("measurements", ())))
+                                  for t in json.loads(s["subtests_json"] or "[]")],
                     )
                 )
             record.logs = [

@@ -32,6 +32,7 @@ from station.store import models
 from station.store.database import StoreError
 from station.store.prepared import Prepared, prepared_insert, prepared_update
 from station.testkit.record import MeasurementResult
+from station.testkit.series import plain
 
 _runs = models.runs_table
 _steps = models.steps_table
@@ -50,7 +51,8 @@ RUN_COLUMNS = (
     "dut_target", "production_target", "product", "script_name", "script_version", "script_path", "script_sha256",
     "limits_path", "limits_sha256", "started_at", "hostname", "pid",
 )
-STEP_COLUMNS = ("run_id", "idx", "name", "outcome", "started_at", "finished_at", "attempts", "error", "teardown")
+STEP_COLUMNS = ("run_id", "idx", "name", "outcome", "started_at", "finished_at", "attempts", "error", "teardown",
+                "group_path", "role", "subtests_json")
 MEASUREMENT_COLUMNS = (
     "run_id", "step_id", "step_name", "name", "value_json", "value_num", "unit", "limits_json", "low", "high",
     "outcome", "marginal", "reason",
@@ -61,7 +63,7 @@ _PLAIN_NUMBERS = (int, float)
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, default=repr, ensure_ascii=False)
+    return json.dumps(plain(value), default=repr, ensure_ascii=False)
 
 
 def value_json(value: Any) -> str:
@@ -270,7 +272,8 @@ def _step_finished(sql: _Statements, cur: Any, event: StepFinished) -> None:
     sql.step.execute(cur, {
         "run_id": event.run_id, "idx": s.index, "name": s.name, "outcome": s.outcome.value,
         "started_at": s.started_at, "finished_at": s.finished_at, "attempts": s.attempts, "error": s.error,
-        "teardown": s.teardown,
+        "teardown": s.teardown, "group_path": s.group, "role": s.role,
+        "subtests_json": to_json([t.to_dict() for t in s.subtests]) if s.subtests else "[]",
     })
     step_id = cur.fetchone()[0]
     if len(s.measurements) == 1:

@@ -12,14 +12,26 @@
 Small and stable on purpose: scripts written today must run unchanged next year.
 """
 
-from station.testkit.checks import Check, Outcome, equals, in_range, matches, one_of
+from station.testkit.checks import Check, Outcome, envelope, equals, in_range, matches, one_of, validator
+from station.testkit.conditions import Condition, RunView, passed, variant_in
 from station.testkit.context import DutFault, ScriptError, StepContext
 from station.testkit.plugs import Plug, PlugEnv
-from station.testkit.prompts import Prompt, PromptError, Prompts
-from station.testkit.script import Measurement, Script, Step, measurement
+from station.testkit.prompts import InstructionPage, Prompt, PromptError, Prompts
+from station.testkit.script import Measurement, Script, Step, StepGroup, measurement, series
+from station.testkit.series import Series
 
 __all__ = [
     "Check",
+    "Condition",
+    "InstructionPage",
+    "RunView",
+    "Series",
+    "StepGroup",
+    "envelope",
+    "passed",
+    "series",
+    "validator",
+    "variant_in",
     "DutFault",
     "Measurement",
     "Outcome",

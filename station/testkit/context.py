@@ -7,18 +7,20 @@ afterwards is refused, so a late value can never sneak into the record.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mimetypes
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from station.errors import StationError
 from station.testkit.checks import Check, Outcome
 from station.testkit.prompts import Prompts
-from station.testkit.record import Attachment, LogLine, MeasurementResult
+from station.testkit.record import Attachment, LogLine, MeasurementResult, SubtestResult
 from station.testkit.script import Step
+from station.testkit.series import Series
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
@@ -74,6 +76,8 @@ class StepContext:
         self._declared = {m.name: m for m in step.measurements}
         self._lock = threading.Lock()
         self._closed = False
+        self._subtests: list[SubtestResult] = []
+        self._in_subtest: list[str] | None = None
         self.prompt = prompts
 
     # -- who is on the fixture -------------------------------------------------------------
@@ -120,6 +124,11 @@ class StepContext:
         if declared is None:
             known = ", ".join(m.name for m in self._step.measurements) or "none"
             raise ScriptError(f"step {self._step.name!r} did not declare measurement {name!r} (declared: {known})")
+        if declared.x is not None:
+            try:
+                value = Series.of(value, *declared.x)
+            except ValueError as exc:
+                raise ScriptError(f"measurement {name!r}: {exc}") from None
         check = self._checks[name]
         verdict = check.judge(value)
         result = MeasurementResult(
@@ -135,8 +144,52 @@ class StepContext:
             if self._closed:  # closed between the guard and now: the step was abandoned
                 raise ScriptError(f"step {self._step.name!r} is over (finished or timed out); call ignored")
             self._values[name] = result
+            if self._in_subtest is not None:
+                self._in_subtest.append(name)
         self._on_measure(self._step.name, result)
         return verdict.passed
+
+    def series(self, name: str) -> Series:
+        """An empty series for the declared series measurement ``name``: ``add(x, y)`` points, then
+        ``ctx.measure(name, s)``."""
+        declared = self._declared.get(name)
+        if declared is None or declared.x is None:
+            raise ScriptError(f"step {self._step.name!r} declares no series measurement {name!r}")
+        return Series(*declared.x)
+
+    @contextlib.contextmanager
+    def subtest(self, name: str) -> Iterator[None]:
+        """A part of the step that may fail without ending the step: a DUT fault inside it, or a
+        limit it misses, fails the subtest (and so the step) but the step goes on to the next
+        subtest. Any other exception is a station/script error: recorded, then raised."""
+        self._guard()
+        if self._in_subtest is not None:
+            raise ScriptError("subtests do not nest; use step groups for structure")
+        if any(t.name == name for t in self._subtests):
+            raise ScriptError(f"subtest {name!r} ran twice in step {self._step.name!r}")
+        measured: list[str] = []
+        self._in_subtest = measured
+        outcome, error = Outcome.PASS, ""
+        try:
+            yield
+        except DutFault as exc:
+            outcome, error = Outcome.FAIL, f"DUT fault: {exc}"
+        except Exception as exc:
+            self._subtests.append(SubtestResult(name, Outcome.ERROR, f"{type(exc).__name__}: {exc}", tuple(measured)))
+            raise
+        finally:
+            self._in_subtest = None
+        if outcome is Outcome.PASS:
+            with self._lock:
+                failed = [n for n in measured if self._values[n].outcome is not Outcome.PASS]
+            if failed:
+                outcome, error = Outcome.FAIL, f"{', '.join(failed)} out of limits"
+        self._subtests.append(SubtestResult(name, outcome, error, tuple(measured)))
+        if outcome is not Outcome.PASS:
+            self.log(f"subtest {name!r} {outcome.value}: {error}", "WARNING")
+
+    def subtests(self) -> list[SubtestResult]:
+        return list(self._subtests)
 
     def results(self) -> list[MeasurementResult]:
         """Every declared measurement in declared order; those never set are UNSET."""

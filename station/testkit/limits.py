@@ -17,6 +17,7 @@ that names the file and line instead of a limit that silently never applies.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -40,8 +41,17 @@ class Limits:
     sha256: str | None
     variant: str | None
 
-    def check_for(self, step: str, name: str, default: Check) -> Check:
-        return self.checks.get((step, name), default)
+    def check_for(self, step: str, name: str, default: Check, base: str | None = None) -> Check:
+        """The check of a measurement: the file's (for this step, else for the parameterised step's
+        ``base`` name), else the script's; a script's validator survives a file's numeric limits."""
+        found = self.checks.get((step, name))
+        if found is None and base is not None:
+            found = self.checks.get((base, name))
+        if found is None:
+            return default
+        if default.validator is not None and found.validator is None:
+            return dataclasses.replace(found, validator=default.validator, validator_text=default.validator_text)
+        return found
 
 
 def load_limits(path: Path | None, script: Script, variant: str | None = None) -> Limits:
@@ -80,6 +90,8 @@ def _entries(
     data: dict[str, Any], script: Script, path: Path, text: str, prefix: tuple[str, ...]
 ) -> dict[tuple[str, str], dict[str, Any]]:
     steps = {s.name: s for s in script.all_steps}
+    for s in script.all_steps:  # a parameterised step's limits may be keyed by its base name
+        steps.setdefault(s.base_name, s)
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for step_name, table in data.items():
         line = locate(text, *prefix, step_name)

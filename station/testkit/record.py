@@ -13,6 +13,7 @@ from typing import Any
 
 from station.records import BlessIntent, BlessResult, CloudCall, LabelJob
 from station.testkit.checks import Check, Outcome
+from station.testkit.series import plain
 
 
 def iso(ts: float | None) -> str | None:
@@ -32,17 +33,37 @@ class MeasurementResult:
     marginal: bool = False
     reason: str = ""
 
+    @property
+    def no_limit(self) -> bool:
+        """Measured without any limit: any value passes (flagged, never silent)."""
+        return self.check.is_empty
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
-            "value": self.value,
+            "value": plain(self.value),
             "unit": self.unit,
             "limits": self.check.to_dict(),
             "limits_text": self.check.describe(),
+            "no_limit": self.no_limit,
             "outcome": self.outcome.value,
             "marginal": self.marginal,
             "reason": self.reason,
         }
+
+
+@dataclass(slots=True)
+class SubtestResult:
+    """One subtest inside a step: it can fail without stopping the step (``with ctx.subtest(...)``)."""
+
+    name: str
+    outcome: Outcome
+    error: str = ""
+    measurements: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "outcome": self.outcome.value, "error": self.error,
+                "measurements": list(self.measurements)}
 
 
 @dataclass(slots=True)
@@ -56,6 +77,9 @@ class StepResult:
     error: str = ""
     teardown: bool = False
     measurements: list[MeasurementResult] = field(default_factory=list)
+    group: str = ""  # the step group path, e.g. "load" or "load/sweep"; "" outside groups
+    role: str = "step"  # "step", or its group's "setup" / "teardown"
+    subtests: list[SubtestResult] = field(default_factory=list)
 
     @property
     def duration_s(self) -> float:
@@ -72,7 +96,10 @@ class StepResult:
             "attempts": self.attempts,
             "error": self.error,
             "teardown": self.teardown,
+            "group": self.group,
+            "role": self.role,
             "measurements": [m.to_dict() for m in self.measurements],
+            "subtests": [t.to_dict() for t in self.subtests],
         }
 
 

@@ -4,7 +4,9 @@ The box shows which slot asks, the question, the picture if any, and the keys th
 P / F for pass-fail, Y / N for a confirmation, 1–9 for a choice. Enter never answers (a scanner
 ends every burst with Enter); the window decides whether a key press is a deliberate answer or the
 start of a scanner burst (see :class:`station.ui.operator_window.OperatorWindow`). A free-text
-question has its own field: the operator types or scans into it and Enter sends it.
+question has its own field: the operator types or scans into it and Enter sends it. A number,
+checkboxes or a page-by-page instruction are answered in a dialog the window opens
+(:mod:`station.ui.prompt_dialogs_extra`); the box still shows which slot asks and what.
 """
 
 from __future__ import annotations
@@ -106,6 +108,8 @@ class PromptBox(QFrame):
         if prompt.kind == "choice":
             options = "   ".join(f"{i}. {o}" for i, o in enumerate(prompt.options[:9], 1))
             return self.tr("Press the number: %1").replace("%1", options)
+        if prompt.kind in ("numeric", "checkbox", "instructions"):  # station.ui.prompt_dialogs_extra
+            return self.tr("Answer in the window on the screen")
         return self.tr("Type or scan the answer, then Enter")
 
     def _send_text(self) -> None:

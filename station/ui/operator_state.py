@@ -251,6 +251,7 @@ class PendingPrompt:
     text: str
     options: tuple[str, ...]
     image: bytes | None
+    detail: Any = None  # the whole station.testkit.Prompt (unit, range, pages of the newer kinds)
 
 
 class OperatorState:
@@ -369,7 +370,7 @@ class OperatorState:
             if slot is not None:
                 self.prompts = [p for p in self.prompts if p.run_id != event.run_id]
                 self.prompts.append(PendingPrompt(slot.slot, event.run_id, event.prompt_id, event.kind, event.text,
-                                                  tuple(event.options), event.image))
+                                                  tuple(event.options), event.image, event.prompt))
                 changed.add("prompts")
         elif isinstance(event, PromptAnswered):
             changed |= self._drop_prompts(event.run_id, event.prompt_id)

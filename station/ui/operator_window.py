@@ -50,6 +50,7 @@ from station.ui.operator_slot import SlotPanel
 from station.ui.operator_sound import Sounds
 from station.ui.operator_state import OperatorState, PendingPrompt, Targets
 from station.ui.operator_theme import DANGER_RED, PRODUCTION_GREEN
+from station.ui.prompt_dialogs_extra import ExtraPromptDialog, prompt_dialog_for
 
 __all__ = ["ANSWER_HOLD_MS", "BadgePolicy", "OperatorWindow", "StationLike"]
 
@@ -117,6 +118,7 @@ class OperatorWindow(QMainWindow):
         self._answer_timer.setSingleShot(True)
         self._answer_timer.timeout.connect(self._answer_held_key)
         self.ack_dialog: TargetsAckDialog | None = None
+        self.prompt_dialog: ExtraPromptDialog | None = None  # a numeric, checkbox or instructions question
         self.engineer_tools: QWidget | None = None
         self.last_error = ""
         self.start_warning = ""  # e.g. no font for the chosen language: stays on screen after "ready"
@@ -280,6 +282,7 @@ class OperatorWindow(QMainWindow):
         elif self.ack_dialog is not None:
             self.ack_dialog.cleared()
             self.ack_dialog = None
+            self._extra_prompt_dialog()  # a question that waited behind the acknowledgement
             QTimer.singleShot(0, self.keep_scan_focus)
 
     def show_acknowledgement(self) -> None:
@@ -308,6 +311,31 @@ class OperatorWindow(QMainWindow):
         """A badge scanned into the dialog: that person acknowledges, with that badge's role."""
         self.actions.submit("acknowledge", self.station.acknowledge_targets, badge, self.badges.role_of(badge))
 
+    def _extra_prompt_dialog(self) -> None:
+        """A numeric, checkbox or instructions question needs more than a key: it is answered in its
+        own dialog (:mod:`station.ui.prompt_dialogs_extra`; its slot panel shows the question and says
+        so). The dialog opens once that question is the one the keys answer, and closes unanswered
+        when the question goes away (the run ended or was aborted)."""
+        current = self.prompt_dialog
+        active = self.active_prompt()
+        if current is not None and current.prompt != active:
+            current.withdraw()
+            self.prompt_dialog = current = None
+        if current is None and active is not None and self.ack_dialog is None:
+            dialog = prompt_dialog_for(active, self.state.slots[active.slot - 1].serial, self)
+            if dialog is None:
+                return  # answered in the panel, by key or in its text field
+            dialog.answered.connect(self._answer_prompt)
+            dialog.abort_requested.connect(self.ask_abort)
+            dialog.finished.connect(lambda _r, d=dialog: self._prompt_closed(d))
+            self.prompt_dialog = dialog
+            dialog.open()
+
+    def _prompt_closed(self, dialog: ExtraPromptDialog) -> None:
+        if self.prompt_dialog is dialog:
+            self.prompt_dialog = None
+        QTimer.singleShot(0, self.keep_scan_focus)
+
     def active_prompt(self) -> PendingPrompt | None:
         """The question the keys answer now: the oldest one waiting (the others wait behind it)."""
         return self.state.prompts[0] if self.state.prompts else None
@@ -321,6 +349,7 @@ class OperatorWindow(QMainWindow):
                               first_slot=active.slot if active else 0)
         if self._held_key is not None and self._held_key[1] != active:
             self._release_held_key()
+        self._extra_prompt_dialog()
         QTimer.singleShot(0, self.keep_scan_focus)
 
     def _answer_prompt(self, slot: int, prompt_id: str, answer: object) -> None:

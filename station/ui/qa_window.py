@@ -77,8 +77,10 @@ from station.store.exports import EXPORTERS
 from station.store.queries import QA, Histogram, RunQuery, RunRow, Span, Summary, local_utc_offset, period_span
 from station.testkit.checks import Outcome
 from station.testkit.record import RunRecord
+from station.testkit.series import plain
 from station.ui.qa_charts import BLUE, GREEN, RED, Chart, ChartData
 from station.ui.qa_format import DEFAULT_PERIOD, PERIOD_CHOICES, Drill, local_day_span, local_text, utc_text, zone_name
+from station.ui.series_chart import SeriesPanel
 
 I18N = Path(__file__).resolve().parent / "i18n"
 OUTCOME_COLOURS = {"PASS": "#2e7d32", "FAIL": "#c62828", "ERROR": "#8e24aa", "ABORTED": "#ef6c00",
@@ -509,6 +511,8 @@ class QAWindow(QMainWindow):
         self.detail_tabs.addTab(self.logs_view, self.tr("Log"))
         self.detail_tabs.addTab(att, self.tr("Attachments"))
         self.detail_tabs.addTab(self.calls_view, self.tr("Cloud calls and labels"))
+        self.series_panel = SeriesPanel()
+        self.detail_tabs.addTab(self.series_panel, self.tr("Series"))
         right_layout.addWidget(self.detail_tabs, 1)
         split.addWidget(right)
         split.setSizes([820, 680])
@@ -671,7 +675,7 @@ class QAWindow(QMainWindow):
                 low, high = m.check.low, m.check.high
                 child = QTreeWidgetItem([
                     m.outcome.value + (self.tr(" (marginal)") if m.marginal else ""), m.name,
-                    f"{m.value:.6g}" if isinstance(m.value, float) else json.dumps(m.value), m.unit,
+                    f"{m.value:.6g}" if isinstance(m.value, float) else json.dumps(plain(m.value)), m.unit,
                     "" if low is None else f"{low:g}", "" if high is None else f"{high:g}",
                     _margin(m.value, low, high), "",
                 ])
@@ -692,6 +696,7 @@ class QAWindow(QMainWindow):
         self.calls_view.setPlainText(json.dumps({"cloud_calls": [c.to_dict() for c in r.cloud_calls],
                                                   "label_jobs": [j.to_dict() for j in r.label_jobs]},
                                                 indent=2, ensure_ascii=False, default=repr))
+        self.series_panel.show_record(r)
 
     def _show_attachment(self, row: int) -> None:
         r = self.current_record

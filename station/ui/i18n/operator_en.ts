@@ -273,124 +273,124 @@
 <context>
     <name>OperatorWindow</name>
     <message>
-        <location filename="../operator_window.py" line="124"/>
+        <location filename="../operator_window.py" line="126"/>
         <source>Factory Station</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="147"/>
-        <location filename="../operator_window.py" line="263"/>
-        <location filename="../operator_window.py" line="450"/>
-        <location filename="../operator_window.py" line="510"/>
+        <location filename="../operator_window.py" line="149"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="479"/>
+        <location filename="../operator_window.py" line="539"/>
         <source>Scan your badge to sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="227"/>
-        <location filename="../operator_window.py" line="262"/>
-        <location filename="../operator_window.py" line="407"/>
+        <location filename="../operator_window.py" line="229"/>
+        <location filename="../operator_window.py" line="264"/>
+        <location filename="../operator_window.py" line="436"/>
         <source>Scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="268"/>
+        <location filename="../operator_window.py" line="270"/>
         <source>Not accepted: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="288"/>
+        <location filename="../operator_window.py" line="291"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="393"/>
+        <location filename="../operator_window.py" line="422"/>
         <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="397"/>
+        <location filename="../operator_window.py" line="426"/>
         <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="401"/>
+        <location filename="../operator_window.py" line="430"/>
         <source>Not accepted: %1 is a unit — scan your badge first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="408"/>
+        <location filename="../operator_window.py" line="437"/>
         <source>Signing in %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="411"/>
+        <location filename="../operator_window.py" line="440"/>
         <source>Scanned %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="451"/>
+        <location filename="../operator_window.py" line="480"/>
         <source>%1 signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="461"/>
+        <location filename="../operator_window.py" line="490"/>
         <source>Slot %1 has nothing to abort</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="463"/>
+        <location filename="../operator_window.py" line="492"/>
         <source>Abort slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="464"/>
+        <location filename="../operator_window.py" line="493"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="474"/>
+        <location filename="../operator_window.py" line="503"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="265"/>
-        <location filename="../operator_window.py" line="493"/>
+        <location filename="../operator_window.py" line="267"/>
+        <location filename="../operator_window.py" line="522"/>
         <source>Station ready: scan your badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="156"/>
+        <location filename="../operator_window.py" line="158"/>
         <source>Enter: scan   P/F, Y/N, 1–9: answer   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="264"/>
-        <location filename="../operator_window.py" line="494"/>
+        <location filename="../operator_window.py" line="266"/>
+        <location filename="../operator_window.py" line="523"/>
         <source>Station ready: scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="499"/>
+        <location filename="../operator_window.py" line="528"/>
         <source>%1 → slot %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="501"/>
+        <location filename="../operator_window.py" line="530"/>
         <source>That question was no longer waiting for an answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="503"/>
+        <location filename="../operator_window.py" line="532"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="505"/>
+        <location filename="../operator_window.py" line="534"/>
         <source>Targets acknowledged: blessing goes on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="530"/>
+        <location filename="../operator_window.py" line="559"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation type="unfinished"></translation>
     </message>
@@ -632,32 +632,37 @@
 <context>
     <name>PromptBox</name>
     <message>
-        <location filename="../operator_prompt.py" line="84"/>
+        <location filename="../operator_prompt.py" line="86"/>
         <source>Waiting: answer slot %1 first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="90"/>
+        <location filename="../operator_prompt.py" line="92"/>
         <source>Slot %1 asks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="103"/>
+        <location filename="../operator_prompt.py" line="105"/>
         <source>Press P = PASS   ·   F = FAIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="105"/>
+        <location filename="../operator_prompt.py" line="107"/>
         <source>Press Y = yes   ·   N = no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="108"/>
+        <location filename="../operator_prompt.py" line="110"/>
         <source>Press the number: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="109"/>
+        <location filename="../operator_prompt.py" line="112"/>
+        <source>Answer in the window on the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_prompt.py" line="113"/>
         <source>Type or scan the answer, then Enter</source>
         <translation type="unfinished"></translation>
     </message>

@@ -273,124 +273,124 @@
 <context>
     <name>OperatorWindow</name>
     <message>
-        <location filename="../operator_window.py" line="124"/>
+        <location filename="../operator_window.py" line="126"/>
         <source>Factory Station</source>
         <translation>Estación de fábrica</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="147"/>
-        <location filename="../operator_window.py" line="263"/>
-        <location filename="../operator_window.py" line="450"/>
-        <location filename="../operator_window.py" line="510"/>
+        <location filename="../operator_window.py" line="149"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="479"/>
+        <location filename="../operator_window.py" line="539"/>
         <source>Scan your badge to sign in</source>
         <translation>Escanee su credencial para iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="227"/>
-        <location filename="../operator_window.py" line="262"/>
-        <location filename="../operator_window.py" line="407"/>
+        <location filename="../operator_window.py" line="229"/>
+        <location filename="../operator_window.py" line="264"/>
+        <location filename="../operator_window.py" line="436"/>
         <source>Scan a unit</source>
         <translation>Escanee una unidad</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="268"/>
+        <location filename="../operator_window.py" line="270"/>
         <source>Not accepted: %1 — %2</source>
         <translation>No aceptado: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="288"/>
+        <location filename="../operator_window.py" line="291"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation>Nada que confirmar: los destinos no cambiaron</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="393"/>
+        <location filename="../operator_window.py" line="422"/>
         <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
         <translation>No tomado: %1 — primero responda la pregunta del puesto %2 y vuelva a escanear</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="397"/>
+        <location filename="../operator_window.py" line="426"/>
         <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
         <translation>No aceptado: %1 — aquí no se acepta texto tecleado; escanee el código</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="401"/>
+        <location filename="../operator_window.py" line="430"/>
         <source>Not accepted: %1 is a unit — scan your badge first</source>
         <translation>No aceptado: %1 es una unidad — escanee primero su credencial</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="408"/>
+        <location filename="../operator_window.py" line="437"/>
         <source>Signing in %1…</source>
         <translation>Iniciando sesión %1…</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="411"/>
+        <location filename="../operator_window.py" line="440"/>
         <source>Scanned %1</source>
         <translation>Escaneado %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="451"/>
+        <location filename="../operator_window.py" line="480"/>
         <source>%1 signed out</source>
         <translation>%1 cerró sesión</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="461"/>
+        <location filename="../operator_window.py" line="490"/>
         <source>Slot %1 has nothing to abort</source>
         <translation>El puesto %1 no tiene nada que abortar</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="463"/>
+        <location filename="../operator_window.py" line="492"/>
         <source>Abort slot %1</source>
         <translation>Abortar puesto %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="464"/>
+        <location filename="../operator_window.py" line="493"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation>¿Abortar la prueba de %1 en el puesto %2?</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="474"/>
+        <location filename="../operator_window.py" line="503"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation>Las herramientas requieren una credencial de ingeniero</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="265"/>
-        <location filename="../operator_window.py" line="493"/>
+        <location filename="../operator_window.py" line="267"/>
+        <location filename="../operator_window.py" line="522"/>
         <source>Station ready: scan your badge</source>
         <translation>Estación lista: escanee su credencial</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="156"/>
+        <location filename="../operator_window.py" line="158"/>
         <source>Enter: scan   P/F, Y/N, 1–9: answer   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
         <translation>Enter: escanear   P/F, Y/N, 1–9: responder   F2: confirmar destinos   F3: herramientas de ingeniería   F4: cerrar sesión   Ctrl+N: abortar puesto N   Esc: borrar</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="264"/>
-        <location filename="../operator_window.py" line="494"/>
+        <location filename="../operator_window.py" line="266"/>
+        <location filename="../operator_window.py" line="523"/>
         <source>Station ready: scan a unit</source>
         <translation>Estación lista: escanee una unidad</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="499"/>
+        <location filename="../operator_window.py" line="528"/>
         <source>%1 → slot %2</source>
         <translation>%1 → puesto %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="501"/>
+        <location filename="../operator_window.py" line="530"/>
         <source>That question was no longer waiting for an answer</source>
         <translation>Esa pregunta ya no esperaba respuesta</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="503"/>
+        <location filename="../operator_window.py" line="532"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation>Sesión iniciada: %1 — escanee una unidad</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="505"/>
+        <location filename="../operator_window.py" line="534"/>
         <source>Targets acknowledged: blessing goes on</source>
         <translation>Destinos confirmados: la bendición continúa</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="530"/>
+        <location filename="../operator_window.py" line="559"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation>Modo quiosco: un ingeniero inicia sesión para cerrar la estación</translation>
     </message>
@@ -632,32 +632,37 @@
 <context>
     <name>PromptBox</name>
     <message>
-        <location filename="../operator_prompt.py" line="84"/>
+        <location filename="../operator_prompt.py" line="86"/>
         <source>Waiting: answer slot %1 first</source>
         <translation>En espera: responda primero el puesto %1</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="90"/>
+        <location filename="../operator_prompt.py" line="92"/>
         <source>Slot %1 asks</source>
         <translation>El puesto %1 pregunta</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="103"/>
+        <location filename="../operator_prompt.py" line="105"/>
         <source>Press P = PASS   ·   F = FAIL</source>
         <translation>Pulse P = PASA   ·   F = FALLA</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="105"/>
+        <location filename="../operator_prompt.py" line="107"/>
         <source>Press Y = yes   ·   N = no</source>
         <translation>Pulse Y = sí   ·   N = no</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="108"/>
+        <location filename="../operator_prompt.py" line="110"/>
         <source>Press the number: %1</source>
         <translation>Pulse el número: %1</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="109"/>
+        <location filename="../operator_prompt.py" line="112"/>
+        <source>Answer in the window on the screen</source>
+        <translation>Responda en la ventana de la pantalla</translation>
+    </message>
+    <message>
+        <location filename="../operator_prompt.py" line="113"/>
         <source>Type or scan the answer, then Enter</source>
         <translation>Escriba o escanee la respuesta y pulse Enter</translation>
     </message>

@@ -273,124 +273,124 @@
 <context>
     <name>OperatorWindow</name>
     <message>
-        <location filename="../operator_window.py" line="124"/>
+        <location filename="../operator_window.py" line="126"/>
         <source>Factory Station</source>
         <translation>工厂测试站</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="147"/>
-        <location filename="../operator_window.py" line="263"/>
-        <location filename="../operator_window.py" line="450"/>
-        <location filename="../operator_window.py" line="510"/>
+        <location filename="../operator_window.py" line="149"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="479"/>
+        <location filename="../operator_window.py" line="539"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫描工牌登录</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="227"/>
-        <location filename="../operator_window.py" line="262"/>
-        <location filename="../operator_window.py" line="407"/>
+        <location filename="../operator_window.py" line="229"/>
+        <location filename="../operator_window.py" line="264"/>
+        <location filename="../operator_window.py" line="436"/>
         <source>Scan a unit</source>
         <translation>请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="268"/>
+        <location filename="../operator_window.py" line="270"/>
         <source>Not accepted: %1 — %2</source>
         <translation>未接受：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="288"/>
+        <location filename="../operator_window.py" line="291"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation>无需确认：目标未变更</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="393"/>
+        <location filename="../operator_window.py" line="422"/>
         <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
         <translation>未接收：%1 — 请先回答工位 %2 的问题，然后重新扫描</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="397"/>
+        <location filename="../operator_window.py" line="426"/>
         <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
         <translation>未接受：%1 — 此处不接受手动输入，请扫描条码</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="401"/>
+        <location filename="../operator_window.py" line="430"/>
         <source>Not accepted: %1 is a unit — scan your badge first</source>
         <translation>未接受：%1 是产品 — 请先扫描工牌</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="408"/>
+        <location filename="../operator_window.py" line="437"/>
         <source>Signing in %1…</source>
         <translation>正在登录 %1…</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="411"/>
+        <location filename="../operator_window.py" line="440"/>
         <source>Scanned %1</source>
         <translation>已扫描 %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="451"/>
+        <location filename="../operator_window.py" line="480"/>
         <source>%1 signed out</source>
         <translation>%1 已退出登录</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="461"/>
+        <location filename="../operator_window.py" line="490"/>
         <source>Slot %1 has nothing to abort</source>
         <translation>工位 %1 没有可中止的测试</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="463"/>
+        <location filename="../operator_window.py" line="492"/>
         <source>Abort slot %1</source>
         <translation>中止工位 %1</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="464"/>
+        <location filename="../operator_window.py" line="493"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation>中止工位 %2 中 %1 的测试？</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="474"/>
+        <location filename="../operator_window.py" line="503"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation>工程师工具需要工程师工牌</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="265"/>
-        <location filename="../operator_window.py" line="493"/>
+        <location filename="../operator_window.py" line="267"/>
+        <location filename="../operator_window.py" line="522"/>
         <source>Station ready: scan your badge</source>
         <translation>测试站就绪：请扫描工牌</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="156"/>
+        <location filename="../operator_window.py" line="158"/>
         <source>Enter: scan   P/F, Y/N, 1–9: answer   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
         <translation>回车：扫描   P/F、Y/N、1–9：回答   F2：确认目标   F3：工程师工具   F4：退出登录   Ctrl+N：中止工位 N   Esc：清除</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="264"/>
-        <location filename="../operator_window.py" line="494"/>
+        <location filename="../operator_window.py" line="266"/>
+        <location filename="../operator_window.py" line="523"/>
         <source>Station ready: scan a unit</source>
         <translation>测试站就绪：请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="499"/>
+        <location filename="../operator_window.py" line="528"/>
         <source>%1 → slot %2</source>
         <translation>%1 → 工位 %2</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="501"/>
+        <location filename="../operator_window.py" line="530"/>
         <source>That question was no longer waiting for an answer</source>
         <translation>该问题已不再等待回答</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="503"/>
+        <location filename="../operator_window.py" line="532"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation>已登录：%1 — 请扫描产品</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="505"/>
+        <location filename="../operator_window.py" line="534"/>
         <source>Targets acknowledged: blessing goes on</source>
         <translation>目标已确认：继续认证</translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="530"/>
+        <location filename="../operator_window.py" line="559"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation>展台模式：需工程师登录才能关闭测试站</translation>
     </message>
@@ -632,32 +632,37 @@
 <context>
     <name>PromptBox</name>
     <message>
-        <location filename="../operator_prompt.py" line="84"/>
+        <location filename="../operator_prompt.py" line="86"/>
         <source>Waiting: answer slot %1 first</source>
         <translation>等待中：请先回答工位 %1</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="90"/>
+        <location filename="../operator_prompt.py" line="92"/>
         <source>Slot %1 asks</source>
         <translation>工位 %1 提问</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="103"/>
+        <location filename="../operator_prompt.py" line="105"/>
         <source>Press P = PASS   ·   F = FAIL</source>
         <translation>按 P = 合格   ·   F = 不合格</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="105"/>
+        <location filename="../operator_prompt.py" line="107"/>
         <source>Press Y = yes   ·   N = no</source>
         <translation>按 Y = 是   ·   N = 否</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="108"/>
+        <location filename="../operator_prompt.py" line="110"/>
         <source>Press the number: %1</source>
         <translation>请按数字：%1</translation>
     </message>
     <message>
-        <location filename="../operator_prompt.py" line="109"/>
+        <location filename="../operator_prompt.py" line="112"/>
+        <source>Answer in the window on the screen</source>
+        <translation>请在屏幕上的窗口中回答</translation>
+    </message>
+    <message>
+        <location filename="../operator_prompt.py" line="113"/>
         <source>Type or scan the answer, then Enter</source>
         <translation>输入或扫描答案，然后按回车</translation>
     </message>
