@@ -66,14 +66,15 @@ def test_bad_hex_is_a_clear_error(capsys):
     assert "odd number of hex digits" in capsys.readouterr().err
 
 
-def test_encode_json_carries_pixels_and_levels_enough_to_show_the_flash(capsys):
+def test_encode_json_carries_pixels_and_levels_enough_to_show_the_flash(tmp_path, capsys, monkeypatch):
     """Another display shows ``pixels`` frame by frame; the DUT's decoder must read it back."""
     import numpy as np
 
     from station.blinkup import decode, fast
     from station.blinkup.channel import transmit
 
-    assert main(["blinkup", "encode", "--mode", "fast", *ARGS, "--json"]) == 0
+    monkeypatch.delenv("STATION_CLOUD_ENDPOINT", raising=False)
+    assert main(["blinkup", "encode", "--mode", "fast", *ARGS, *lab(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     levels = out["levels"]
     assert [lv["symbol"] for lv in levels] == list(range(fast.LEVELS))
@@ -85,6 +86,6 @@ def test_encode_json_carries_pixels_and_levels_enough_to_show_the_flash(capsys):
     payload = decode("fast", samples, 1000.0, 60.0)
     assert (payload.ssid, payload.token) == ("FactoryWiFi1", "fedcba9876543210")
 
-    assert main(["blinkup", "encode", "--mode", "blinkup-js", *ARGS, "--json"]) == 0
+    assert main(["blinkup", "encode", "--mode", "blinkup-js", *ARGS, *lab(tmp_path), "--json"]) == 0
     js_out = json.loads(capsys.readouterr().out)
     assert [lv["value8"] for lv in js_out["levels"]] == [0, js.GREY_CODE, 255]
