@@ -149,7 +149,7 @@ def test_operator_window_states(qtbot: Any, tmp_path: Path, language: str) -> No
     failing = serial_with("weak 3V3 regulator")
     serials[1] = failing
     broken = (serials[2],)
-    with open_line(qtbot, slots=4, script=visual_script(tmp_path, broken)) as line:
+    with open_line(qtbot, slots=4, script=visual_script(tmp_path, broken), size=screen_size()) as line:
         window = line.window
         if QGuiApplication.platformName() == "xcb":
             window.show_for_operator()

@@ -74,12 +74,13 @@ class Line:
 
 
 @contextlib.contextmanager
-def open_line(qtbot: Any, slots: int = 1, *, zone: str = "test", script: Path | None = None) -> Iterator[Line]:
+def open_line(qtbot: Any, slots: int = 1, *, zone: str = "test", script: Path | None = None,
+              size: tuple[int, int] = (1400, 900)) -> Iterator[Line]:
     extra = {"script": script} if script is not None else {}
     with SimulatedWorld(slots, zone=zone, **extra) as world:
         window = OperatorWindow(world.station, max_target_age_s=3600.0, sounds=False, station_name="sim-station")
         qtbot.addWidget(window)
-        window.resize(1400, 900)
+        window.resize(*size)
         window.show()
         line = Line(world, window)
         world.station.start(sync_interval_s=0.5)

@@ -35,6 +35,7 @@ class ZoneBanner(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # a plain QWidget ignores background
         self.zone_label = QLabel()
         self.zone_label.setObjectName("zoneName")
+        self.zone_label.setWordWrap(True)  # "unknown zone" is long in Spanish: wrap, never widen the window
         self.groups_label = QLabel()
         self.groups_label.setObjectName("zoneGroups")
         self.groups_label.setWordWrap(True)
