@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from station.sim.fixture_host import die_with_parent
 from tests.conftest import REPO
 
 SERIAL_IN_LABEL = re.compile(rb"DEMO\d{5}")
@@ -40,7 +41,8 @@ class SimFactoryProcess:
         if feed:
             args += ["--feed", str(feed)]
         self.proc = subprocess.Popen(station_argv(*args), cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+                                     stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+                                     preexec_fn=die_with_parent)  # a test that dies leaves no factory behind
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
         deadline = time.monotonic() + 120
@@ -95,7 +97,7 @@ class LineProcess:
     def __init__(self, factory: SimFactoryProcess, *extra: str) -> None:
         self.proc = subprocess.Popen(
             station_argv("line", "--config", str(factory.folder / "line.toml"), "--plain", *extra), cwd=REPO,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=factory.env())
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=factory.env(), preexec_fn=die_with_parent)
         self.lines: list[str] = []
         self._cond = threading.Condition()
         self._ended = False
