@@ -11,7 +11,7 @@ the other slots.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -223,17 +223,18 @@ class SlotPanel(QFrame):
             else:
                 background, mark = QColor(ROW_COLOURS["other"]), "? "
             value = f"{row.value} {row.unit}".strip()
+            tip = (f"{row.step}.{row.name}: {outcome_words(row.outcome)}"
+                   + (" — " + self.tr("marginal: close to a limit") if row.marginal else ""))
+            ink = (QColor(DANGER_RED) if row.outcome == "FAIL" else QColor("#6d4c00") if row.marginal
+                   else QColor(PRODUCTION_GREEN).darker(130) if row.outcome == "PASS" else None)
             for c, text in enumerate((mark + row.name, value, limit_text(row.limits))):
+                # setData, not setBackground/setToolTip/setForeground: those void setters of PySide6 6.11
+                # each drop a reference to None on CPython 3.11 (tests/test_qt_soak.py counts them)
                 item = QTableWidgetItem(text)
-                item.setBackground(background)
-                item.setToolTip(f"{row.step}.{row.name}: {outcome_words(row.outcome)}"
-                                + (" — " + self.tr("marginal: close to a limit") if row.marginal else ""))
-                if row.outcome == "FAIL":
-                    item.setForeground(QColor(DANGER_RED))
-                elif row.marginal:
-                    item.setForeground(QColor("#6d4c00"))
-                elif row.outcome == "PASS":
-                    item.setForeground(QColor(PRODUCTION_GREEN).darker(130))
+                item.setData(Qt.ItemDataRole.BackgroundRole, QBrush(background))
+                item.setData(Qt.ItemDataRole.ToolTipRole, tip)
+                if ink is not None:
+                    item.setData(Qt.ItemDataRole.ForegroundRole, QBrush(ink))
                 self.table.setItem(r, c, item)
         if rows:
             self.table.scrollToBottom()

@@ -87,15 +87,22 @@ class SeriesPanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.charts: list[SeriesChart] = []
+        self._shown: tuple[str, ...] | None = None
         self.show_record(None)
 
     def show_record(self, record: RunRecord | None) -> None:
-        inner = QWidget()
-        layout = QVBoxLayout(inner)
-        self.charts = []
         found: list[tuple[str, MeasurementResult]] = []
         for step in record.steps if record else []:
             found += [(step.name, m) for m in step.measurements if isinstance(m.value, Series)]
+        # Rebuild only when there is something new to draw: a QA engineer paging through runs without
+        # series must not make (and leak, with PySide6 6.11's wrappers) a new page of widgets per run.
+        shown = (record.run_id if record and found else "",)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        self.charts = []
         for step_name, m in found:
             assert isinstance(m.value, Series)
             title = QLabel(f"<b>{step_name}.{m.name}</b> — {m.outcome.value}"
