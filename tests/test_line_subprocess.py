@@ -72,7 +72,7 @@ def test_kill_9_at_the_worst_instants_decides_nothing_twice(tmp_path: Path) -> N
             line.wait_for(r"operator OP-SIM signed in", start=start)
             todo = deque(undecided(factory.folder, KILL_UNITS))
             if plan is None or not todo:  # the final clean run: every unit left gets its verdict
-                run_to_the_end(factory, line, todo)
+                run_until(factory, line, todo, None)
                 assert line.terminate() == 0
                 break
             stage = plan if plan != "random" else rng.choice(KILL_STAGES)
@@ -112,16 +112,19 @@ def scan(factory: SimFactoryProcess, line: LineProcess, serial: str) -> None:
         time.sleep(0.05)
 
 
-def run_until(factory: SimFactoryProcess, line: LineProcess, todo: deque, stage: str, delay_s: float) -> str:
-    """Keep the slots busy until a unit enters ``stage``, then SIGKILL the station (after ``delay_s``)."""
+def run_until(factory: SimFactoryProcess, line: LineProcess, todo: deque, stage: str | None,
+              delay_s: float = 0.0) -> str:
+    """Keep the slots busy; when a unit enters ``stage``, SIGKILL the station (after ``delay_s``) and say which.
+    With no stage, run every unit to its verdict."""
     busy: set[str] = set()
     seen = len(line.lines)
+    wanted = rf"slot \d (DEMO\d{{5}}) ({stage}|done)" if stage else r"slot \d (DEMO\d{5}) (done)"
     while todo or busy:
         while todo and len(busy) < 4:
             serial = todo.popleft()
             scan(factory, line, serial)
             busy.add(serial)
-        index, found = line.wait_for(rf"slot \d (DEMO\d{{5}}) ({stage}|done)", start=seen, timeout_s=180)
+        index, found = line.wait_for(wanted, start=seen, timeout_s=180)
         seen = index + 1
         if found.group(2) == "done":
             busy.discard(found.group(1))
@@ -130,18 +133,6 @@ def run_until(factory: SimFactoryProcess, line: LineProcess, todo: deque, stage:
             time.sleep(delay_s)
         line.kill9()
         return found.group(1)
-    line.kill9()  # every unit got its verdict before the instant came
+    if stage:
+        line.kill9()  # every unit got its verdict before the instant came
     return "nothing"
-
-
-def run_to_the_end(factory: SimFactoryProcess, line: LineProcess, todo: deque) -> None:
-    busy: set[str] = set()
-    seen = len(line.lines)
-    while todo or busy:
-        while todo and len(busy) < 4:
-            serial = todo.popleft()
-            scan(factory, line, serial)
-            busy.add(serial)
-        index, found = line.wait_for(r"slot \d (DEMO\d{5}) done", start=seen, timeout_s=180)
-        seen = index + 1
-        busy.discard(found.group(1))
