@@ -19,6 +19,7 @@ from station.cloud.errors import CloudError, CloudHTTPError, CloudNotFound
 from station.cloud.models import EnrollmentGrant
 from station.cloud.sync import TargetSync
 from station.errors import StationError
+from station.flow.blessing import abort_wait
 from station.runner.runner import AbortSignal
 from station.testkit.plugs import Plug
 
@@ -85,7 +86,7 @@ class Provisioning:
                                       ) from exc
             if self.on_hold is not None:
                 self.on_hold(why)
-            _abortable_sleep(abort, delay)
+            abort_wait(abort, delay)
             if abort.is_set():
                 raise Aborted(abort.reason)
             delay = min(delay * 2, 10.0)
@@ -115,12 +116,6 @@ class Provisioning:
             if time.monotonic() >= deadline:
                 raise EnrollmentTimeout(f"the unit did not enroll within {timeout_s:g} s after BlinkUp ({last})")
             time.sleep(self.poll_s)
-
-
-def _abortable_sleep(abort: AbortSignal, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while not abort.is_set() and time.monotonic() < deadline:
-        time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
 
 
 class BlinkUpPlug(Plug):
