@@ -34,10 +34,10 @@ class SimFactoryProcess:
     """``station sim factory`` in its own process; commands go to its stdin."""
 
     def __init__(self, folder: Path, *, slots: int = 4, feed: int | None = None, time_scale: float = 0.02,
-                 seed: int = 1) -> None:
+                 seed: int = 1, backend: str = "impcentral") -> None:
         self.folder = folder
         args = ["sim", "factory", "--dir", str(folder), "--slots", str(slots), "--time-scale", str(time_scale),
-                "--seed", str(seed)]
+                "--seed", str(seed), "--backend", backend]
         if feed:
             args += ["--feed", str(feed)]
         self.proc = subprocess.Popen(station_argv(*args), cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -65,9 +65,15 @@ class SimFactoryProcess:
     def cloud_faults(self, **faults: object) -> None:
         import requests
 
-        origin = self.peers["cloud"]["url"].rsplit("/v5", 1)[0]
-        reply = requests.put(f"{origin}/_admin/faults", json=faults, timeout=10)
+        reply = requests.put(f"{self.peers['cloud']['origin']}/_admin/faults", json=faults, timeout=10)
         reply.raise_for_status()
+
+    def cloud_stats(self) -> dict:
+        """The emulator's own counters (``/_admin/stats``: Particle counts its serial lookups there)."""
+        import requests
+
+        reply = requests.get(f"{self.peers['cloud']['origin']}/_admin/stats", timeout=10)
+        return reply.json() if reply.ok else {}
 
     def env(self) -> dict[str, str]:
         env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -142,7 +148,11 @@ class LineProcess:
 
 @dataclass
 class Truth:
-    """What the cloud, the printer and the station's database say after a shift."""
+    """What the cloud, the printer and the station's database say after a shift.
+
+    ``blessings`` are the units the cloud made products, whichever cloud: impCentral's blessings (each
+    names the run whose test record it carries), or the Particle product's devices (each named after
+    its serial, with how often it was imported and flashed: ``times``)."""
 
     runs: list[dict] = field(default_factory=list)
     blessings: list[dict] = field(default_factory=list)
@@ -159,10 +169,8 @@ class Truth:
                                                         "failure_reason, started_at FROM runs ORDER BY started_at")]
                 except sqlite3.OperationalError:  # the station has not made its schema yet
                     runs = []
-        with sqlite3.connect(folder / "cloud.db") as db:
-            db.row_factory = sqlite3.Row
-            blessings = [{"device_id": r["device_id"], "run_id": json.loads(r["test_record"]).get("run_id")}
-                         for r in db.execute("SELECT device_id, test_record FROM blessings WHERE passed=1")]
+        cloud = json.loads((folder / "peers.json").read_text())["cloud"]
+        blessings = particle_products(cloud) if cloud.get("backend") == "particle" else impcentral_blessings(folder)
         labels: Counter = Counter()
         for path in sorted((folder / "printed").glob("label-*.zpl")):
             found = SERIAL_IN_LABEL.search(path.read_bytes())
@@ -175,8 +183,14 @@ class Truth:
         by_id = {r["id"]: r for r in self.runs}
         pass_serials = {r["serial"] for r in self.runs if r["outcome"] == "PASS"}
         blessed = Counter(b["device_id"] for b in self.blessings)
+        for b in self.blessings:
+            blessed[b["device_id"]] += b.get("times", 1) - 1
         found += [f"device {d} blessed {n} times" for d, n in blessed.items() if n > 1]
         for b in self.blessings:
+            if "serial" in b:  # Particle: the device is named after the unit's serial
+                if b["serial"] not in pass_serials:
+                    found.append(f"device {b['device_id']} ({b['serial']}) is a product without a PASS run")
+                continue
             run = by_id.get(b["run_id"])
             if run is None or run["outcome"] != "PASS":
                 found.append(f"device {b['device_id']} blessed for run {b['run_id']} whose record is "
@@ -186,3 +200,24 @@ class Truth:
                   if serial not in pass_serials]
         found += [f"run {r['id']} of {r['serial']} left open" for r in self.runs if r["outcome"] is None]
         return found
+
+
+def impcentral_blessings(folder: Path) -> list[dict]:
+    """impCentral's blessings, from the emulator's own database."""
+    with sqlite3.connect(folder / "cloud.db") as db:
+        db.row_factory = sqlite3.Row
+        return [{"device_id": r["device_id"], "run_id": json.loads(r["test_record"]).get("run_id")}
+                for r in db.execute("SELECT device_id, test_record FROM blessings WHERE passed=1")]
+
+
+def particle_products(cloud: dict) -> list[dict]:
+    """The devices of the line's Particle product, asked of the emulator's simulated world: imported
+    ``imports`` times, flashed ``flashes`` times (once each is right)."""
+    import requests
+
+    reply = requests.get(f"{cloud['origin']}/_admin/devices", timeout=10)
+    reply.raise_for_status()
+    return [{"device_id": d["id"], "serial": d["name"] or d["serial_number"], "imports": d["imports"],
+             "flashes": d["flashes"], "times": max(d["imports"], d["flashes"], 1), "firmware": d["firmware_version"],
+             "desired": d["desired_firmware_version"]}
+            for d in reply.json()["devices"] if d["product_id"] == cloud["product"]]

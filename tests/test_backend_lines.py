@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from station.events import Event, TargetsUpdated
+from station.sim.line_clouds import particle_device_id
 from station.sim.shift import reconcile, run_shift
-from station.sim.world import SimulatedWorld, particle_device_id
+from station.sim.world import SimulatedWorld
 from tests.conftest import eventually
 
 

@@ -103,6 +103,39 @@ def test_serial_lookups_are_cached_and_the_product_list_preferred(emu: ParticleE
     assert stats["serial_lookups"] == 1  # only the first lookup, before the import
 
 
+def test_a_restarted_station_remembers_the_serials_it_looked_up(emu: ParticleEmulator, tmp_path) -> None:
+    """Particle allows 50 serial lookups an hour: a station that restarts (a crash, a shift change) must
+    not spend them again on units it already looked up but did not import (an interrupted test)."""
+    from station.flow.compose import StoreStateCache
+    from station.store import Store
+
+    devices = manufacture(emu, 3)
+    url = f"sqlite:///{tmp_path / 'station.db'}"
+
+    def lookups() -> int:
+        return requests.get(emu.url + "/_admin/stats", timeout=5).json().get("serial_lookups", 0)
+
+    for start in range(2):  # the same station database, two station processes' lifetimes
+        store = Store.open(url)
+        try:
+            client = ParticleClient(emu.url, emu.token(), DEMO_TEST_PRODUCT, timeout=2.0,
+                                    serial_cache=StoreStateCache(store))
+            assert [client.device_id_for_serial(d["serial_number"]) for d in devices] == [d["id"] for d in devices]
+            assert lookups() == 3, f"start {start}: the second start looked up again"
+            client.close()
+        finally:
+            store.close()
+    store = Store.open(url)
+    try:  # a corrupt entry is not trusted: looked up again
+        store.put_state("particle.device_id_of_serial:" + devices[0]["serial_number"], {"device_id": "nonsense"})
+        client = ParticleClient(emu.url, emu.token(), DEMO_TEST_PRODUCT, timeout=2.0,
+                                serial_cache=StoreStateCache(store))
+        assert client.device_id_for_serial(devices[0]["serial_number"]) == devices[0]["id"] and lookups() == 4
+        client.close()
+    finally:
+        store.close()
+
+
 def test_device_id_reported_by_the_unit_needs_no_lookup(emu: ParticleEmulator, calls: list[CloudCall]) -> None:
     device = manufacture(emu)[0]
     backend = backend_for(emu, calls, identify_by="device_id")

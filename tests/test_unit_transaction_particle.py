@@ -24,9 +24,9 @@ from station.config import StationConfig
 from station.events import Event, ScanRejected
 from station.flow.compose import Peers, compose_from_config
 from station.sim.factory import SimulatedFactory
+from station.sim.line_clouds import particle_device_id
 from station.sim.optics import SimulatedOptics
 from station.sim.printer import PrinterEmulator
-from station.sim.world import particle_device_id
 from station.store import Store
 from station.store.audit import Audit
 from station.testkit import Outcome

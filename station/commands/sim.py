@@ -35,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="BlinkUp flashes take X times their real duration (tests; default 1: real timing)")
     fac.add_argument("--feed", type=int, default=0, metavar="N",
                      help="the operator scans N units DEMO00001.., one whenever a slot is free (badge OP-SIM first)")
+    fac.add_argument("--backend", choices=("impcentral", "particle", "libelium"), default="impcentral",
+                     help="the device cloud the line builds for; its emulator is the cloud peer (default impcentral)")
     fac.add_argument("--seed", type=int, default=1, help="seed of the fixture simulator's own units and noise")
     fac.add_argument("--script", action="append", default=[], type=Path, metavar="PATH",
                      help="DUT script of the line (repeatable: a mixed line, slot N runs the ((N-1) mod count)-th; "
@@ -46,7 +48,8 @@ def run_factory(args: argparse.Namespace) -> int:
     from station.sim.line_peers import FactoryOptions, run
 
     options = FactoryOptions(folder=args.dir, slots=args.slots, zone=args.zone, faults=args.faults,
-                             interpreter=args.interpreter, time_scale=args.time_scale, feed=args.feed, seed=args.seed)
+                             interpreter=args.interpreter, time_scale=args.time_scale, feed=args.feed, seed=args.seed,
+                             backend=args.backend)
     if args.script:
         options.scripts = list(args.script)
     return run(options, stdin=sys.stdin)

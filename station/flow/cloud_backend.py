@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from station.cloud.backend import DeviceCloud
 from station.cloud.calls import CallRouter
+from station.cloud.sync import StateCache
 from station.config import CloudSection
 from station.errors import InputError
 
@@ -46,8 +47,12 @@ def resolve_secret(env_var: str, endpoint: str) -> str:
                      f"under service {KEYRING_SERVICE!r}, user = {endpoint})")
 
 
+#: Builds a backend from the station's call router and its durable state (the station database).
+BackendBuilder = Callable[[CallRouter, StateCache], DeviceCloud]
+
+
 def backend_factory(cloud: CloudSection, secret: str | None = None, *, max_age_s: float = 600.0
-                    ) -> Callable[[CallRouter], DeviceCloud] | None:
+                    ) -> BackendBuilder | None:
     """None for impCentral (composed around its target sync), else a builder of the backend."""
     if cloud.backend == "particle":
         from station.cloud.particle.backend import ParticleBackend, ParticleSettings
@@ -59,9 +64,9 @@ def backend_factory(cloud: CloudSection, secret: str | None = None, *, max_age_s
         settings = ParticleSettings(p.product, p.zone, p.firmware_version, p.shipment_group, p.shipment_size,
                                     p.hardware_group, p.platform_id, p.identify_by, max_age_s)
 
-        def particle(calls: CallRouter) -> DeviceCloud:
+        def particle(calls: CallRouter, state: StateCache) -> DeviceCloud:
             return ParticleBackend(ParticleClient(cloud.endpoint, token, p.product, timeout=cloud.timeout_s,
-                                                  on_call=calls), settings)
+                                                  on_call=calls, serial_cache=state), settings)
 
         return particle
     if cloud.backend == "libelium":
@@ -73,7 +78,7 @@ def backend_factory(cloud: CloudSection, secret: str | None = None, *, max_age_s
         key = secret or resolve_secret(lib.key_env, cloud.endpoint)
         lsettings = LibeliumSettings(lib.sales_order, lib.customer, lib.zone, lib.family, lib.model, max_age_s)
 
-        def libelium(calls: CallRouter) -> DeviceCloud:
+        def libelium(calls: CallRouter, state: StateCache) -> DeviceCloud:
             return LibeliumBackend(LibeliumClient(cloud.endpoint, key, timeout=cloud.timeout_s, on_call=calls),
                                    lsettings)
 

@@ -37,7 +37,7 @@ from station.drivers.printer import Printer, open_printer
 from station.drivers.scanner import SerialRule
 from station.errors import InputError
 from station.events import DeviceStatus, EventBus, LabelJobRecorded
-from station.flow.cloud_backend import backend_factory, group_id
+from station.flow.cloud_backend import BackendBuilder, backend_factory, group_id
 from station.flow.provisioning import BlinkUpPlug
 from station.flow.recovery import UnitHistory
 from station.flow.station import SerialValidator, Station
@@ -118,7 +118,7 @@ def _assemble(
     cloud_timeout_s: float = 10.0,
     bus: EventBus | None = None,
     camera: Callable[[PlugEnv], object] | None = None,
-    cloud_backend: Callable[[CallRouter], DeviceCloud] | None = None,
+    cloud_backend: BackendBuilder | None = None,
     slot_scripts: dict[int, tuple[LoadedScript, Limits]] | None = None,
 ) -> Station:
     """The station; ``slot_scripts`` makes a mixed line: those slots run their own script and limits
@@ -138,7 +138,7 @@ def _assemble(
         backend: DeviceCloud = ImpCentralBackend(new_cloud_client(calls), sync, settings.fixture_group_id,
                                                  ssid=settings.ssid, wifi_password=settings.wifi_password)
     else:
-        backend = cloud_backend(calls)
+        backend = cloud_backend(calls, StoreStateCache(store))
         sync = BackendSync(backend, settings.fixture_group_id)
 
     def blinkup_plug(env: PlugEnv) -> BlinkUpPlug:

@@ -2,9 +2,11 @@
 
 ``station sim factory --dir DIR`` starts, each as its own OS process:
 
-* the cloud emulator (``station cloud emulator``, FastAPI/uvicorn on a free 127.0.0.1 port, SQLite in DIR),
+* the cloud emulator of the line's backend (``station cloud emulator [--api particle|libelium]``,
+  FastAPI/uvicorn on a free 127.0.0.1 port; impCentral's keeps its cloud in SQLite in DIR),
 * the fixture simulator (``station fixture sim --world``: the real firmware on a pty, one BlinkUp LED
-  per slot, simulated DUTs that decode the LED and enroll with the emulator over HTTP),
+  per slot, simulated DUTs that decode the LED and enroll with the impCentral emulator over HTTP;
+  Particle and Libelium units are not provisioned by light),
 * the printer emulator (``python -m station.sim.printer``, ZPL over TCP),
 
 and keeps, in its own process, a **simulated operator** with a USB-CDC scanner (a pty the station
@@ -22,6 +24,7 @@ started with PR_SET_PDEATHSIG, the fixture simulator also stops when its stdin (
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -38,19 +41,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST_FIXTURE_GROUP
 from station.errors import InputError, StationError
 from station.sim.dut_model import DutModel, model_for_script
 from station.sim.fixture_host import die_with_parent, validate_faults
 from station.sim.led_camera import SIMULATED_CAMERA
+from station.sim.line_clouds import FIXTURE_GROUPS, LABEL_TEMPLATES, LineCloud
+from station.sim.line_clouds import toml_string as _q
 from station.sim.operator import Operator
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_SCRIPT = ROOT / "dut_tests" / "imp_sensor" / "imp_sensor.py"
 LABEL_TEMPLATE = ROOT / "config" / "labels" / "imp_sensor.zpl"
-FIXTURE_GROUPS = {"test": DEMO_TEST_FIXTURE_GROUP, "production": DEMO_PRODUCTION_FIXTURE_GROUP}
 SERIAL_PATTERN = "^DEMO[0-9]{5}$"
-LOGIN_KEY_ENV = "STATION_CLOUD_LOGIN_KEY"
 WIFI_PASSWORD_ENV = "STATION_WIFI_PASSWORD"
 #: ``[scanner] camera`` of line.toml: the composition makes it
 #: ``station.sim.led_camera.SimulatedLedCamera(fixture, slot, ask_simulator=True)``.
@@ -68,6 +70,8 @@ class FactoryOptions:
     time_scale: float = 1.0
     feed: int = 0
     seed: int = 1
+    #: The device cloud the line builds for: impcentral, particle or libelium.
+    backend: str = "impcentral"
     #: The line's DUT scripts (line.toml's [test] script, then [test] mixed: slot N runs the
     #: ((N - 1) mod count)-th); the fixture simulator's DUTs are their products' models.
     scripts: list[Path] = field(default_factory=lambda: [EXAMPLE_SCRIPT])
@@ -93,9 +97,13 @@ class FactoryOptions:
         products = [load_script(s).script.product for s in self.scripts]
         return {slot: products[(slot - 1) % len(products)] for slot in range(1, self.slots + 1)}
 
+    def cloud(self) -> LineCloud:
+        return LineCloud(self.backend, self.zone)
+
     def check(self) -> None:
         if self.zone not in FIXTURE_GROUPS:
             raise InputError(f"--zone must be test or production, not {self.zone!r}")
+        self.cloud()  # a backend it does not know is a clear error
         if not 1 <= self.slots <= 16:
             raise InputError(f"--slots must be 1-16, not {self.slots}")
         if not 0.0 < self.time_scale <= 1.0:
@@ -202,6 +210,7 @@ class SimFactory:
     # -- life cycle ----------------------------------------------------------------------------
     def start(self) -> None:
         o, folder = self.options, self.folder
+        line_cloud = o.cloud()
         folder.mkdir(parents=True, exist_ok=True)
         for stale in ("ready", "units.jsonl", "cloud.db", "cloud.db-wal", "cloud.db-shm"):
             with contextlib.suppress(FileNotFoundError):
@@ -211,8 +220,8 @@ class SimFactory:
         # The three start at once (imports take seconds each on a busy machine); the cloud's port
         # is chosen here so the fixture simulator can be told its URL before the cloud answers.
         cloud_port = _free_port()
-        cloud = _spawn("cloud-emulator", [py, "-m", "station.cli", "cloud", "emulator", "--port", str(cloud_port),
-                                          "--db", str(folder / "cloud.db")], folder)
+        cloud = _spawn("cloud-emulator", [py, "-m", "station.cli", "cloud", "emulator",
+                                          *line_cloud.emulator_args(cloud_port, str(folder / "cloud.db"))], folder)
         self.peers.append(cloud)
         printer = _spawn("printer", [py, "-m", "station.sim.printer", "--port", "0", "--control",
                                     "--out", str(folder / "printed")], folder, stdin=True)
@@ -220,15 +229,16 @@ class SimFactory:
         fixture = _spawn("fixture", [
             py, "-m", "station.cli", "fixture", "sim", "--world", "--slots", str(o.slots),
             "--link", str(folder / "fixture.port"), "--interpreter", o.interpreter, "--seed", str(o.seed),
-            "--faults", o.faults, "--cloud", f"http://127.0.0.1:{cloud_port}/v5", "--time-scale", repr(o.time_scale),
+            "--faults", o.faults, "--time-scale", repr(o.time_scale),
+            *(("--cloud", f"http://127.0.0.1:{cloud_port}/v5") if line_cloud.optical else ()),
             *(arg for m in models for arg in ("--model", str(m.path))),
         ], folder, stdin=True)
         self.peers.append(fixture)
-        url = _read_until(cloud, re.compile(r"cloud emulator on (\S+)"), START_TIMEOUT_S).group(1)
-        key = _read_until(cloud, re.compile(r"login key: (\S+)"), START_TIMEOUT_S).group(1)
+        url = _read_until(cloud, line_cloud.url_announcement, START_TIMEOUT_S).group(1)
+        key = _read_until(cloud, line_cloud.secret_announcement, START_TIMEOUT_S).group(1)
         printer_url = _read_until(printer, re.compile(r"printer emulator on (tcp://\S+)"), START_TIMEOUT_S).group(1)
         self.cloud_url, self.login_key, self.printer_url = url, key, printer_url
-        _wait_answering(cloud, url.removesuffix("/v5") + "/_admin/faults", START_TIMEOUT_S)
+        _wait_answering(cloud, line_cloud.origin(url) + "/_admin/faults", START_TIMEOUT_S)
         _drain_to_log(cloud)
         _drain_to_log(printer)
         port = _read_until(fixture, re.compile(r"^PORT (\S+) (\S+)"), START_TIMEOUT_S)
@@ -236,7 +246,7 @@ class SimFactory:
         self._open_scanner()
         assert self._scanner_fds is not None
         self.operator = Operator(self._scanner_fds[0], self._fixture_control, folder / "units.jsonl", o.slots,
-                                 say=self.say, models=models)
+                                 say=self.say, models=models, unit_made=functools.partial(line_cloud.unit_made, url))
         for slot, product in o.slot_products().items():  # a mixed line: each slot holds its script's product
             self._fixture_control(f"DUT {slot} {o.seed}-{slot} {product}")
         (folder / "units.jsonl").touch()
@@ -339,6 +349,7 @@ class SimFactory:
 
     def _write_files(self) -> None:
         o, folder = self.options, self.folder
+        line_cloud = o.cloud()
         wifi_password = secrets.token_urlsafe(12)
         toml = "\n".join([
             "# A real-line station config for the simulated factory (station sim factory).",
@@ -355,17 +366,14 @@ class SimFactory:
             "[store]",
             f"url = {_q('sqlite:///' + str(folder / 'station.db'))}",
             "",
-            "[cloud]",
-            f"endpoint = {_q(self.cloud_url)}",
-            f'login_key_env = "{LOGIN_KEY_ENV}"',
-            f'fixture_group = "{FIXTURE_GROUPS[o.zone]}"',
+            *line_cloud.toml(self.cloud_url),
             "",
             "[fixture]",
             f"port = {_q(self.fixture_port)}",
             "",
             "[printer]",
             f"url = {_q(self.printer_url)}",
-            f"template = {_q(LABEL_TEMPLATE)}",
+            f"template = {_q(LABEL_TEMPLATES.get(o.backend, LABEL_TEMPLATE))}",
             "",
             "[scanner]",
             f"serial_pattern = {_q(SERIAL_PATTERN)}",
@@ -373,24 +381,36 @@ class SimFactory:
             "# the camera above the slots: the simulated one, which asks the fixture simulator what it sees",
             f'camera = "{SIM_CAMERA}"',
             "",
-            "[blinkup]",
-            'provisioner = "fixture-led"',
-            'ssid = "factory-sim"',
-            f'password_env = "{WIFI_PASSWORD_ENV}"',
-            "",
+            *([
+                "[blinkup]",
+                'provisioner = "fixture-led"',
+                'ssid = "factory-sim"',
+                f'password_env = "{WIFI_PASSWORD_ENV}"',
+                "",
+            ] if line_cloud.optical else []),
+            *([
+                "# the simulated factory runs its waits faster than real time (--time-scale): so do the retries",
+                "[flow]",
+                "bless_retry_first_s = 0.2",
+                "bless_retry_max_s = 2.0",
+                "",
+            ] if o.time_scale < 1.0 else []),
         ])
         (folder / "line.toml").write_text(toml)
         env_path = folder / "line.env"
         fd = os.open(env_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:
-            f.write(f"{LOGIN_KEY_ENV}={self.login_key}\n{WIFI_PASSWORD_ENV}={wifi_password}\n")
+            f.write(f"{line_cloud.secret_env}={self.login_key}\n"
+                    + (f"{WIFI_PASSWORD_ENV}={wifi_password}\n" if line_cloud.optical else ""))
         os.chmod(env_path, 0o600)
         host, _, port = self.printer_url.removeprefix("tcp://").partition(":")
         peers = {
             "folder": str(folder), "zone": o.zone, "slots": o.slots, "time_scale": o.time_scale,
             "interpreter": o.interpreter, "factory_pid": os.getpid(),
             "cloud": {"pid": self._pid("cloud-emulator"), "url": self.cloud_url, "port": _port(self.cloud_url),
-                      "admin_login_key": self.login_key, "db": str(folder / "cloud.db")},
+                      "origin": line_cloud.origin(self.cloud_url), "admin_login_key": self.login_key,
+                      **({"db": str(folder / "cloud.db")} if o.backend == "impcentral" else {}),
+                      **line_cloud.peer_facts()},
             "fixture": {"pid": self._pid("fixture"), "port": self.fixture_port, "device": self.fixture_device},
             "printer": {"pid": self._pid("printer"), "host": host, "port": int(port), "url": self.printer_url},
             "scanner": {"port": str(folder / "scanner.port"), "device": self.scanner_device},
@@ -408,11 +428,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _q(value: object) -> str:
-    """A TOML basic string."""
-    return json.dumps(str(value))
 
 
 def _port(url: str) -> int:

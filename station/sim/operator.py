@@ -64,6 +64,9 @@ class Operator:
     #: The line's products' simulated DUT models, the first is the line's own script's product
     #: (None: the imp-sensor's). A unit is built with a fault its model's population draws.
     models: list[DutModel] | None = None
+    #: Called with a serial before its unit goes on the conveyor: the world makes the unit exist where
+    #: it must (a Particle device is known to Particle's cloud before any station sees it).
+    unit_made: Callable[[str], None] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -136,6 +139,12 @@ class Operator:
         with self._scan_lock:  # one unit at a time: the assignment stays deterministic
             fault = unit_fault(serial, self.model_of(None))
             faults = fault.spec.replace("slot{slot}:", "") if fault and fault.spec else ""
+            if self.unit_made is not None:
+                try:
+                    self.unit_made(serial)
+                except Exception as exc:  # noqa: BLE001 - the operator says why and scans nothing
+                    self.say(f"error: unit {serial} could not be made: {exc}")
+                    return False
             event = self.placed.setdefault(serial, threading.Event())
             event.clear()
             on_conveyor = self.queued.setdefault(serial, threading.Event())

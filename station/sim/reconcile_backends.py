@@ -28,7 +28,7 @@ def reconcile_backend(world: SimulatedWorld) -> list[str]:
 
 
 def _particle(world: SimulatedWorld, records: list, labels: list[bytes]) -> list[str]:
-    from station.sim.world import particle_device_id
+    from station.sim.line_clouds import particle_device_id
 
     problems: list[str] = []
     service = world.particle.service

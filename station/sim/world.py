@@ -15,7 +15,6 @@ emulator's own states (``world.printer.set_state(paper_out=True)``).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import random
 import shutil
 import tempfile
@@ -26,7 +25,6 @@ from pathlib import Path
 from types import TracebackType
 
 from station.cloud.client import CloudClient
-from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST_FIXTURE_GROUP
 from station.cloud.emulator.server import EmulatorServer
 from station.cloud.emulator.service import EmulatorConfig
 from station.cloud.libelium.emulator import DEMO_ORDER, LibeliumEmulator
@@ -48,20 +46,15 @@ from station.runner.loader import load_script
 from station.sim.dut_cloud_log import DutCloudLog
 from station.sim.dut_model import model_for_script
 from station.sim.factory import SimulatedFactory
+from station.sim.line_clouds import FIXTURE_GROUPS, particle_device_id
 from station.sim.optics import SimulatedOptics
 from station.sim.printer import PrinterEmulator
 from station.store import Store
 
 EXAMPLE_SCRIPT = Path(__file__).resolve().parents[2] / "dut_tests" / "imp_sensor" / "imp_sensor.py"
 DEMO_SERIALS = SerialRule(r"DEMO\d{5}")
-FIXTURE_GROUPS = {"test": DEMO_TEST_FIXTURE_GROUP, "production": DEMO_PRODUCTION_FIXTURE_GROUP}
 BACKENDS = ("impcentral", "particle", "libelium")
 LABEL_TEMPLATES = {"impcentral": "product", "particle": "particle", "libelium": "libelium"}
-
-
-def particle_device_id(serial: str) -> str:
-    """The 24-hex Particle device ID of the simulated unit with this serial (stable across runs)."""
-    return hashlib.sha256(("particle:" + serial).encode()).hexdigest()[:24]
 
 
 def demo_serials(start: int = 1) -> Iterator[str]:

@@ -29,9 +29,12 @@ from station import __version__
 from station.cloud.client import CloudCall
 from station.cloud.credentials import check_endpoint
 from station.cloud.errors import CloudHTTPError, CloudNotFound, CloudUnavailable, http_error_class
+from station.cloud.particle.rules import DEVICE_ID
+from station.cloud.sync import StateCache
 
 TOKEN_ENV = "STATION_PARTICLE_TOKEN"
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+SERIAL_CACHE_KEY = "particle.device_id_of_serial:"
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,8 @@ class ParticleClient:
     def __init__(self, endpoint: str, token: str, product: str | int, *, timeout: float = 10.0,
                  on_call: Callable[[CloudCall], None] | None = None, max_attempts: int = 5,
                  backoff_s: float = 0.2, backoff_max_s: float = 5.0, max_rate_wait_s: float = 30.0,
-                 sleep: Callable[[float], None] = time.sleep, session: requests.Session | None = None) -> None:
+                 sleep: Callable[[float], None] = time.sleep, session: requests.Session | None = None,
+                 serial_cache: StateCache | None = None) -> None:
         if not token:
             raise ValueError("the Particle API user token is empty")
         self.endpoint = check_endpoint(endpoint)
@@ -121,6 +125,10 @@ class ParticleClient:
         self._rng = random.Random()
         self._serials: dict[str, str] = {}
         self._serials_lock = threading.Lock()
+        # A device ID never changes, and Particle allows 50 serial lookups an hour: what was learnt is kept
+        # where it survives a restart (the station's database), so a restarted station does not spend the
+        # hour's lookups again on the units it already knew.
+        self._serial_cache = serial_cache
 
     def close(self) -> None:
         self._session.close()
@@ -250,6 +258,11 @@ class ParticleClient:
             cached = self._serials.get(serial)
         if cached:
             return cached
+        kept = self._serial_cache.get(SERIAL_CACHE_KEY + serial) if self._serial_cache is not None else None
+        if kept and DEVICE_ID.fullmatch(str(kept.get("device_id", ""))):
+            with self._serials_lock:
+                self._serials[serial] = str(kept["device_id"])
+            return str(kept["device_id"])
         found = self.devices(serial=serial)
         if found:
             device_id = found[0].id
@@ -263,6 +276,8 @@ class ParticleClient:
             device_id = str(doc.get("device_id") or doc.get("deviceID"))
         with self._serials_lock:
             self._serials[serial] = device_id
+        if self._serial_cache is not None:
+            self._serial_cache.put(SERIAL_CACHE_KEY + serial, {"device_id": device_id})
         return device_id
 
 

@@ -235,6 +235,14 @@ def build_app(service: ParticleService, holder: dict[str, FaultInjector]) -> Fas
     def admin_claim(device: str, body: dict[str, Any]) -> dict[str, Any]:
         return service.record(service.customer_claim(device, str(body["customer"])))
 
+    @app.get("/_admin/devices", include_in_schema=False)
+    def admin_all_devices() -> dict[str, Any]:
+        """Every device the simulated world holds, with how often it was imported and flashed (the
+        truth a test checks "imported once, flashed once" against from another process)."""
+        with service.lock:
+            return {"devices": [{**service.record(d), "flashes": d.flashes, "imports": d.imports}
+                                for d in service.devices.values()]}
+
     @app.get("/_admin/devices/{device}", include_in_schema=False)
     def admin_device(device: str) -> dict[str, Any]:
         with service.lock:
