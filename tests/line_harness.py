@@ -24,6 +24,7 @@ from station.sim.fixture_host import die_with_parent
 from tests.conftest import REPO
 
 SERIAL_IN_LABEL = re.compile(rb"DEMO\d{5}")
+SERIAL_ID_IN_LABEL = re.compile(rb"Serial ID ([0-9A-F]{16})")  # a Libelium label names the unit by its serial ID
 
 
 def station_argv(*args: str) -> list[str]:
@@ -151,8 +152,9 @@ class Truth:
     """What the cloud, the printer and the station's database say after a shift.
 
     ``blessings`` are the units the cloud made products, whichever cloud: impCentral's blessings (each
-    names the run whose test record it carries), or the Particle product's devices (each named after
-    its serial, with how often it was imported and flashed: ``times``)."""
+    names the run whose test record it carries), the Particle product's devices (each named after its
+    serial; ``times``: how often it was imported or flashed), or the units registered in Libelium's SCM
+    (``times``: how many activation codes were registered for it)."""
 
     runs: list[dict] = field(default_factory=list)
     blessings: list[dict] = field(default_factory=list)
@@ -170,11 +172,17 @@ class Truth:
                 except sqlite3.OperationalError:  # the station has not made its schema yet
                     runs = []
         cloud = json.loads((folder / "peers.json").read_text())["cloud"]
-        blessings = particle_products(cloud) if cloud.get("backend") == "particle" else impcentral_blessings(folder)
+        serial_of = {(r["device_id"] or "").upper(): r["serial"] for r in runs}  # Libelium: serial ID -> serial
+        backend = cloud.get("backend", "impcentral")
+        blessings = (particle_products(cloud) if backend == "particle" else
+                     libelium_registrations(cloud, serial_of) if backend == "libelium" else
+                     impcentral_blessings(folder))
         labels: Counter = Counter()
         for path in sorted((folder / "printed").glob("label-*.zpl")):
-            found = SERIAL_IN_LABEL.search(path.read_bytes())
-            labels[found.group().decode() if found else "?"] += 1
+            zpl = path.read_bytes()
+            found, serial_id = SERIAL_IN_LABEL.search(zpl), SERIAL_ID_IN_LABEL.search(zpl)
+            labels[found.group().decode() if found else
+                   serial_of.get(serial_id.group(1).decode(), "?") if serial_id else "?"] += 1
         return cls(runs, blessings, labels)
 
     def problems(self) -> list[str]:
@@ -221,3 +229,15 @@ def particle_products(cloud: dict) -> list[dict]:
              "flashes": d["flashes"], "times": max(d["imports"], d["flashes"], 1), "firmware": d["firmware_version"],
              "desired": d["desired_firmware_version"]}
             for d in reply.json()["devices"] if d["product_id"] == cloud["product"]]
+
+
+def libelium_registrations(cloud: dict, serial_of: dict[str, str]) -> list[dict]:
+    """The units registered in the line's sales order, asked of the SCM emulator: ``codes`` activation
+    codes registered for each (one is right); ``serial``: the scanned serial of the run that tested it."""
+    import requests
+
+    reply = requests.get(f"{cloud['origin']}/_admin/devices", timeout=10)
+    reply.raise_for_status()
+    return [{"device_id": d["serial_id"], "serial": serial_of.get(d["serial_id"], d["serial_id"]), "code": d["code"],
+             "times": max(d["codes"], 1)}
+            for d in reply.json()["devices"] if d["sales_order"] == cloud["sales_order"]]

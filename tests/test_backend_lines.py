@@ -66,3 +66,24 @@ def test_cloud_down_at_make_product_holds_then_done_once(backend: str) -> None:
         [record] = world.station.results()
         assert record.outcome is not None and record.outcome.value == "PASS", record.failure_reason
         assert reconcile(world) == []
+
+
+def test_particle_cloud_down_when_the_unit_is_identified_holds_then_passes() -> None:
+    """The serial lookup is the first cloud call of a Particle unit: an outage there holds the unit (as
+    BlinkUp's enrollment grant does on impCentral) instead of making a good unit an ERROR."""
+    with SimulatedWorld(slots=1, backend="particle", population_faults=False) as world:
+        events: list[Event] = []
+        world.station.bus.subscribe(events.append)
+        world.station.start(sync_interval_s=30.0)
+        world.station.sign_in("OP-1")
+        eventually(lambda: world.station.parts.sync.can_bless()[0], "the product to be synced")
+        world.cloud_down(True)
+        assert world.station.scan("DEMO00902") == 1
+        eventually(lambda: any(getattr(e, "stage", None) == "held" and "identity" in getattr(e, "detail", "")
+                               for e in events), "the unit to be held while it is identified")
+        assert not world.station.results(), "held, not ended"
+        world.cloud_down(False)
+        eventually(lambda: bool(world.station.results()), "the unit to finish")
+        [record] = world.station.results()
+        assert record.outcome is not None and record.outcome.value == "PASS", record.failure_reason
+        assert reconcile(world) == []

@@ -11,8 +11,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from station.blinkup import BlinkUpPayload
+from station.cloud.backend import IdentityMismatch as BackendIdentityMismatch
+from station.cloud.backend import ProductRefused
 from station.cloud.client import CloudClient, new_idempotency_key
 from station.cloud.enrollment import build_payload
 from station.cloud.errors import CloudError, CloudHTTPError, CloudNotFound
@@ -22,6 +25,8 @@ from station.errors import StationError
 from station.flow.blessing import abort_wait
 from station.runner.runner import AbortSignal
 from station.testkit.plugs import Plug
+
+T = TypeVar("T")
 
 
 class EnrollmentTimeout(StationError):
@@ -40,9 +45,36 @@ class CloudOutage(CloudError):
     """The cloud kept failing for longer than provisioning rides through transient faults."""
 
 
-def _transient(exc: CloudError) -> bool:
-    """A fault worth retrying: no answer, a 5xx, a 429 — not the cloud saying no."""
+def transient(exc: CloudError) -> bool:
+    """A fault worth retrying: no answer, a 5xx, a 429 — not the cloud saying no (a 4xx, or a backend's
+    refusal or identity mismatch)."""
+    if isinstance(exc, ProductRefused | BackendIdentityMismatch):
+        return False
     return not isinstance(exc, CloudHTTPError) or exc.status >= 500 or exc.status == 429
+
+
+def ride_through_cloud_faults(call: Callable[[], T], *, what: str, retry_limit_s: float, abort: AbortSignal,
+                              on_hold: Callable[[str], None] | None = None) -> T:
+    """``call()``, retried with backoff through transient cloud faults (the unit is shown held with the
+    reason) for up to ``retry_limit_s``: a cloud that blinks must not make a good unit an ERROR. A
+    lasting outage is :class:`CloudOutage`; the cloud saying no is raised at once; an abort ends the wait."""
+    deadline = time.monotonic() + retry_limit_s
+    delay = 0.5
+    while True:
+        try:
+            return call()
+        except CloudError as exc:
+            if not transient(exc):
+                raise
+            if time.monotonic() + delay > deadline:
+                raise CloudOutage(f"no {what} after {retry_limit_s:g} s of cloud faults: {exc}") from exc
+            why = f"cloud fault while asking for the {what}, retrying: {exc}"
+        if on_hold is not None:
+            on_hold(why)
+        abort_wait(abort, delay)
+        if abort.is_set():
+            raise Aborted(abort.reason)
+        delay = min(delay * 2, 10.0)
 
 
 @dataclass
@@ -69,27 +101,12 @@ class Provisioning:
             raise Aborted(abort.reason)
 
     def _grant(self, abort: AbortSignal) -> EnrollmentGrant:
-        """The factory enrollment grant, riding through transient cloud faults with one idempotency key
-        (a retry after a dropped answer gets the grant already issued); a lasting outage is CloudOutage."""
+        """The factory enrollment grant, asked with one idempotency key: a retry after a dropped answer
+        gets the grant already issued."""
         key = new_idempotency_key()
-        deadline = time.monotonic() + self.retry_limit_s
-        delay = 0.5
-        while True:
-            try:
-                return self.cloud.enroll("dut", self.fixture_group_id, idempotency_key=key)
-            except CloudError as exc:
-                if not _transient(exc):
-                    raise
-                why = f"cloud fault while asking for the enrollment token, retrying: {exc}"
-                if time.monotonic() + delay > deadline:
-                    raise CloudOutage(f"no enrollment token after {self.retry_limit_s:g} s of cloud faults: {exc}"
-                                      ) from exc
-            if self.on_hold is not None:
-                self.on_hold(why)
-            abort_wait(abort, delay)
-            if abort.is_set():
-                raise Aborted(abort.reason)
-            delay = min(delay * 2, 10.0)
+        return ride_through_cloud_faults(lambda: self.cloud.enroll("dut", self.fixture_group_id, idempotency_key=key),
+                                         what="enrollment token", retry_limit_s=self.retry_limit_s, abort=abort,
+                                         on_hold=self.on_hold)
 
     def await_enrollment(self, mac: str, device_id: str | None, abort: AbortSignal,
                          timeout_s: float | None = None) -> str:

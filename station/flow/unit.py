@@ -32,7 +32,13 @@ from station.drivers.fixture import FixtureClient
 from station.errors import StationError
 from station.events import CloudCallRecorded, EventBus, LabelJobRecorded, StageChanged
 from station.flow.blessing import BlessNotDone, BlessPolicy, audit_blessing, bless, record_intent
-from station.flow.provisioning import Aborted, EnrollmentTimeout, IdentityMismatch, Provisioning
+from station.flow.provisioning import (
+    Aborted,
+    EnrollmentTimeout,
+    IdentityMismatch,
+    Provisioning,
+    ride_through_cloud_faults,
+)
 from station.flow.stages import Stage
 from station.labels.fields import unit_label_fields
 from station.records import BlessIntent, CloudCall, LabelJob
@@ -222,7 +228,7 @@ class UnitPipeline:
                 device_id = self._await_enrollment(identity, abort)
             else:
                 self._stage(Stage.ENROLLING, f"asking {self.parts.backend.kind.value} for the unit", serial)
-                device_id = self._cloud_identity(serial, identity)
+                device_id = self._cloud_identity(serial, identity, abort)
             self._stage(Stage.TESTING, "", serial)
             verdict = handle.test()
             unit = Unit(serial, device_id, identity.mac)
@@ -284,10 +290,17 @@ class UnitPipeline:
         except EnrollmentTimeout as exc:
             raise UnitFailed(Verdict(Outcome.ERROR, "enroll:timeout", str(exc))) from exc
 
-    def _cloud_identity(self, serial: str, identity: DutIdentity) -> str:
-        """Particle, Libelium: no BlinkUp; the cloud's name for the unit (device ID, serial ID)."""
+    def _cloud_identity(self, serial: str, identity: DutIdentity, abort: AbortSignal) -> str:
+        """Particle, Libelium: no BlinkUp; the cloud's name for the unit (device ID, serial ID), asked
+        through cloud faults as provisioning is (held, retried, then ERROR ``enroll:cloud``)."""
+        unit = Unit(serial, identity.device_id, identity.mac)
         try:
-            device_id = self.parts.backend.enrolled_device(Unit(serial, identity.device_id, identity.mac))
+            device_id = ride_through_cloud_faults(lambda: self.parts.backend.enrolled_device(unit),
+                                                  what="unit's identity", abort=abort,
+                                                  retry_limit_s=self.parts.settings.cloud_retry_limit_s,
+                                                  on_hold=self._provisioning_held)
+        except Aborted as exc:
+            raise UnitFailed(Verdict(Outcome.ABORTED, "aborted", str(exc))) from exc
         except ProductRefused as exc:
             raise UnitFailed(Verdict(Outcome.ERROR, f"enroll:{exc.code}", str(exc))) from exc
         except CloudError as exc:

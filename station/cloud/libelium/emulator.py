@@ -163,6 +163,16 @@ def build_app(service: ScmService, holder: dict[str, FaultInjector]) -> FastAPI:
         service.offset += float(body.get("advance_s", 0))
         return {"now": service.now()}
 
+    @app.get("/_admin/devices", include_in_schema=False)
+    def admin_devices() -> dict[str, Any]:
+        """Every registered unit with its live code and how many codes were ever registered for it (the
+        truth a test checks "exactly one activation code" against from another process)."""
+        with service.lock:
+            return {"devices": [{"serial_id": d.serial_id, "sales_order": d.sales_order, "code": d.code,
+                                 "codes": sum(1 for what in service.used_codes.values()
+                                              if what == f"unit:{d.serial_id}")}
+                                for d in service.devices.values()]}
+
     @app.get("/_admin/stats", include_in_schema=False)
     def admin_stats() -> dict[str, Any]:
         return {"registrations": service.registrations, "devices": len(service.devices),
