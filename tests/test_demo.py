@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from station.sim.population import unit_fault
 from tests.conftest import REPO
 
@@ -16,6 +18,21 @@ EXPECTED_CODE = {
     "silent console": "provision.console",
     "dead status LED": "status_led.led_seen",
 }
+
+
+@pytest.mark.parametrize("backend", ["particle", "libelium"])
+def test_headless_demo_of_40_units_reconciles_on_each_other_cloud(tmp_path: Path, backend: str) -> None:
+    """The command a newcomer types, on Particle and Libelium: the shift report's reconcile decodes each
+    printed label (zxing-cpp) and checks it against what the cloud holds; exit 0 only when they agree."""
+    result = subprocess.run(
+        [sys.executable, "-m", "station.cli", "demo", "--headless", "--backend", backend, "--units", "40",
+         "--db", str(tmp_path / "demo.db")],
+        capture_output=True, text=True, timeout=600, cwd=REPO,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = " ".join(result.stdout.split())  # the report wraps at the terminal's width
+    assert f"{backend} cloud" in out and "40 units in" in out and "0 ERROR" in out, out
+    assert "the cloud and printed labels agree" in out, out
 
 
 def test_headless_demo_200_units_4_slots_agrees_with_the_cloud(tmp_path: Path) -> None:
