@@ -62,3 +62,13 @@ def eventually(predicate: Callable[[], object], what: str = "condition", timeout
         if time.monotonic() > deadline:
             pytest.fail(f"timed out after {timeout_s:g} s waiting for {what}")
         time.sleep(0.02)
+
+
+@pytest.fixture
+def language(qapp, request: pytest.FixtureRequest):  # noqa: ANN001, ANN201 - pytest-qt's application
+    """The window's language for one test (``indirect`` parametrization), back to English afterwards."""
+    from station.ui.app import install_language
+
+    install_language(qapp, request.param)
+    yield request.param
+    install_language(qapp, "en")

@@ -27,7 +27,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from station.flow.stages import Stage
-from station.ui.app import install_language
 from station.ui.operator_theme import DANGER_RED, ERROR_PURPLE, PRODUCTION_GREEN, TEST_ORANGE, words
 from tests.test_operator_window import (
     WAIT_MS,
@@ -133,14 +132,6 @@ def shot(line: Line, language: str, state: str, tmp_path: Path) -> QImage:
 def colour_at(widget: Any) -> str:
     image = widget.grab().toImage()
     return QColor(image.pixel(image.width() // 2, min(4, image.height() - 1))).name()
-
-
-@pytest.fixture
-def language(request: pytest.FixtureRequest) -> Any:
-    app = QApplication.instance()
-    install_language(app, request.param)
-    yield request.param
-    install_language(app, "en")
 
 
 @pytest.mark.parametrize("language", ["en", "es", "zh_CN"], indirect=True)
