@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from station.sim.world import SimulatedWorld
-from station.ui.operator_theme import TEST_ORANGE, words
+from station.ui.operator_theme import TEST_ORANGE, made_product_words, outcome_note, words
 from station.ui.operator_window import OperatorWindow
 from tests.test_operator_screenshots import Line, colour_at, screen_size, shot
 from tests.test_operator_window import WAIT_MS, type_scan, wait_done
@@ -45,6 +45,10 @@ def test_banner_and_a_pass_on_the_backend(qtbot: Any, tmp_path: Any, language: s
             assert window.state.slots[0].outcome == "PASS"
             qtbot.waitUntil(lambda: len(world.printer.printed_zpl()) == 1, timeout=WAIT_MS)
             assert colour_at(window.banner) == TEST_ORANGE and words("TEST ZONE") in window.banner.zone_label.text()
+            qtbot.waitUntil(lambda: made_product_words(backend) in window.panels[0].stage.text(), timeout=WAIT_MS)
+            blessed_words = made_product_words("impcentral")  # a Particle or Libelium unit is not "blessed"
+            assert blessed_words not in window.panels[0].stage.text() + window.panels[0].reason.text()
+            assert outcome_note("PASS", backend) in window.panels[0].reason.text()
             shot(Line(world, window), language, backend, tmp_path)
         finally:
             window.allow_close()

@@ -36,6 +36,7 @@ from station.ui.operator_theme import (
     OUTCOME_COLOURS,
     PRODUCTION_GREEN,
     limit_text,
+    made_product_words,
     outcome_note,
     outcome_words,
     reason_words,
@@ -56,9 +57,10 @@ def clock_words(seconds: float | None) -> str:
 class SlotPanel(QFrame):
     """Draws a :class:`SlotState`; holds no state of its own beyond what it last drew."""
 
-    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+    def __init__(self, number: int, parent: QWidget | None = None, *, backend: str = "impcentral") -> None:
         super().__init__(parent)
         self.number = number
+        self.backend = backend  # the cloud's words for what a PASS became (blessed, locked, registered)
         self.setObjectName(f"slot{number}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -166,7 +168,7 @@ class SlotPanel(QFrame):
             self.verdict.setStyleSheet(
                 f"background: {colour}; color: white; font-size: 60px; font-weight: 900; border-radius: 8px;")
             self.verdict.setVisible(True)
-            lines = [outcome_note(state.outcome)]
+            lines = [outcome_note(state.outcome, self.backend)]
             if state.outcome != "PASS":
                 lines.insert(0, self.operator_reason(state))
             if state.outcome == "PASS" and state.label_status and state.label_status not in ("printed", "done"):
@@ -199,8 +201,9 @@ class SlotPanel(QFrame):
         if state.stage is Stage.TESTING and state.current_step:
             text += f": {state.current_step}"
         if state.stage is Stage.DONE:  # the verdict says it all; a PASS adds what happened to the unit
-            text = self.tr("Blessed") + (" · " + self.tr("label printed") if state.label_status == "printed"
-                                         else "") if state.outcome == "PASS" and state.blessed else ""
+            text = made_product_words(self.backend) + (
+                " · " + self.tr("label printed") if state.label_status == "printed" else ""
+            ) if state.outcome == "PASS" and state.blessed else ""
         self.stage.setText(text)
         self.stage.setVisible(bool(text))
 

@@ -47,8 +47,19 @@ _OUTCOME_MARKS = {
     "ERROR": QT_TRANSLATE_NOOP("OperatorWords", "ERROR"),
     "ABORTED": QT_TRANSLATE_NOOP("OperatorWords", "ABORTED"),
 }
+# What "made a product" is called on each cloud: a Particle unit is not blessed, it is locked to the
+# product's firmware; a Libelium unit is registered with its activation code.
+_MADE_PRODUCT = {
+    "impcentral": QT_TRANSLATE_NOOP("OperatorWords", "Blessed"),
+    "particle": QT_TRANSLATE_NOOP("OperatorWords", "In the product, firmware locked"),
+    "libelium": QT_TRANSLATE_NOOP("OperatorWords", "Registered with its activation code"),
+}
+_PASS_NOTES = {
+    "impcentral": QT_TRANSLATE_NOOP("OperatorWords", "Blessed and labelled: put the unit in the good tray"),
+    "particle": QT_TRANSLATE_NOOP("OperatorWords", "In the product and labelled: put the unit in the good tray"),
+    "libelium": QT_TRANSLATE_NOOP("OperatorWords", "Registered and labelled: put the unit in the good tray"),
+}
 _OUTCOME_NOTES = {
-    "PASS": QT_TRANSLATE_NOOP("OperatorWords", "Blessed and labelled: put the unit in the good tray"),
     "FAIL": QT_TRANSLATE_NOOP("OperatorWords", "The unit failed: put it in the red reject bin"),
     "ERROR": QT_TRANSLATE_NOOP("OperatorWords", "Station problem — not the unit: call the line engineer"),
     "ABORTED": QT_TRANSLATE_NOOP("OperatorWords", "Aborted: test the unit again"),
@@ -68,9 +79,16 @@ def outcome_words(outcome: str) -> str:
     return words(_OUTCOME_MARKS.get(outcome, outcome))
 
 
-def outcome_note(outcome: str) -> str:
-    """What the operator should do with the unit now, in plain words."""
+def outcome_note(outcome: str, backend: str = "impcentral") -> str:
+    """What the operator should do with the unit now, in plain words (a PASS in the cloud's own words)."""
+    if outcome == "PASS":
+        return words(_PASS_NOTES.get(backend, _PASS_NOTES["impcentral"]))
     return words(_OUTCOME_NOTES.get(outcome, ""))
+
+
+def made_product_words(backend: str) -> str:
+    """What happened to a PASS unit in the cloud: blessed, in the product, registered."""
+    return words(_MADE_PRODUCT.get(backend, _MADE_PRODUCT["impcentral"]))
 
 
 def zone_words(zone: str | None) -> str:

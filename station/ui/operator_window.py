@@ -129,7 +129,8 @@ class OperatorWindow(QMainWindow):
         self.banner = ZoneBanner(max_target_age_s)
         self.devices = DeviceStrip()
         self.shift = ShiftStrip()
-        self.panels = [SlotPanel(n) for n in range(1, len(station.slots) + 1)]
+        backend = station.parts.backend.kind.value
+        self.panels = [SlotPanel(n, backend=backend) for n in range(1, len(station.slots) + 1)]
         for panel in self.panels:
             panel.prompt_box.text_submitted.connect(lambda text, p=panel: self._answer_text(p.number, text))
         grid = QGridLayout()

@@ -90,52 +90,52 @@
 <context>
     <name>DeviceStrip</name>
     <message>
-        <location filename="../operator_banner.py" line="130"/>
+        <location filename="../operator_banner.py" line="131"/>
         <source>Cloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="130"/>
+        <location filename="../operator_banner.py" line="131"/>
         <source>Fixture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="131"/>
+        <location filename="../operator_banner.py" line="132"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="131"/>
+        <location filename="../operator_banner.py" line="132"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="155"/>
+        <location filename="../operator_banner.py" line="156"/>
         <source>not reported yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="157"/>
+        <location filename="../operator_banner.py" line="158"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="160"/>
+        <location filename="../operator_banner.py" line="161"/>
         <source>retrying: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="163"/>
+        <location filename="../operator_banner.py" line="164"/>
         <source>down: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="178"/>
+        <location filename="../operator_banner.py" line="179"/>
         <source>Operator: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="182"/>
+        <location filename="../operator_banner.py" line="183"/>
         <source>Nobody signed in — scan your badge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -278,119 +278,119 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="149"/>
-        <location filename="../operator_window.py" line="265"/>
-        <location filename="../operator_window.py" line="479"/>
-        <location filename="../operator_window.py" line="539"/>
+        <location filename="../operator_window.py" line="150"/>
+        <location filename="../operator_window.py" line="266"/>
+        <location filename="../operator_window.py" line="480"/>
+        <location filename="../operator_window.py" line="540"/>
         <source>Scan your badge to sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="229"/>
-        <location filename="../operator_window.py" line="264"/>
-        <location filename="../operator_window.py" line="436"/>
+        <location filename="../operator_window.py" line="230"/>
+        <location filename="../operator_window.py" line="265"/>
+        <location filename="../operator_window.py" line="437"/>
         <source>Scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="270"/>
+        <location filename="../operator_window.py" line="271"/>
         <source>Not accepted: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="291"/>
+        <location filename="../operator_window.py" line="292"/>
         <source>Nothing to acknowledge: the targets have not changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="422"/>
+        <location filename="../operator_window.py" line="423"/>
         <source>Not taken: %1 — answer the question of slot %2 first, then scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="426"/>
+        <location filename="../operator_window.py" line="427"/>
         <source>Not accepted: %1 — typed input is not accepted here; scan the barcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="430"/>
+        <location filename="../operator_window.py" line="431"/>
         <source>Not accepted: %1 is a unit — scan your badge first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="437"/>
+        <location filename="../operator_window.py" line="438"/>
         <source>Signing in %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="440"/>
+        <location filename="../operator_window.py" line="441"/>
         <source>Scanned %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="480"/>
+        <location filename="../operator_window.py" line="481"/>
         <source>%1 signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="490"/>
+        <location filename="../operator_window.py" line="491"/>
         <source>Slot %1 has nothing to abort</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="492"/>
+        <location filename="../operator_window.py" line="493"/>
         <source>Abort slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="493"/>
+        <location filename="../operator_window.py" line="494"/>
         <source>Abort the test of %1 in slot %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="503"/>
+        <location filename="../operator_window.py" line="504"/>
         <source>Engineer tools need an engineer&apos;s badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="267"/>
-        <location filename="../operator_window.py" line="522"/>
+        <location filename="../operator_window.py" line="268"/>
+        <location filename="../operator_window.py" line="523"/>
         <source>Station ready: scan your badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="158"/>
+        <location filename="../operator_window.py" line="159"/>
         <source>Enter: scan   P/F, Y/N, 1–9: answer   F2: acknowledge targets   F3: engineer tools   F4: sign out   Ctrl+N: abort slot N   Esc: clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="266"/>
-        <location filename="../operator_window.py" line="523"/>
+        <location filename="../operator_window.py" line="267"/>
+        <location filename="../operator_window.py" line="524"/>
         <source>Station ready: scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="528"/>
+        <location filename="../operator_window.py" line="529"/>
         <source>%1 → slot %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="530"/>
+        <location filename="../operator_window.py" line="531"/>
         <source>That question was no longer waiting for an answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="532"/>
+        <location filename="../operator_window.py" line="533"/>
         <source>Signed in: %1 — scan a unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="534"/>
+        <location filename="../operator_window.py" line="535"/>
         <source>Targets acknowledged: blessing goes on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_window.py" line="559"/>
+        <location filename="../operator_window.py" line="560"/>
         <source>Kiosk mode: an engineer signs in to close the station</source>
         <translation type="unfinished"></translation>
     </message>
@@ -463,168 +463,193 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="51"/>
-        <source>Blessed and labelled: put the unit in the good tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_theme.py" line="52"/>
-        <source>The unit failed: put it in the red reject bin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../operator_theme.py" line="53"/>
-        <source>Station problem — not the unit: call the line engineer</source>
+        <source>Blessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../operator_theme.py" line="54"/>
+        <source>In the product, firmware locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="55"/>
+        <source>Registered with its activation code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="58"/>
+        <source>Blessed and labelled: put the unit in the good tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="59"/>
+        <source>In the product and labelled: put the unit in the good tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="60"/>
+        <source>Registered and labelled: put the unit in the good tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="63"/>
+        <source>The unit failed: put it in the red reject bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="64"/>
+        <source>Station problem — not the unit: call the line engineer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_theme.py" line="65"/>
         <source>Aborted: test the unit again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="78"/>
+        <location filename="../operator_theme.py" line="96"/>
         <source>TEST ZONE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="80"/>
+        <location filename="../operator_theme.py" line="98"/>
         <source>PRODUCTION ZONE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="81"/>
+        <location filename="../operator_theme.py" line="99"/>
         <source>TARGETS UNKNOWN — blessing blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="93"/>
+        <location filename="../operator_theme.py" line="111"/>
         <source>never synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="95"/>
+        <location filename="../operator_theme.py" line="113"/>
         <source>synced %1 s ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="97"/>
+        <location filename="../operator_theme.py" line="115"/>
         <source>synced %1 min ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="98"/>
+        <location filename="../operator_theme.py" line="116"/>
         <source>synced %1 h ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="103"/>
+        <location filename="../operator_theme.py" line="121"/>
         <source>format OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="104"/>
+        <location filename="../operator_theme.py" line="122"/>
         <source>format wrong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="105"/>
+        <location filename="../operator_theme.py" line="123"/>
         <source>recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="117"/>
-        <location filename="../operator_theme.py" line="118"/>
+        <location filename="../operator_theme.py" line="135"/>
+        <location filename="../operator_theme.py" line="136"/>
         <source>The fixture did not answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="119"/>
+        <location filename="../operator_theme.py" line="137"/>
         <source>The camera did not work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="120"/>
+        <location filename="../operator_theme.py" line="138"/>
         <source>A test instrument did not work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="121"/>
+        <location filename="../operator_theme.py" line="139"/>
         <source>The cloud could not be reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="122"/>
+        <location filename="../operator_theme.py" line="140"/>
         <source>The screen could not provision the unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="123"/>
+        <location filename="../operator_theme.py" line="141"/>
         <source>The cloud never saw the unit come online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="124"/>
+        <location filename="../operator_theme.py" line="142"/>
         <source>The cloud saw a different unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="125"/>
+        <location filename="../operator_theme.py" line="143"/>
         <source>Two units may have been swapped between slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="126"/>
+        <location filename="../operator_theme.py" line="144"/>
         <source>The cloud did not bless the unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="127"/>
+        <location filename="../operator_theme.py" line="145"/>
         <source>The station could not record the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="128"/>
+        <location filename="../operator_theme.py" line="146"/>
         <source>The station software failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="129"/>
+        <location filename="../operator_theme.py" line="147"/>
         <source>The test was stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="131"/>
+        <location filename="../operator_theme.py" line="149"/>
         <source>%1 too low: %2 (needs %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="132"/>
+        <location filename="../operator_theme.py" line="150"/>
         <source>%1 too high: %2 (needs %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="133"/>
+        <location filename="../operator_theme.py" line="151"/>
         <source>%1 wrong: %2 (needs %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="134"/>
+        <location filename="../operator_theme.py" line="152"/>
         <source>%1 was not measured</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="135"/>
+        <location filename="../operator_theme.py" line="153"/>
         <source>The unit failed the step %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="136"/>
+        <location filename="../operator_theme.py" line="154"/>
         <source>The unit did not answer on its console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_theme.py" line="137"/>
+        <location filename="../operator_theme.py" line="155"/>
         <source>The station had a problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -689,47 +714,42 @@
 <context>
     <name>SlotPanel</name>
     <message>
-        <location filename="../operator_slot.py" line="68"/>
+        <location filename="../operator_slot.py" line="70"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="102"/>
+        <location filename="../operator_slot.py" line="104"/>
         <source>Measurement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="102"/>
+        <location filename="../operator_slot.py" line="104"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="102"/>
+        <location filename="../operator_slot.py" line="104"/>
         <source>Limits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="211"/>
+        <location filename="../operator_slot.py" line="214"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="173"/>
+        <location filename="../operator_slot.py" line="175"/>
         <source>Label not printed yet (%1): it stays in the print queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="181"/>
+        <location filename="../operator_slot.py" line="183"/>
         <source>ON HOLD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_slot.py" line="202"/>
-        <source>Blessed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../operator_slot.py" line="202"/>
+        <location filename="../operator_slot.py" line="205"/>
         <source>label printed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -783,32 +803,32 @@ Blessed units go to: %3</source>
 <context>
     <name>ZoneBanner</name>
     <message>
-        <location filename="../operator_banner.py" line="80"/>
+        <location filename="../operator_banner.py" line="81"/>
         <source>%1  ·  passing units go to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="86"/>
+        <location filename="../operator_banner.py" line="87"/>
         <source>Fixture group %1  ·  DUTs land in %2  ·  blessed units go to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="92"/>
+        <location filename="../operator_banner.py" line="93"/>
         <source>Fixture group and targets not known yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="98"/>
+        <location filename="../operator_banner.py" line="99"/>
         <source>TARGETS CHANGED — blessing blocked until acknowledged (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="100"/>
+        <location filename="../operator_banner.py" line="101"/>
         <source>TARGETS STALE — blessing blocked until the cloud answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operator_banner.py" line="102"/>
+        <location filename="../operator_banner.py" line="103"/>
         <source>The cloud did not say which zone this fixture is in</source>
         <translation type="unfinished"></translation>
     </message>
