@@ -60,3 +60,21 @@ def test_engineer_tools_follow_the_cloud_log_of_the_unit_in_a_slot(qtbot: Any, t
         assert not view.follow_slot.isChecked() and "stopped" in view.status.text()
         tools.close()
         qtbot.waitUntil(lambda: window.engineer_tools is None, timeout=WAIT_MS)
+
+
+def test_on_a_particle_line_the_device_log_says_it_is_impcentral_only(qtbot: Any) -> None:
+    """Particle keeps no per-unit log stream the station could follow: the tab says so and asks nothing
+    of the cloud (it used to open an impCentral session against Particle's URL and show its errors)."""
+    from station.sim.world import SimulatedWorld
+    from station.ui.device_log_view import DeviceLogView
+
+    with SimulatedWorld(1, backend="particle", population_faults=False) as world:
+        view = DeviceLogView(world.station)
+        qtbot.addWidget(view)
+        assert not view.available and not view.slot_box.isEnabled() and not view.device_edit.isEnabled()
+        assert "impCentral" in view.status.text() and "particle" in view.status.text()
+        view.device_edit.setText("e00fce68aaaaaaaaaaaaaaaa")
+        view.follow_typed()
+        view.follow("e00fce68aaaaaaaaaaaaaaaa")
+        assert view.following == "" and view._follower is None and view._client is None
+        view.stop()

@@ -84,6 +84,15 @@ class DeviceLogView(QWidget):
         layout.addWidget(self.log, 1)
 
         self.slot_box.activated.connect(lambda _i: self.follow_selected_slot())
+        # The live log is impCentral's log stream: Particle and Libelium keep no such stream for a unit.
+        backend = station.parts.backend.kind.value
+        self.available = backend == "impcentral"
+        if not self.available:
+            for widget in (self.slot_box, self.follow_slot, self.device_edit, self.stop_button):
+                widget.setEnabled(False)
+            self.follow_slot.setChecked(False)
+            self.status.setText(self.tr("The live device log is impCentral's log stream; this line builds for %1: "
+                                        "look the unit up in that cloud's console").replace("%1", backend))
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh_slots)
         self._timer.start(REFRESH_MS)
@@ -130,6 +139,8 @@ class DeviceLogView(QWidget):
     # -- following -------------------------------------------------------------------------------
     def follow(self, device: str) -> None:
         """Follow ``device`` (ID, MAC or agent ID), replacing whatever was followed."""
+        if not self.available:
+            return
         self.stop()
         self._token += 1
         token = self._token

@@ -47,42 +47,47 @@
         <translation>Posición</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="99"/>
+        <location filename="../device_log_view.py" line="94"/>
+        <source>The live device log is impCentral&apos;s log stream; this line builds for %1: look the unit up in that cloud&apos;s console</source>
+        <translation>El registro en vivo del dispositivo es el flujo de registros de impCentral; esta línea fabrica para %1: busque la unidad en la consola de esa nube</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="108"/>
         <source>Slot %1 — empty</source>
         <translation>Posición %1 — vacía</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="101"/>
+        <location filename="../device_log_view.py" line="110"/>
         <source>device ID not read yet</source>
         <translation>ID de dispositivo aún no leído</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="102"/>
+        <location filename="../device_log_view.py" line="111"/>
         <source>Slot %1 — %2 — %3</source>
         <translation>Posición %1 — %2 — %3</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="120"/>
+        <location filename="../device_log_view.py" line="129"/>
         <source>the unit in this slot has not told its device ID yet</source>
         <translation>la unidad de esta posición aún no ha dado su ID de dispositivo</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="139"/>
+        <location filename="../device_log_view.py" line="150"/>
         <source>following %1 …</source>
         <translation>siguiendo %1 …</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="158"/>
+        <location filename="../device_log_view.py" line="169"/>
         <source>stopped following %1</source>
         <translation>se dejó de seguir %1</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="165"/>
+        <location filename="../device_log_view.py" line="176"/>
         <source>following %1 — live</source>
         <translation>siguiendo %1 — en vivo</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="172"/>
+        <location filename="../device_log_view.py" line="183"/>
         <source>the device log stopped: %1</source>
         <translation>el registro del dispositivo se detuvo: %1</translation>
     </message>

@@ -47,42 +47,47 @@
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="99"/>
+        <location filename="../device_log_view.py" line="94"/>
+        <source>The live device log is impCentral&apos;s log stream; this line builds for %1: look the unit up in that cloud&apos;s console</source>
+        <translation>实时设备日志来自 impCentral 的日志流；本产线为 %1 生产：请在该云的控制台中查找该设备</translation>
+    </message>
+    <message>
+        <location filename="../device_log_view.py" line="108"/>
         <source>Slot %1 — empty</source>
         <translation>工位 %1 — 空</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="101"/>
+        <location filename="../device_log_view.py" line="110"/>
         <source>device ID not read yet</source>
         <translation>尚未读取设备 ID</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="102"/>
+        <location filename="../device_log_view.py" line="111"/>
         <source>Slot %1 — %2 — %3</source>
         <translation>工位 %1 — %2 — %3</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="120"/>
+        <location filename="../device_log_view.py" line="129"/>
         <source>the unit in this slot has not told its device ID yet</source>
         <translation>该工位的产品尚未报告其设备 ID</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="139"/>
+        <location filename="../device_log_view.py" line="150"/>
         <source>following %1 …</source>
         <translation>正在跟随 %1 …</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="158"/>
+        <location filename="../device_log_view.py" line="169"/>
         <source>stopped following %1</source>
         <translation>已停止跟随 %1</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="165"/>
+        <location filename="../device_log_view.py" line="176"/>
         <source>following %1 — live</source>
         <translation>正在跟随 %1 — 实时</translation>
     </message>
     <message>
-        <location filename="../device_log_view.py" line="172"/>
+        <location filename="../device_log_view.py" line="183"/>
         <source>the device log stopped: %1</source>
         <translation>设备日志已停止：%1</translation>
     </message>
