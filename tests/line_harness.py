@@ -159,6 +159,9 @@ class Truth:
     runs: list[dict] = field(default_factory=list)
     blessings: list[dict] = field(default_factory=list)
     labels: Counter = field(default_factory=Counter)  # serial -> labels printed
+    #: serial -> status of its label jobs in the station's print spool ("check": the station died while
+    #: sending it, so it waits for a person to look at the printer — never sent twice by itself)
+    label_jobs: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, folder: Path) -> Truth:
@@ -183,7 +186,17 @@ class Truth:
             found, serial_id = SERIAL_IN_LABEL.search(zpl), SERIAL_ID_IN_LABEL.search(zpl)
             labels[found.group().decode() if found else
                    serial_of.get(serial_id.group(1).decode(), "?") if serial_id else "?"] += 1
-        return cls(runs, blessings, labels)
+        jobs: dict[str, list[str]] = {}
+        for spool in folder.glob("labels-*.db"):
+            with sqlite3.connect(spool) as db:
+                for fields_json, status in db.execute("SELECT fields_json, status FROM jobs"):
+                    jobs.setdefault(json.loads(fields_json).get("serial", "?"), []).append(status)
+        return cls(runs, blessings, labels, jobs)
+
+    def unlabelled(self, passed: set[str]) -> list[str]:
+        """PASS units with no printed label whose job is not waiting for a person's check (a label the
+        station was sending when it was killed is not resent blindly: it may have printed)."""
+        return sorted(s for s in passed if not self.labels.get(s) and "check" not in self.label_jobs.get(s, []))
 
     def problems(self) -> list[str]:
         """Every way the cloud, the printer and the records disagree (empty: they agree)."""
