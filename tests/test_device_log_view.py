@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -62,7 +63,8 @@ def test_engineer_tools_follow_the_cloud_log_of_the_unit_in_a_slot(qtbot: Any, t
         qtbot.waitUntil(lambda: window.engineer_tools is None, timeout=WAIT_MS)
 
 
-def test_on_a_particle_line_the_device_log_says_it_is_impcentral_only(qtbot: Any) -> None:
+@pytest.mark.parametrize("language", ["en", "es", "zh_CN"], indirect=True)
+def test_on_a_particle_line_the_device_log_says_it_is_impcentral_only(qtbot: Any, language: str) -> None:
     """Particle keeps no per-unit log stream the station could follow: the tab says so and asks nothing
     of the cloud (it used to open an impCentral session against Particle's URL and show its errors)."""
     from station.sim.world import SimulatedWorld
@@ -72,7 +74,12 @@ def test_on_a_particle_line_the_device_log_says_it_is_impcentral_only(qtbot: Any
         view = DeviceLogView(world.station)
         qtbot.addWidget(view)
         assert not view.available and not view.slot_box.isEnabled() and not view.device_edit.isEnabled()
-        assert "impCentral" in view.status.text() and "particle" in view.status.text()
+        assert "impCentral" in view.status.text() and "Particle" in view.status.text()
+        if os.environ.get("STATION_SCREENSHOTS") == "1":
+            view.resize(1200, 560)
+            view.show()
+            QApplication.processEvents()
+            assert view.grab().save(str(REPO / "docs" / "screenshots" / f"engineer_device_log_particle_{language}.png"))
         view.device_edit.setText("e00fce68aaaaaaaaaaaaaaaa")
         view.follow_typed()
         view.follow("e00fce68aaaaaaaaaaaaaaaa")

@@ -92,7 +92,7 @@ class DeviceLogView(QWidget):
                 widget.setEnabled(False)
             self.follow_slot.setChecked(False)
             self.status.setText(self.tr("The live device log is impCentral's log stream; this line builds for %1: "
-                                        "look the unit up in that cloud's console").replace("%1", backend))
+                                        "look the unit up in that cloud's console").replace("%1", backend.capitalize()))
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh_slots)
         self._timer.start(REFRESH_MS)
