@@ -35,10 +35,10 @@ class SimFactoryProcess:
     """``station sim factory`` in its own process; commands go to its stdin."""
 
     def __init__(self, folder: Path, *, slots: int = 4, feed: int | None = None, time_scale: float = 0.02,
-                 seed: int = 1, backend: str = "impcentral") -> None:
+                 seed: int = 1, backend: str = "impcentral", script: Path | None = None) -> None:
         self.folder = folder
         args = ["sim", "factory", "--dir", str(folder), "--slots", str(slots), "--time-scale", str(time_scale),
-                "--seed", str(seed), "--backend", backend]
+                "--seed", str(seed), "--backend", backend, *(["--script", str(script)] if script else [])]
         if feed:
             args += ["--feed", str(feed)]
         self.proc = subprocess.Popen(station_argv(*args), cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -20,13 +20,16 @@ EXPECTED_CODE = {
 }
 
 
-@pytest.mark.parametrize("backend", ["particle", "libelium"])
-def test_headless_demo_of_40_units_reconciles_on_each_other_cloud(tmp_path: Path, backend: str) -> None:
+@pytest.mark.parametrize(("backend", "script"), [("particle", None), ("libelium", None),
+                                                  ("particle", "dut_tests/particle_tracker/particle_tracker.py")])
+def test_headless_demo_of_40_units_reconciles_on_each_other_cloud(tmp_path: Path, backend: str,
+                                                                   script: str | None) -> None:
     """The command a newcomer types, on Particle and Libelium: the shift report's reconcile decodes each
-    printed label (zxing-cpp) and checks it against what the cloud holds; exit 0 only when they agree."""
+    printed label (zxing-cpp) and checks it against what the cloud holds; exit 0 only when they agree.
+    The asset tracker reports its own Particle device ID: the line finds units by it, no serial lookup."""
     result = subprocess.run(
         [sys.executable, "-m", "station.cli", "demo", "--headless", "--backend", backend, "--units", "40",
-         "--db", str(tmp_path / "demo.db")],
+         "--db", str(tmp_path / "demo.db"), *(["--script", str(REPO / script)] if script else [])],
         capture_output=True, text=True, timeout=600, cwd=REPO,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -58,6 +58,33 @@ def test_a_shift_of_the_real_line_code_against_separate_peers(tmp_path: Path, ba
     assert (line.lines and "line stopped" in line.lines[-1]), line.lines[-5:]
 
 
+def test_a_particle_product_line_finds_units_by_the_id_their_console_reports(tmp_path: Path) -> None:
+    """The asset tracker reports its 24-hex Particle device ID: the line identifies units by it
+    (``identify_by = "device_id"``) and spends none of Particle's 50-an-hour serial lookups."""
+    units = 12
+    script = REPO / "dut_tests" / "particle_tracker" / "particle_tracker.py"
+    factory = SimFactoryProcess(tmp_path / "line", slots=4, feed=units, backend="particle", script=script)
+    try:
+        assert 'identify_by = "device_id"' in (factory.folder / "line.toml").read_text()
+        line = LineProcess(factory)
+        eventually(lambda: len([r for r in Truth.read(factory.folder).runs if r["outcome"]]) >= units,
+                   f"{units} units to finish", timeout_s=300)
+        assert line.terminate() == 0, "\n".join(line.lines[-30:])
+        truth, stats = Truth.read(factory.folder), factory.cloud_stats()
+    finally:
+        factory.stop()
+    assert truth.problems() == [], truth.problems()
+    assert stats.get("serial_lookups", 0) == 0, stats
+    passed = {r["serial"]: r for r in truth.runs if r["outcome"] == "PASS"}
+    assert passed and len(passed) < units, "the tracker population has faulty units too"
+    products = {b["serial"]: b for b in truth.blessings}
+    assert set(products) == set(passed), (sorted(products), sorted(passed))
+    for serial, product in products.items():  # the device the console reported is the one imported and locked
+        assert product["device_id"] == passed[serial]["device_id"], (product, passed[serial])
+        assert (product["imports"], product["flashes"]) == (1, 1), product
+    assert {s: n for s, n in truth.labels.items()} == {s: 1 for s in passed}
+
+
 def pretty_code(code: str) -> str:
     from station.cloud.libelium import codes
 

@@ -259,3 +259,34 @@ def test_the_simulated_factory_runs_the_scripts_products(tmp_path: Path) -> None
         FactoryOptions(folder=tmp_path, scripts=[tmp_path / "missing.py"]).check()
     with pytest.raises(InputError, match="slot faults are"):
         FactoryOptions(folder=tmp_path, faults="slot1:meter_drift").check()  # the imp-sensor has no meter
+
+
+TRACKER = REPO / "dut_tests" / "particle_tracker"
+
+
+@pytest.mark.parametrize("interpreter", ["cpython", "micropython"])
+def test_the_particle_tracker_reports_its_particle_device_id_and_its_faults_fail_it(interpreter: str) -> None:
+    """A product whose model has 24-hex device IDs (a Particle device's): the console reports one made
+    from the unit's serial — what ``station sim factory --backend particle`` registers in the cloud."""
+    from station.events import EventBus
+    from station.runner.loader import load_script
+    from station.runner.runner import Runner, RunOptions
+    from station.sim.factory import SimulatedFactory
+    from station.sim.fixture_host import dut_identity
+    from station.testkit.limits import default_limits_path, load_limits
+
+    script = TRACKER / "particle_tracker.py"
+    loaded = load_script(script)
+    model = model_for_script(script, "particle-tracker")
+    limits = load_limits(default_limits_path(script), loaded.script)
+    outcomes = {}
+    with SimulatedFactory(slots=1, interpreter=interpreter, models=[model]) as factory:
+        for serial, faults in (("DEMO00001", ""), ("DEMO00002", "slot1:no_sim"), ("DEMO00003", "slot1:weak_antenna")):
+            factory.insert_unit(1, serial, faults, product="particle-tracker")
+            record = Runner(loaded, limits, factory.registry(), EventBus(), strict=True).run(
+                RunOptions(serial=serial, slot=1, sim=True))
+            outcomes[serial] = (record.outcome, record.failure_code, record.device_id)
+    assert outcomes["DEMO00001"] == (Outcome.PASS, None, dut_identity("DEMO00001", model=model)[1])
+    assert len(outcomes["DEMO00001"][2]) == 24
+    assert outcomes["DEMO00002"][:2] == (Outcome.FAIL, "cellular.iccid")
+    assert outcomes["DEMO00003"][:2] == (Outcome.FAIL, "antennas.signal_quality")

@@ -178,8 +178,9 @@ class _Parser:
         }
         if not re.fullmatch(r"([0-9a-f]{2}:){2}[0-9a-f]{2}", out["mac_prefix"]):
             raise self.fail("mac_prefix must be three hex bytes like \"0c:2a:69\"", "mac_prefix")
-        if not re.fullmatch(r"[0-9a-f]{10}", out["device_id_prefix"]):
-            raise self.fail("device_id_prefix must be 10 hex digits", "device_id_prefix")
+        if not re.fullmatch(r"[0-9a-f]{10}|[0-9a-f]{18}", out["device_id_prefix"]):
+            raise self.fail("device_id_prefix must be 10 hex digits (16-digit IDs, e.g. an imp's) or 18 (24-digit "
+                            "IDs, e.g. a Particle device's)", "device_id_prefix")
         rails = self.table(raw.get("rails", {}), "[rails]", "rails")
         for rail in rails:
             if rail not in FIXTURE_RAILS:

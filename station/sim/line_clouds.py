@@ -21,6 +21,7 @@ from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST
 from station.cloud.libelium.emulator import DEMO_ORDER
 from station.cloud.particle.emulator import DEMO_PLATFORM, DEMO_PRODUCTION_PRODUCT, DEMO_TEST_PRODUCT
 from station.errors import InputError
+from station.sim.dut_model import DutModel
 
 BACKENDS = ("impcentral", "particle", "libelium")
 FIXTURE_GROUPS = {"test": DEMO_TEST_FIXTURE_GROUP, "production": DEMO_PRODUCTION_FIXTURE_GROUP}
@@ -30,9 +31,25 @@ LABEL_TEMPLATES = {"particle": "particle", "libelium": "libelium"}
 ADMIN_TIMEOUT_S = 10.0
 
 
-def particle_device_id(serial: str) -> str:
-    """The 24-hex Particle device ID of the simulated unit with this serial (stable across runs)."""
+def particle_device_id(serial: str, model: DutModel | None = None) -> str:
+    """The 24-hex Particle device ID of the simulated unit with this serial (stable across runs): the one
+    its console reports when its product's ``model`` has Particle IDs, else one made from the serial."""
+    if model is not None and reports_particle_id(model):
+        from station.sim.fixture_host import dut_identity
+
+        return dut_identity(serial, model=model)[1]
     return hashlib.sha256(("particle:" + serial).encode()).hexdigest()[:24]
+
+
+def reports_particle_id(model: DutModel) -> bool:
+    """Whether units of this model report a 24-hex Particle device ID on their console: a Particle line
+    then finds them by it (``identify_by = "device_id"``) instead of by a rate-limited serial lookup."""
+    return len(model.wire()["device_id_prefix"]) == 18
+
+
+def identify_by(backend: str, model: DutModel | None) -> str:
+    """``[cloud.particle] identify_by`` of a simulated line building ``model``'s product."""
+    return "device_id" if backend == "particle" and model is not None and reports_particle_id(model) else "serial"
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,9 @@ class LineCloud:
 
     backend: str
     zone: str
+    #: Particle: how the station finds a unit's device ID — "serial" (the sticker, looked up in the
+    #: cloud) or "device_id" (the unit's console reports it: a product whose model has 24-hex IDs).
+    identify_by: str = "serial"
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
@@ -92,7 +112,7 @@ class LineCloud:
             return ["[cloud]", 'backend = "particle"', f"endpoint = {toml_string(url)}", "",
                     "[cloud.particle]", f'product = "{PARTICLE_PRODUCTS[self.zone]}"', f'zone = "{self.zone}"',
                     f"platform_id = {DEMO_PLATFORM}", 'hardware_group = "hw-rev-a"',
-                    f'token_env = "{self.secret_env}"']
+                    f'identify_by = "{self.identify_by}"', f'token_env = "{self.secret_env}"']
         return ["[cloud]", 'backend = "libelium"', f"endpoint = {toml_string(url)}", "",
                 "[cloud.libelium]", f'sales_order = "{DEMO_ORDER}"', 'customer = "Demo Customer"',
                 f'zone = "{self.zone}"', f'key_env = "{self.secret_env}"']
@@ -107,12 +127,13 @@ class LineCloud:
         return facts
 
     # -- the world -----------------------------------------------------------------------------
-    def unit_made(self, url: str, serial: str) -> None:
+    def unit_made(self, url: str, serial: str, model: DutModel | None = None) -> None:
         """The unit with ``serial`` exists before the operator scans it: a Particle device left Particle's
-        factory with its serial and device ID, so the cloud can look it up (idempotent)."""
+        factory with its serial and device ID (:func:`particle_device_id`), so the cloud knows it
+        (idempotent)."""
         if self.backend != "particle":
             return
-        body = {"platform_id": DEMO_PLATFORM, "devices": [{"id": particle_device_id(serial), "serial": serial}]}
+        body = {"platform_id": DEMO_PLATFORM, "devices": [{"id": particle_device_id(serial, model), "serial": serial}]}
         reply = requests.post(f"{self.origin(url)}/_admin/devices", json=body, timeout=ADMIN_TIMEOUT_S)
         reply.raise_for_status()
 

@@ -45,7 +45,7 @@ from station.errors import InputError, StationError
 from station.sim.dut_model import DutModel, model_for_script
 from station.sim.fixture_host import die_with_parent, validate_faults
 from station.sim.led_camera import SIMULATED_CAMERA
-from station.sim.line_clouds import FIXTURE_GROUPS, LABEL_TEMPLATES, LineCloud
+from station.sim.line_clouds import FIXTURE_GROUPS, LABEL_TEMPLATES, LineCloud, identify_by
 from station.sim.line_clouds import toml_string as _q
 from station.sim.operator import Operator
 
@@ -98,12 +98,17 @@ class FactoryOptions:
         return {slot: products[(slot - 1) % len(products)] for slot in range(1, self.slots + 1)}
 
     def cloud(self) -> LineCloud:
-        return LineCloud(self.backend, self.zone)
+        return LineCloud(self.backend, self.zone, identify_by=identify_by(self.backend, self.models()[0]))
+
+    def unit_maker(self, url: str) -> Callable[[str], None]:
+        """What the simulated world does before the operator scans a unit (see :meth:`LineCloud.unit_made`):
+        units are built as the line's first product (the operator's population)."""
+        return functools.partial(self.cloud().unit_made, url, model=self.models()[0])
 
     def check(self) -> None:
         if self.zone not in FIXTURE_GROUPS:
             raise InputError(f"--zone must be test or production, not {self.zone!r}")
-        self.cloud()  # a backend it does not know is a clear error
+        LineCloud(self.backend, self.zone)  # a backend it does not know is a clear error
         if not 1 <= self.slots <= 16:
             raise InputError(f"--slots must be 1-16, not {self.slots}")
         if not 0.0 < self.time_scale <= 1.0:
@@ -246,7 +251,7 @@ class SimFactory:
         self._open_scanner()
         assert self._scanner_fds is not None
         self.operator = Operator(self._scanner_fds[0], self._fixture_control, folder / "units.jsonl", o.slots,
-                                 say=self.say, models=models, unit_made=functools.partial(line_cloud.unit_made, url))
+                                 say=self.say, models=models, unit_made=o.unit_maker(url))
         for slot, product in o.slot_products().items():  # a mixed line: each slot holds its script's product
             self._fixture_control(f"DUT {slot} {o.seed}-{slot} {product}")
         (folder / "units.jsonl").touch()

@@ -28,16 +28,15 @@ def reconcile_backend(world: SimulatedWorld) -> list[str]:
 
 
 def _particle(world: SimulatedWorld, records: list, labels: list[bytes]) -> list[str]:
-    from station.sim.line_clouds import particle_device_id
-
     problems: list[str] = []
     service = world.particle.service
+    by_serial = {d.serial: d for d in service.devices.values()}  # Particle knows each unit by its serial
     product = world.particle_product
     version = service.products[product].default_version
     passed = set()
     for record in records:
         outcome = record.outcome.value if record.outcome else "RUNNING"
-        device = service.devices.get(particle_device_id(record.serial))
+        device = by_serial.get(record.serial)
         jobs = len({job.job_id for job in record.label_jobs})
         printed = sum(1 for zpl in labels if record.serial.encode() in zpl)
         if outcome == "PASS":

@@ -46,7 +46,7 @@ from station.runner.loader import load_script
 from station.sim.dut_cloud_log import DutCloudLog
 from station.sim.dut_model import model_for_script
 from station.sim.factory import SimulatedFactory
-from station.sim.line_clouds import FIXTURE_GROUPS, particle_device_id
+from station.sim.line_clouds import FIXTURE_GROUPS, identify_by, particle_device_id
 from station.sim.optics import SimulatedOptics
 from station.sim.printer import PrinterEmulator
 from station.store import Store
@@ -190,7 +190,9 @@ class SimulatedWorld:
             self.particle_product = product
             return {"backend": "particle", "endpoint": self.particle.url, **common,
                     "particle": {"product": str(product), "zone": self.zone, "platform_id": DEMO_PLATFORM,
-                                 "hardware_group": "hw-rev-a"}}, self.particle.token(product)
+                                 "hardware_group": "hw-rev-a",
+                                 "identify_by": identify_by("particle", self.models[self.products[1]])}}, \
+                self.particle.token(product)
         if self.backend == "libelium":
             self.libelium = LibeliumEmulator().start()
             self._closers.append(self.libelium.stop)
@@ -207,10 +209,10 @@ class SimulatedWorld:
         if isinstance(event, PromptRequested):
             self._operator_answers(event)
         if isinstance(event, StageChanged) and event.stage == Stage.SCANNED.value:
-            if self.backend == "particle":  # a Particle-made unit: the cloud knows its serial and device ID
-                self.particle.service.manufacture(DEMO_PLATFORM, ids=[(particle_device_id(event.serial),
-                                                                      event.serial)])
             product = self.products[event.slot]
+            if self.backend == "particle":  # a Particle-made unit: the cloud knows its serial and device ID
+                self.particle.service.manufacture(DEMO_PLATFORM, ids=[(
+                    particle_device_id(event.serial, self.models[product]), event.serial)])
             planned = self._planned_faults.pop(event.serial, None)
             if planned is not None:
                 faults, dead_led = planned
