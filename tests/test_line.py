@@ -77,3 +77,30 @@ def test_missing_secrets_and_simulated_parts_are_refused_by_name(qtbot, tmp_path
     simulated = load_config(write_config(tmp_path, "emulator", "sim", printer.url))
     with contextlib.ExitStack() as stack, pytest.raises(InputError, match="in-process simulated factory"):
         open_line(simulated, stack)
+
+
+def test_the_plain_line_says_the_targets_when_they_change_not_at_every_sync() -> None:
+    """Every sync publishes the targets (the window's "synced N s ago" follows them); `station line`
+    prints them once, again when they change, and a change waiting for acknowledgement."""
+    import io
+
+    from station.commands._line_view import LineView
+    from station.events import TargetsUpdated
+
+    def targets(production: str, synced_at: float, needs_ack: bool = False) -> TargetsUpdated:
+        return TargetsUpdated("", zone="test", fixture_group="fg", fixture_group_name="Test Fixture", dut_target="d",
+                              dut_target_name="Test DUT", production_target=production,
+                              production_target_name=production, synced_at=synced_at, needs_ack=needs_ack,
+                              change="production target → Rework" if needs_ack else "")
+
+    out = io.StringIO()
+    view = LineView(1, out, live=False)
+    for n in range(5):
+        view(targets("Test Production", 1000.0 + n))
+    view(targets("Rework", 1005.0, needs_ack=True))
+    view(targets("Rework", 1006.0, needs_ack=True))
+    view(targets("Rework", 1007.0))
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 3, lines
+    assert "blessed units go to Test Production" in lines[0] and "TARGETS CHANGED" in lines[1]
+    assert "blessed units go to Rework" in lines[2]

@@ -285,3 +285,26 @@ def test_a_production_target_change_needs_an_engineer_badge(qtbot: Any) -> None:
         assert world.station.parts.sync.pending is None
         ack = [e for e in world.station.parts.audit.events() if e.action == "config_change"]
         assert [e.actor for e in ack] == ["ENG-3"] and "(rework)" in ack[0].details["change"]
+
+
+@pytest.mark.parametrize("backend", ["impcentral", "particle"])
+def test_the_banner_follows_every_sync_and_never_goes_stale_while_the_cloud_answers(qtbot: Any,
+                                                                                   backend: str) -> None:
+    """The banner's "synced N s ago" (and its stale warning that blocks the line's eye) came only from
+    syncs that changed something: after max_target_age_s of an unchanged cloud it said the targets were
+    stale while the station blessed happily. Every sync now reaches the window."""
+    with SimulatedWorld(1, backend=backend, population_faults=False) as world:
+        window = OperatorWindow(world.station, max_target_age_s=2.0, sounds=False, station_name="sim-station")
+        qtbot.addWidget(window)
+        window.show()
+        try:
+            world.station.start(sync_interval_s=0.3)
+            qtbot.waitUntil(lambda: window.state.targets.zone == "test", timeout=WAIT_MS)
+            first = window.state.targets.synced_at
+            qtbot.wait(3000)  # longer than max_target_age_s: the cloud kept answering, nothing changed
+            assert window.state.targets.synced_at > first
+            assert window.state.targets.usable(2.0), window.banner.sync_label.text()
+            assert window.state.targets.age_s() < 2.0
+        finally:
+            window.allow_close()
+            window.close()

@@ -38,6 +38,7 @@ class BackendSync:
         self.backend = backend
         self.group_id = group_id
         self.on_change = on_change
+        self.on_synced: Callable[[TargetState], None] | None = None  # as TargetSync's
         self.last_error: str | None = None
         self.pending: TargetChange | None = None
         self._lock = threading.RLock()
@@ -71,6 +72,8 @@ class BackendSync:
                 self.pending = None
         if event is not None and self.on_change is not None:
             self.on_change(event)
+        elif event is None and self.on_synced is not None:
+            self.on_synced(new)
         return new
 
     def can_bless(self) -> tuple[bool, str]:

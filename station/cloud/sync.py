@@ -225,6 +225,9 @@ class TargetSync:
         self.cache = cache or MemoryStateCache()
         self.max_age_s = max_age_s
         self.on_change = on_change
+        # Called after a sync that changed nothing: what the operator sees ("synced 3 s ago") must
+        # follow every sync, not only the ones that changed something.
+        self.on_synced: Callable[[TargetState], None] | None = None
         self._clock = clock
         self._lock = threading.RLock()
         self.state: TargetState | None = None
@@ -330,6 +333,8 @@ class TargetSync:
             self._save()
         if event is not None and self.on_change is not None:
             self.on_change(event)
+        elif event is None and self.on_synced is not None:
+            self.on_synced(new)
         return new
 
     def acknowledge(self) -> None:

@@ -71,6 +71,7 @@ class LineView:
         self._slot_of_run: dict[str, int] = {}
         self._why: dict[str, str] = {}  # run → its failure code and reason, until its slot reports done
         self._devices: dict[str, tuple[bool, str]] = {}
+        self._targets_said: str | None = None
         self._slots = {n: ("", "idle", "") for n in range(1, slots + 1)}
         self.outcomes: Counter[str] = Counter()
         self._live: Live | None = None
@@ -92,6 +93,11 @@ class LineView:
                 if self._devices.get(event.device) == state:
                     return  # say a device's state when it changes, not at every label
                 self._devices[event.device] = state
+            if isinstance(event, TargetsUpdated):
+                said = describe(event, self._slot_of_run, self._why)
+                if said == self._targets_said:
+                    return  # every sync publishes the targets: say them when they change
+                self._targets_said = said
             if isinstance(event, StageChanged):
                 if event.run_id:
                     self._slot_of_run[event.run_id] = event.slot

@@ -91,6 +91,7 @@ class Station:
                                         labels=parts.labels if hasattr(parts.labels, "reprint") else None)
         self.bus.subscribe(self._track)
         parts.sync.on_change = self._targets_changed
+        parts.sync.on_synced = self._targets_synced
 
     # -- life cycle ------------------------------------------------------------------------------
     def start(self, sync_interval_s: float = 60.0) -> list[ReadinessItem]:
@@ -344,6 +345,12 @@ class Station:
                 for slot in self.slots:
                     if slot.busy and slot.view.run_id == event.run_id:
                         slot.view = replace(slot.view, device_id=event.device_id)
+
+    def _targets_synced(self, _state: TargetState) -> None:
+        """A sync that changed nothing: the banner's "synced N s ago" starts again (a change waiting for
+        its acknowledgement keeps the words that describe it)."""
+        if self.parts.sync.pending is None:
+            self._publish_targets(change="")
 
     def _targets_changed(self, change: TargetChange) -> None:
         self._publish_targets(change=change.describe(), needs_ack=change.requires_ack)
