@@ -10,11 +10,11 @@ QA record show the backend's zone and product with no change of their own.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
 
 from station.cloud.backend import DeviceCloud, ZoneView
+from station.cloud.periodic import PeriodicSync
 from station.cloud.sync import FieldChange, TargetChange, TargetState
 from station.errors import StationError
 
@@ -30,20 +30,18 @@ def target_state(view: ZoneView, group_id: str) -> TargetState:
     )
 
 
-class BackendSync:
+class BackendSync(PeriodicSync):
     """``state``, ``pending``, ``refresh()``, ``can_bless()``, ``acknowledge()``, ``start()``/``stop()``."""
 
     def __init__(self, backend: DeviceCloud, group_id: str, *,
                  on_change: Callable[[TargetChange], None] | None = None) -> None:
         self.backend = backend
         self.group_id = group_id
-        self.on_change = on_change
-        self.on_synced: Callable[[TargetState], None] | None = None  # as TargetSync's
+        super().__init__(on_change)
+        self.thread_name = "cloud-backend-sync"
         self.last_error: str | None = None
         self.pending: TargetChange | None = None
         self._lock = threading.RLock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     @property
     def state(self) -> TargetState | None:
@@ -70,10 +68,7 @@ class BackendSync:
                         FieldChange("product", None, ready.reason),), True)
             else:
                 self.pending = None
-        if event is not None and self.on_change is not None:
-            self.on_change(event)
-        elif event is None and self.on_synced is not None:
-            self.on_synced(new)
+        self._synced(event, new)
         return new
 
     def can_bless(self) -> tuple[bool, str]:
@@ -84,25 +79,4 @@ class BackendSync:
         with self._lock:
             self.backend.acknowledge()
             self.pending = None
-
-    def start(self, interval_s: float = 60.0) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-
-        def loop() -> None:
-            while True:
-                with contextlib.suppress(StationError):
-                    self.refresh()
-                if self._stop.wait(interval_s):
-                    return
-
-        self._thread = threading.Thread(target=loop, name="cloud-backend-sync", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
 

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from station.cloud import models as m
 from station.cloud.client import CloudClient
 from station.cloud.errors import CloudError
+from station.cloud.periodic import PeriodicSync
 from station.errors import InputError, StationError
 
 CACHE_KEY = "cloud.targets"
@@ -199,7 +200,7 @@ def _kind(changes: tuple[FieldChange, ...]) -> str:
     return "renamed"
 
 
-class TargetSync:
+class TargetSync(PeriodicSync):
     """Keeps :attr:`state` in step with the cloud and decides whether blessing is allowed.
 
     Give it the fixture group ID, or the fixture *device* ID (then its current group is followed, so
@@ -224,17 +225,12 @@ class TargetSync:
         self.fixture_device_id = fixture_device_id
         self.cache = cache or MemoryStateCache()
         self.max_age_s = max_age_s
-        self.on_change = on_change
-        # Called after a sync that changed nothing: what the operator sees ("synced 3 s ago") must
-        # follow every sync, not only the ones that changed something.
-        self.on_synced: Callable[[TargetState], None] | None = None
+        super().__init__(on_change)
         self._clock = clock
         self._lock = threading.RLock()
         self.state: TargetState | None = None
         self.pending: TargetChange | None = None
         self.last_error: str | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._load()
 
     # ------------------------------------------------------------------ cache
@@ -331,10 +327,7 @@ class TargetSync:
                         self.pending = event
             self.state = new
             self._save()
-        if event is not None and self.on_change is not None:
-            self.on_change(event)
-        elif event is None and self.on_synced is not None:
-            self.on_synced(new)
+        self._synced(event, new)
         return new
 
     def acknowledge(self) -> None:
@@ -359,26 +352,3 @@ class TargetSync:
             if self.pending is not None:
                 return False, f"cloud targets changed and are not acknowledged: {self.pending.describe()}"
             return True, ""
-
-    # ------------------------------------------------------------------ periodic
-    def start(self, interval_s: float = 60.0) -> None:
-        """Sync now (errors kept, not raised) and then every ``interval_s`` seconds in a thread."""
-        if self._thread is not None:
-            return
-        self._stop.clear()
-
-        def loop() -> None:
-            while True:
-                with contextlib.suppress(CloudError, StationError):
-                    self.refresh()
-                if self._stop.wait(interval_s):
-                    return
-
-        self._thread = threading.Thread(target=loop, name="cloud-target-sync", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
