@@ -7,6 +7,7 @@ printer emulator printed (``DIR/printed``), the station's database.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -188,7 +189,7 @@ class Truth:
                    serial_of.get(serial_id.group(1).decode(), "?") if serial_id else "?"] += 1
         jobs: dict[str, list[str]] = {}
         for spool in folder.glob("labels-*.db"):
-            with sqlite3.connect(spool) as db:
+            with sqlite3.connect(spool) as db, contextlib.suppress(sqlite3.OperationalError):  # not made yet
                 for fields_json, status in db.execute("SELECT fields_json, status FROM jobs"):
                     jobs.setdefault(json.loads(fields_json).get("serial", "?"), []).append(status)
         return cls(runs, blessings, labels, jobs)

@@ -18,8 +18,11 @@ from dataclasses import dataclass
 import requests
 
 from station.cloud.emulator.seed import DEMO_PRODUCTION_FIXTURE_GROUP, DEMO_TEST_FIXTURE_GROUP
+from station.cloud.libelium.client import KEY_ENV
 from station.cloud.libelium.emulator import DEMO_ORDER
+from station.cloud.particle.client import TOKEN_ENV
 from station.cloud.particle.emulator import DEMO_PLATFORM, DEMO_PRODUCTION_PRODUCT, DEMO_TEST_PRODUCT
+from station.config import CloudSection
 from station.errors import InputError
 from station.sim.dut_model import DutModel
 
@@ -84,13 +87,13 @@ class LineCloud:
         if self.backend == "impcentral":
             return re.compile(r"login key: (\S+)")
         if self.backend == "particle":
-            return re.compile(rf"product {PARTICLE_PRODUCTS[self.zone]}: export STATION_PARTICLE_TOKEN=(\S+)")
-        return re.compile(r"export STATION_LIBELIUM_KEY=(\S+)")
+            return re.compile(rf"product {PARTICLE_PRODUCTS[self.zone]}: export {TOKEN_ENV}=(\S+)")
+        return re.compile(rf"export {KEY_ENV}=(\S+)")
 
     @property
     def secret_env(self) -> str:
-        return {"impcentral": "STATION_CLOUD_LOGIN_KEY", "particle": "STATION_PARTICLE_TOKEN",
-                "libelium": "STATION_LIBELIUM_KEY"}[self.backend]
+        return {"impcentral": CloudSection.model_fields["login_key_env"].default, "particle": TOKEN_ENV,
+                "libelium": KEY_ENV}[self.backend]
 
     @staticmethod
     def origin(url: str) -> str:
