@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import socket
 import threading
-from typing import Any
+from dataclasses import asdict
+from typing import Any, Self
 
 import uvicorn
 
+from station.cloud.emulator.faults import FaultInjector
 from station.errors import StationError
 
 
@@ -71,3 +73,34 @@ class LoopbackServer:
             self._thread.join(timeout)
             self._thread = None
         self._sock.close()
+
+
+class FaultyLoopbackEmulator:
+    """A cloud emulator's app behind the fault injector, on a loopback port: ``url``, ``set_faults``,
+    ``start()``/``stop()`` and a ``with`` block — the life every other-cloud emulator shares."""
+
+    def __init__(self, app: Any, *, prefix: str, error_body: Any, faults: Any = None, host: str = "127.0.0.1",
+                 port: int = 0, name: str = "emulator") -> None:
+        self.app = app
+        self.injector = FaultInjector(app, faults, prefix=prefix, error_body=error_body)
+        self.server = LoopbackServer(self.injector, host=host, port=port, name=name)
+
+    @property
+    def url(self) -> str:
+        return self.server.root
+
+    def set_faults(self, **changes: Any) -> dict[str, Any]:
+        return asdict(self.injector.update(**changes))
+
+    def start(self) -> Self:
+        self.server.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.stop()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

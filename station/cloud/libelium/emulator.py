@@ -16,7 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from station.cloud.emulator.faults import FaultInjector, Faults
-from station.cloud.emulator.loopback import LoopbackServer
+from station.cloud.emulator.loopback import FaultyLoopbackEmulator
 from station.cloud.libelium.service import ScmError, ScmService
 
 DEMO_FACTORY = "Demo Factory"
@@ -193,7 +193,7 @@ def build_app(service: ScmService, holder: dict[str, FaultInjector]) -> FastAPI:
     return app
 
 
-class LibeliumEmulator:
+class LibeliumEmulator(FaultyLoopbackEmulator):
     """SCM on a loopback port; ``factory_key`` is the seeded factory's API key."""
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, seed: str = "demo",
@@ -201,27 +201,6 @@ class LibeliumEmulator:
         self.service = ScmService()
         self.factory_key = self.service.new_factory_key(DEMO_FACTORY) if seed == "demo" else ""
         holder: dict[str, FaultInjector] = {}
-        self.app = build_app(self.service, holder)
-        self.injector = FaultInjector(self.app, faults, prefix="/api/v1", error_body=scm_error_body)
+        super().__init__(build_app(self.service, holder), prefix="/api/v1", error_body=scm_error_body, faults=faults,
+                         host=host, port=port, name="libelium-emulator")
         holder["faults"] = self.injector
-        self.server = LoopbackServer(self.injector, host=host, port=port, name="libelium-emulator")
-
-    @property
-    def url(self) -> str:
-        return self.server.root
-
-    def set_faults(self, **changes: Any) -> dict[str, Any]:
-        return asdict(self.injector.update(**changes))
-
-    def start(self) -> LibeliumEmulator:
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.stop()
-
-    def __enter__(self) -> LibeliumEmulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()

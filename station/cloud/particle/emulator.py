@@ -19,7 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from station.cloud.emulator.faults import FaultInjector, Faults
-from station.cloud.emulator.loopback import LoopbackServer
+from station.cloud.emulator.loopback import FaultyLoopbackEmulator
 from station.cloud.particle import rules
 from station.cloud.particle.service import ALL_SCOPES, STATION_SCOPES, ParticleError, ParticleService, as_bool
 
@@ -297,7 +297,7 @@ def seed_demo(service: ParticleService) -> dict[str, Any]:
     return out
 
 
-class ParticleEmulator:
+class ParticleEmulator(FaultyLoopbackEmulator):
     """The Particle emulator on a loopback port (``with ParticleEmulator() as emu: emu.url``)."""
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, seed: str = "demo",
@@ -305,30 +305,9 @@ class ParticleEmulator:
         self.service = ParticleService()
         self.seed = seed_demo(self.service) if seed == "demo" else {"tokens": {}}
         holder: dict[str, FaultInjector] = {}
-        self.app = build_app(self.service, holder)
-        self.injector = FaultInjector(self.app, faults, prefix="/v1", error_body=particle_error_body)
+        super().__init__(build_app(self.service, holder), prefix="/v1", error_body=particle_error_body, faults=faults,
+                         host=host, port=port, name="particle-emulator")
         holder["faults"] = self.injector
-        self.server = LoopbackServer(self.injector, host=host, port=port, name="particle-emulator")
-
-    @property
-    def url(self) -> str:
-        return self.server.root
 
     def token(self, product_id: int = DEMO_TEST_PRODUCT) -> str:
         return str(self.seed["tokens"][str(product_id)])
-
-    def set_faults(self, **changes: Any) -> dict[str, Any]:
-        return asdict(self.injector.update(**changes))
-
-    def start(self) -> ParticleEmulator:
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.stop()
-
-    def __enter__(self) -> ParticleEmulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
